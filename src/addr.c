@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * addr.c - address parsing, formatting and prefix tests.
+ *
+ * Parsing goes through inet_pton, which rejects leading zeros in IPv4 octets
+ * ambiguity and partial forms ("10.1"); prefix lengths go through strtoul with
+ * an end-pointer and range check.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+
+static const uint8_t v4mapped_prefix[12] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+};
+
+void
+addr_from_v4(struct ls_addr *a, const uint8_t v4[4])
+{
+	memcpy(a->b, v4mapped_prefix, 12);
+	memcpy(a->b + 12, v4, 4);
+}
+
+void
+addr_from_v6(struct ls_addr *a, const uint8_t v6[16])
+{
+	memcpy(a->b, v6, 16);
+}
+
+bool
+addr_is_v4(const struct ls_addr *a)
+{
+	return memcmp(a->b, v4mapped_prefix, 12) == 0;
+}
+
+int
+addr_cmp(const struct ls_addr *a, const struct ls_addr *b)
+{
+	return memcmp(a->b, b->b, 16);
+}
+
+const char *
+addr_fmt(const struct ls_addr *a, char buf[ADDR_STRLEN])
+{
+	if (addr_is_v4(a)) {
+		if (inet_ntop(AF_INET, a->b + 12, buf, ADDR_STRLEN) == NULL)
+			strcpy(buf, "?");
+	} else if (inet_ntop(AF_INET6, a->b, buf, ADDR_STRLEN) == NULL)
+		strcpy(buf, "?");
+	return buf;
+}
+
+bool
+addr_parse(const char *s, struct ls_addr *a)
+{
+	uint8_t buf[16];
+
+	if (inet_pton(AF_INET, s, buf) == 1) {
+		addr_from_v4(a, buf);
+		return true;
+	}
+	if (inet_pton(AF_INET6, s, buf) == 1) {
+		addr_from_v6(a, buf);
+		return true;
+	}
+	return false;
+}
+
+bool
+cidr_parse(const char *s, struct ls_cidr *c, const char **why)
+{
+	char host[64];
+	const char *slash = strchr(s, '/');
+	size_t hlen = slash != NULL ? (size_t)(slash - s) : strlen(s);
+	unsigned long plen;
+	const char *dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	if (hlen == 0 || hlen >= sizeof(host)) {
+		*why = "not an address";
+		return false;
+	}
+	memcpy(host, s, hlen);
+	host[hlen] = '\0';
+	if (!addr_parse(host, &c->addr)) {
+		*why = "not an IPv4 or IPv6 address";
+		return false;
+	}
+	bool v4 = addr_is_v4(&c->addr);
+	unsigned long max = v4 ? 32 : 128;
+	if (slash == NULL)
+		plen = max;
+	else {
+		char *end;
+
+		if (slash[1] < '0' || slash[1] > '9') {
+			*why = "prefix length is not a number";
+			return false;
+		}
+		errno = 0;
+		plen = strtoul(slash + 1, &end, 10);
+		if (errno != 0 || *end != '\0') {
+			*why = "prefix length is not a number";
+			return false;
+		}
+		if (plen > max) {
+			*why = v4 ? "prefix length above 32" :
+			    "prefix length above 128";
+			return false;
+		}
+	}
+	c->plen = (uint8_t)(v4 ? plen + 96 : plen);
+	for (unsigned i = c->plen; i < 128; i++) {
+		if (c->addr.b[i / 8] & (0x80u >> (i % 8))) {
+			*why = "host bits set beyond the prefix length";
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+cidr_contains(const struct ls_cidr *c, const struct ls_addr *a)
+{
+	unsigned full = c->plen / 8, rest = c->plen % 8;
+
+	if (memcmp(c->addr.b, a->b, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	uint8_t mask = (uint8_t)(0xff00u >> rest);
+	return (c->addr.b[full] & mask) == (a->b[full] & mask);
+}
+
+bool
+addr_is_multicast(const struct ls_addr *a)
+{
+	if (addr_is_v4(a))
+		return (a->b[12] & 0xf0) == 0xe0;
+	return a->b[0] == 0xff;
+}
+
+bool
+addr_is_broadcast(const struct ls_addr *a)
+{
+	return addr_is_v4(a) && a->b[12] == 0xff && a->b[13] == 0xff &&
+	    a->b[14] == 0xff && a->b[15] == 0xff;
+}
+
+bool
+addr_is_v6_global(const struct ls_addr *a)
+{
+	return !addr_is_v4(a) && (a->b[0] & 0xe0) == 0x20;
+}

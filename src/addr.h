@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * addr.h - IPv4 and IPv6 addresses in one 16-byte form, and CIDR prefixes.
+ *
+ * IPv4 is stored v4-mapped (::ffff:a.b.c.d) so one comparison and one hash
+ * cover both families.  Formatting writes into caller buffers of ADDR_STRLEN.
+ */
+#ifndef ADDR_H
+#define ADDR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ADDR_STRLEN	46	/* INET6_ADDRSTRLEN */
+
+struct ls_addr {
+	uint8_t		b[16];
+};
+
+struct ls_cidr {
+	struct ls_addr	addr;		/* host bits zero */
+	uint8_t		plen;		/* 0..128, counted on the 16-byte form */
+};
+
+void	addr_from_v4(struct ls_addr *, const uint8_t v4[4]);
+void	addr_from_v6(struct ls_addr *, const uint8_t v6[16]);
+bool	addr_is_v4(const struct ls_addr *);
+int	addr_cmp(const struct ls_addr *, const struct ls_addr *);
+/* Text form: dotted quad for v4-mapped, RFC 5952 for v6. */
+const char *addr_fmt(const struct ls_addr *, char buf[ADDR_STRLEN]);
+/* Parse "192.0.2.1" or "2001:db8::1" (no brackets). */
+bool	addr_parse(const char *, struct ls_addr *);
+
+/*
+ * Parse "a.b.c.d/n" or "x::/n" (a bare address is /32 or /128).  Host bits
+ * set beyond the prefix are an error, like WireGuard's netmask check.
+ * On failure returns false and, when why is not NULL, points it at a reason.
+ */
+bool	cidr_parse(const char *, struct ls_cidr *, const char **why);
+bool	cidr_contains(const struct ls_cidr *, const struct ls_addr *);
+
+/* Address classes used by the leak rules. */
+bool	addr_is_multicast(const struct ls_addr *);	/* 224/4, ff00::/8 */
+bool	addr_is_broadcast(const struct ls_addr *);	/* 255.255.255.255 */
+bool	addr_is_v6_global(const struct ls_addr *);	/* 2000::/3 */
+
+#endif /* ADDR_H */

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dns.h - DNS message extractor (RFC 1035), pure and bounded.
+ *
+ * dns_extract reads the header and the first question of a DNS message; it
+ * never allocates, never prints, and reads only through a cursor.  Names are
+ * copied as raw label bytes joined with '.', so a label holding '.', NUL or
+ * control bytes is kept as sent; escaping is the reporter's job.
+ */
+#ifndef DNS_H
+#define DNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DNS_NAME_MAX	255	/* RFC 1035 2.3.4, presentation form */
+#define DNS_HDR_LEN	12
+
+enum dns_res {
+	DNS_OK = 0,		/* header and first question parsed */
+	DNS_NOT_DNS,		/* does not have the shape of a DNS message */
+	DNS_TRUNC,		/* message cut short */
+	DNS_BAD_POINTER,	/* compression pointer forward, self or looping */
+	DNS_BAD_NAME,		/* label type 0x40/0x80, name too long */
+};
+
+struct ls_dns {
+	uint16_t	id;
+	bool		response;	/* QR bit */
+	uint8_t		opcode;
+	uint8_t		rcode;
+	uint16_t	qdcount, ancount, nscount, arcount;
+	uint16_t	qtype, qclass;	/* of the first question */
+	size_t		qname_len;	/* bytes in qname, excluding the NUL */
+	char		qname[DNS_NAME_MAX + 1];	/* "" for the root */
+};
+
+/*
+ * Parse msg (a UDP payload, or a TCP payload when tcp is true: then a 2-byte
+ * length prefix comes first).  On DNS_OK out holds the header and question.
+ */
+enum dns_res	 dns_extract(const uint8_t *msg, size_t len, bool tcp,
+		    struct ls_dns *out);
+/*
+ * Strict shape test for "DNS on any port": a plausible header (opcode 0..6,
+ * Z bit clear in queries, 1 question, counts that fit) and a first question
+ * that parses to its end.  False positives on random payloads must be rare.
+ */
+bool		 dns_looks_like(const uint8_t *msg, size_t len, bool tcp);
+/* "A", "AAAA", "HTTPS", ... or NULL for types without a mnemonic. */
+const char	*dns_type_name(uint16_t qtype);
+const char	*dns_res_name(enum dns_res);
+
+#endif /* DNS_H */

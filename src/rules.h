@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rules.h - the leak rule set: parsed once from YAML, then immutable.
+ *
+ * rules.c is the only user of libyaml.  It turns a rule file into a struct
+ * ls_ruleset, rejecting unknown keys, wrong types, bad CIDRs, bad ports and
+ * duplicate ids with file:line:column.  rules_match() evaluates a finished
+ * rule set against the facts the pipeline gathered about one flow; it never
+ * sees YAML.  The schema is documented in docs/rules.md.
+ */
+#ifndef RULES_H
+#define RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "addr.h"
+
+/* Leak classes, in SPEC.md order. */
+enum ls_class {
+	CLASS_NONE = 0,
+	CLASS_DNS,
+	CLASS_STUN,
+	CLASS_IPV6,
+	CLASS_HTTP,
+	CLASS_IP,
+	CLASS__COUNT
+};
+
+enum ls_severity { SEV_INFO = 0, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
+
+enum ls_action { ACTION_LEAK = 0, ACTION_ALLOW };
+
+/* Which flows a rule looks at, by where the server end is. */
+enum ls_dest {
+	DEST_NONLOCAL = 0,	/* either end outside the local prefixes (default) */
+	DEST_UNICAST,		/* server end unicast, local or not (DNS) */
+	DEST_ANY,
+};
+
+/* Protocols the pipeline identifies, by payload or nDPI (bit set). */
+enum {
+	PROTO_DNS	= 1u << 0,	/* DNS over UDP or TCP, any port */
+	PROTO_DOT	= 1u << 1,	/* DNS over TLS (853) */
+	PROTO_STUN	= 1u << 2,	/* STUN / TURN */
+	PROTO_HTTP	= 1u << 3,	/* plaintext HTTP/1.x */
+	PROTO_TLS	= 1u << 4,
+	PROTO_QUIC	= 1u << 5,
+	PROTO_MDNS	= 1u << 6,
+	PROTO_LLMNR	= 1u << 7,
+	PROTO_NTP	= 1u << 8,
+	PROTO_DHCP	= 1u << 9,	/* DHCP and DHCPv6 */
+	PROTO_ICMP	= 1u << 10,	/* ICMP and ICMPv6 */
+	PROTO_DTLS	= 1u << 11,
+	PROTO_DOH	= 1u << 12,	/* nDPI's DoH_DoT on 443 */
+};
+
+struct ls_port_range {
+	uint16_t	lo, hi;
+};
+
+struct ls_rule {
+	char			*id;
+	char			*description;
+	enum ls_class		 class;		/* CLASS_NONE only for allow rules */
+	enum ls_severity	 severity;
+	enum ls_action		 action;
+	/* match: every condition given must hold; an absent one always holds */
+	uint32_t		 protocols;	/* PROTO_* any-of; 0 = absent */
+	char			**apps;		/* nDPI names, any-of */
+	size_t			 napps;
+	uint8_t			 ip_version;	/* 4, 6 or 0 = absent */
+	uint8_t			 transport;	/* IPPROTO_TCP/UDP/... or 0 */
+	enum ls_dest		 dest;
+	bool			 ipv6_global;	/* an end in 2000::/3 */
+	struct ls_cidr		*remote;	/* server end in any of */
+	size_t			 nremote;
+	struct ls_port_range	*ports;		/* server port in any of */
+	size_t			 nports;
+	unsigned		 line;		/* where it was defined */
+};
+
+struct ls_ruleset {
+	char			*path;
+	unsigned		 version;
+	struct ls_cidr		*local;		/* extra local prefixes */
+	size_t			 nlocal;
+	double			 outage_after;	/* seconds of carrier silence; 0 = default */
+	struct ls_rule		*rules;
+	size_t			 nrules;
+};
+
+/* Facts the pipeline gathered about one flow, oriented client -> server. */
+struct ls_flow_facts {
+	uint32_t		 protocols;	/* PROTO_* */
+	const char		*app;		/* nDPI "Master.App" name or NULL */
+	uint8_t			 ip_version;
+	uint8_t			 transport;	/* IPPROTO_* */
+	const struct ls_addr	*cli, *srv;
+	uint16_t		 cport, sport;
+	bool			 nonlocal;	/* an end outside the local prefixes */
+	bool			 srv_unicast;	/* server end not multicast/broadcast */
+	bool			 ipv6_global;	/* an end in 2000::/3 */
+};
+
+struct ls_match {
+	const struct ls_rule	*rule;		/* first match: primary class; NULL: none */
+	uint32_t		 tags;		/* 1u << class of every leak rule that matched */
+};
+
+/*
+ * Load and validate a rule file.  Every problem is printed to err as
+ * "file:line:column: message" (all of them, not just the first); returns
+ * NULL when there was any.  Files over RULES_MAX_BYTES, YAML aliases,
+ * nesting deeper than the schema and more than RULES_MAX_RULES rules are
+ * rejected before they can cost memory or time.
+ */
+#define RULES_MAX_BYTES	(1u << 20)
+#define RULES_MAX_RULES	4096
+struct ls_ruleset	*rules_load(const char *path, FILE *err);
+/* The same from memory; name is what errors call the file. */
+struct ls_ruleset	*rules_parse_buffer(const char *name, const uint8_t *buf,
+			    size_t len, FILE *err);
+void			 rules_free(struct ls_ruleset *);
+
+/* First matching rule (allow or leak) and the tags of all leak rules. */
+void			 rules_match(const struct ls_ruleset *,
+			    const struct ls_flow_facts *, struct ls_match *);
+
+const char		*class_name(enum ls_class);	/* "dns", ... */
+const char		*severity_name(enum ls_severity);
+/* "dns" -> PROTO_DNS, 0 when unknown. */
+uint32_t		 proto_bit(const char *name);
+const char		*proto_bit_name(uint32_t bit);
+
+#endif /* RULES_H */
