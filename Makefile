@@ -21,7 +21,7 @@ SYSTEMDDIR	?= $(PREFIX)/lib/systemd/system
 # Debian packages the build and the tests need (see `make deps`).
 DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
 		   libyaml-dev libnet1-dev libjansson-dev libcmocka-dev \
-		   tcpdump clang libclang-rt-14-dev valgrind iproute2
+		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3
 
 DEPS		:= libpcap libndpi yaml-0.1 jansson
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
@@ -113,7 +113,7 @@ check: deps
 	@sh tests/run-golden.sh
 	@$(MAKE) --no-print-directory asan
 	@sh tests/corpus.sh build-asan/leaksniff
-	@sh tests/accuracy.sh ./leaksniff
+	@python3 tests/accuracy.py ./leaksniff
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 unit: $(UNIT_BIN)

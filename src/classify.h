@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * classify.h - the only door to nDPI 4.2.  No ndpi_* type appears here.
+ *
+ * One classifier per run; one opaque state per flow, created lazily and
+ * freed when the flow ends.  classify_packet feeds one IP datagram (L3) to
+ * nDPI and reports what it knows so far, mapped onto leaksniff's PROTO_*
+ * bits (rules.h) and a carrier verdict for tunnel protocols.
+ */
+#ifndef CLASSIFY_H
+#define CLASSIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define L7_NAME_MAX	48
+#define L7_HOST_MAX	80
+
+struct ls_classifier;
+
+struct ls_l7 {
+	uint16_t	master_id, app_id;
+	bool		known;		/* nDPI named a protocol */
+	bool		final;		/* detection complete or given up */
+	bool		guessed;	/* named by port/IP guess at give-up */
+	bool		carrier;	/* a VPN / tunnel protocol */
+	uint32_t	protocols;	/* PROTO_* bits (rules.h) */
+	char		name[L7_NAME_MAX];	/* "DNS.Google", "WireGuard", "Unknown" */
+	char		host[L7_HOST_MAX];	/* SNI / HTTP host / DNS name, raw */
+};
+
+struct ls_classifier	*classify_new(void);
+void			 classify_free(struct ls_classifier *);
+const char		*classify_version(void);
+void			*classify_flow_new(struct ls_classifier *);
+void			 classify_flow_free(void *);
+/* l3 points at the IP header; l3len is clamped to UINT16_MAX. */
+void			 classify_packet(struct ls_classifier *, void *fstate,
+			    const uint8_t *l3, size_t l3len, uint64_t ts_ms,
+			    struct ls_l7 *out);
+void			 classify_giveup(struct ls_classifier *, void *fstate,
+			    struct ls_l7 *out);
+
+#endif /* CLASSIFY_H */

@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine.c - the audit pipeline (see engine.h).
+ *
+ * Every packet is decoded, then goes to its flow.  A flow is PENDING until
+ * something decides it, and decided exactly once:
+ *
+ *   local     housekeeping (DHCP, NDP, IGMP, MLD) or both ends local and no
+ *             rule matches;
+ *   carrier   a -e endpoint (exact address, port, protocol), or, with none
+ *             given, a tunnel protocol by payload (nDPI, WireGuard shape);
+ *   allowed   an allow rule matched, or no rule did;
+ *   leak      a leak rule matched: one primary class, tags for the others.
+ *
+ * A pending flow is decided as soon as the evidence is in: a payload check
+ * names DNS or HTTP; a STUN flow has its response (the mapped address) or
+ * has waited decide_after; nDPI reached a final verdict on a flow that
+ * carried payload; the flow carried PEND_MAX_PAYLOAD payload packets; it has
+ * been pending for decide_after seconds of packet time; or it ends.  Deciding
+ * on payload rather than port is what keeps WireGuard on UDP 53 a carrier
+ * and not a DNS leak.
+ *
+ * Tunnel state is carrier liveness: a carrier endpoint silent for longer
+ * than outage_after seconds of packet time is down; the tunnel is up while
+ * any carrier is up, down when all known carriers are down, unknown before
+ * the first.  A leak while it is down is a kill-switch failure.
+ *
+ * Decided flows cost a hash lookup and a few counters per packet; only
+ * leaked DNS flows keep parsing (every name asked is reported).
+ */
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "classify.h"
+#include "cursor.h"
+#include "decode.h"
+#include "dns.h"
+#include "engine.h"
+#include "flow.h"
+#include "http.h"
+#include "report.h"
+#include "stun.h"
+
+#define PEND_MAX_PAYLOAD	8	/* payload packets before deciding anyway */
+#define PEND_MAX_NDPI		24	/* packets fed to nDPI at most */
+#define MAX_CARRIERS		64	/* tunnel endpoints tracked */
+#define EVIDENCE_HOLD_PKTS	16	/* packets kept while pending (-w) */
+#define EVIDENCE_HOLD_BYTES	65535
+
+/* eflags: what the pending checks found. */
+enum {
+	EF_DNS_SEEN	= 1u << 0,
+	EF_STUN_REQ	= 1u << 1,
+	EF_STUN_RESP	= 1u << 2,
+	EF_HTTP_REQ	= 1u << 3,
+	EF_NDPI_FINAL	= 1u << 4,
+	EF_PAYLOAD	= 1u << 5,
+	EF_WG_SHAPE	= 1u << 6,
+	EF_HOUSEKEEP	= 1u << 7,
+};
+
+struct carrier {
+	struct ls_addr	addr;
+	uint16_t	port;
+	uint8_t		proto;
+	enum ls_tunnel	state;
+	uint64_t	last_us;
+	char		app[48];
+};
+
+/* Packets of a pending flow, kept for the evidence file. */
+struct held_pkt {
+	struct held_pkt	*next;
+	uint64_t	 ts_us;
+	uint32_t	 caplen, len;
+	uint8_t		 data[];
+};
+
+/* Engine-side state hung off flow->l7 while pending. */
+struct pend {
+	void		*ndpi;		/* classifier state */
+	struct ls_l7	 l7;		/* last verdict */
+	struct ls_dns	*dns;
+	struct ls_http	*http;
+	struct ls_stun	*stun;
+	struct held_pkt	*held, **held_tail;
+	unsigned	 nheld;
+	uint8_t		 ndpi_pkts;
+	uint64_t	 last_cnt;	/* pcap_cnt of its last packet */
+};
+
+struct pend_ref {
+	struct ls_flow	*flow;
+	uint64_t	 seq;
+};
+
+struct ls_engine {
+	struct ls_engine_cfg	 cfg;
+	struct ls_reporter	*rep;
+	struct ls_classifier	*cls;
+	struct ls_flow_table	*flows;
+	const struct ls_source	*src;
+	struct ls_stats		 st;
+
+	/* pending flows in creation order: a ring of (flow, seq) */
+	struct pend_ref		*pq;
+	size_t			 pq_cap, pq_head, pq_len;
+
+	struct carrier		 carriers[MAX_CARRIERS];
+	size_t			 ncarriers;
+	uint64_t		 now_us;
+	uint64_t		 next_expire_us;
+	uint64_t		 pcap_cnt;
+	uint64_t		 outage_us, decide_us;
+	bool			 have_time;
+
+	/* the packet being processed, for evidence and events */
+	const uint8_t		*frame;
+	uint32_t		 caplen, len;
+	uint64_t		 ts_us;
+};
+
+static const struct ls_cidr *builtin_local(size_t *n);
+
+/* --- locality ------------------------------------------------------------ */
+
+static const char *const local_prefixes[] = {
+	"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+	"127.0.0.0/8", "224.0.0.0/4", "255.255.255.255/32",
+	"fe80::/10", "fc00::/7", "ff00::/8", "::1/128",
+};
+#define NLOCAL	(sizeof(local_prefixes) / sizeof(local_prefixes[0]))
+
+static const struct ls_cidr *
+builtin_local(size_t *n)
+{
+	static struct ls_cidr tab[NLOCAL];
+	static bool done;
+
+	if (!done) {
+		for (size_t i = 0; i < NLOCAL; i++)
+			cidr_parse(local_prefixes[i], &tab[i], NULL);
+		done = true;
+	}
+	*n = NLOCAL;
+	return tab;
+}
+
+static bool
+in_list(const struct ls_cidr *l, size_t n, const struct ls_addr *a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cidr_contains(&l[i], a))
+			return true;
+	return false;
+}
+
+static bool
+is_local(const struct ls_engine *e, const struct ls_addr *a)
+{
+	size_t n;
+	const struct ls_cidr *b = builtin_local(&n);
+
+	return in_list(b, n, a) || in_list(e->cfg.lan, e->cfg.nlan, a) ||
+	    (e->cfg.rules != NULL &&
+	    in_list(e->cfg.rules->local, e->cfg.rules->nlocal, a));
+}
+
+/* --- tunnel state -------------------------------------------------------- */
+
+const char *
+tunnel_name(enum ls_tunnel t)
+{
+	switch (t) {
+	case TUNNEL_UP:		return "up";
+	case TUNNEL_DOWN:	return "down";
+	default:		return "unknown";
+	}
+}
+
+static enum ls_tunnel
+tunnel_state(const struct ls_engine *e)
+{
+	bool any_down = false;
+
+	for (size_t i = 0; i < e->ncarriers; i++) {
+		if (e->carriers[i].state == TUNNEL_UP)
+			return TUNNEL_UP;
+		any_down = true;
+	}
+	return any_down ? TUNNEL_DOWN : TUNNEL_UNKNOWN;
+}
+
+static void
+tunnel_emit(struct ls_engine *e, const struct carrier *c, uint64_t ts,
+    bool first, uint64_t pcap_cnt)
+{
+	struct ls_tunnel_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.ts_us = ts;
+	ev.state = c->state;
+	ev.first = first;
+	ev.addr = c->addr;
+	ev.port = c->port;
+	ev.proto = c->proto;
+	memcpy(ev.app, c->app, sizeof(ev.app));
+	ev.src = e->src;
+	ev.pcap_cnt = pcap_cnt;
+	e->st.tunnel_events++;
+	if (e->rep->ops->tunnel != NULL)
+		e->rep->ops->tunnel(e->rep, &ev);
+}
+
+/* Mark carriers silent for longer than outage_after as down. */
+static void
+tunnel_tick(struct ls_engine *e, uint64_t now)
+{
+	for (size_t i = 0; i < e->ncarriers; i++) {
+		struct carrier *c = &e->carriers[i];
+
+		if (c->state == TUNNEL_UP && now > c->last_us + e->outage_us) {
+			c->state = TUNNEL_DOWN;
+			tunnel_emit(e, c, c->last_us + e->outage_us, false, 0);
+		}
+	}
+}
+
+static void
+tunnel_seen(struct ls_engine *e, const struct ls_flow *f)
+{
+	const struct ls_addr *a;
+	uint16_t port;
+	struct carrier *c = NULL;
+
+	/* The VPN server is the end that is not local (or the server end). */
+	if (!is_local(e, &f->srv) || is_local(e, &f->cli)) {
+		a = &f->srv;
+		port = f->sport;
+	} else {
+		a = &f->cli;
+		port = f->cport;
+	}
+	for (size_t i = 0; i < e->ncarriers; i++) {
+		struct carrier *k = &e->carriers[i];
+		if (k->port == port && k->proto == f->proto &&
+		    addr_cmp(&k->addr, a) == 0) {
+			c = k;
+			break;
+		}
+	}
+	if (c == NULL) {
+		if (e->ncarriers == MAX_CARRIERS)
+			return;		/* tracked enough; state stays known */
+		c = &e->carriers[e->ncarriers++];
+		memset(c, 0, sizeof(*c));
+		c->addr = *a;
+		c->port = port;
+		c->proto = f->proto;
+		c->state = TUNNEL_UP;
+		c->last_us = e->ts_us;
+		if (f->leak == NULL && f->l7 != NULL)
+			memcpy(c->app, ((struct pend *)f->l7)->l7.name,
+			    sizeof(c->app));
+		tunnel_emit(e, c, e->ts_us, true, e->pcap_cnt);
+		return;
+	}
+	if (e->ts_us > c->last_us)
+		c->last_us = e->ts_us;
+	if (c->state != TUNNEL_UP) {
+		c->state = TUNNEL_UP;
+		tunnel_emit(e, c, e->ts_us, false, e->pcap_cnt);
+	}
+}
+
+/* --- pending state ------------------------------------------------------- */
+
+static void
+held_free(struct pend *pd)
+{
+	struct held_pkt *h = pd->held, *n;
+
+	for (; h != NULL; h = n) {
+		n = h->next;
+		free(h);
+	}
+	pd->held = NULL;
+	pd->held_tail = &pd->held;
+	pd->nheld = 0;
+}
+
+static void
+pend_free(struct pend *pd)
+{
+	if (pd == NULL)
+		return;
+	classify_flow_free(pd->ndpi);
+	free(pd->dns);
+	free(pd->http);
+	free(pd->stun);
+	held_free(pd);
+	free(pd);
+}
+
+static struct pend *
+pend_get(struct ls_engine *e, struct ls_flow *f)
+{
+	struct pend *pd = f->l7;
+
+	if (pd != NULL)
+		return pd;
+	pd = calloc(1, sizeof(*pd));
+	if (pd == NULL)
+		return NULL;
+	pd->held_tail = &pd->held;
+	pd->ndpi = classify_flow_new(e->cls);
+	f->l7 = pd;
+	return pd;
+}
+
+static void
+hold_packet(struct ls_engine *e, struct pend *pd)
+{
+	struct held_pkt *h;
+
+	if (!e->cfg.want_evidence || pd->nheld >= EVIDENCE_HOLD_PKTS ||
+	    e->caplen > EVIDENCE_HOLD_BYTES)
+		return;
+	h = malloc(sizeof(*h) + e->caplen);
+	if (h == NULL)
+		return;
+	h->next = NULL;
+	h->ts_us = e->ts_us;
+	h->caplen = e->caplen;
+	h->len = e->len;
+	memcpy(h->data, e->frame, e->caplen);
+	*pd->held_tail = h;
+	pd->held_tail = &h->next;
+	pd->nheld++;
+}
+
+/* --- leak bookkeeping ---------------------------------------------------- */
+
+static void
+leak_free(struct ls_leak *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->nnames; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->qtypes);
+	free(l->dns);
+	free(l->http);
+	free(l->stun);
+	free(l);
+}
+
+static void
+leak_add_name(struct ls_leak *l, const struct ls_dns *d)
+{
+	for (size_t i = 0; i < l->nnames; i++)
+		if (l->qtypes[i] == d->qtype &&
+		    strcmp(l->names[i], d->qname) == 0)
+			return;
+	if (l->nnames == LEAK_MAX_NAMES) {
+		l->names_cut = true;
+		return;
+	}
+	if (l->names == NULL) {
+		l->names = calloc(LEAK_MAX_NAMES, sizeof(*l->names));
+		l->qtypes = calloc(LEAK_MAX_NAMES, sizeof(*l->qtypes));
+		if (l->names == NULL || l->qtypes == NULL)
+			return;
+	}
+	/* qname may hold NUL bytes: keep qname_len bytes plus a NUL. */
+	char *s = malloc(d->qname_len + 1);
+	if (s == NULL)
+		return;
+	memcpy(s, d->qname, d->qname_len);
+	s[d->qname_len] = '\0';
+	l->names[l->nnames] = s;
+	l->qtypes[l->nnames] = d->qtype;
+	l->nnames++;
+}
+
+/* --- payload checks ------------------------------------------------------ */
+
+static bool
+wg_shape(const uint8_t *p, size_t n)
+{
+	struct ls_cursor c = cur_init(p, n);
+	uint32_t t = cur_le32(&c);
+
+	if (!cur_ok(&c))
+		return false;
+	switch (t) {
+	case 1:	return n == 148;
+	case 2:	return n == 92;
+	case 3:	return n == 64;
+	case 4:	return n >= 32 && (n - 32) % 16 == 0;
+	default: return false;
+	}
+}
+
+/* Housekeeping that is local whatever the addresses say. */
+static bool
+housekeeping(const struct ls_packet *p)
+{
+	if (p->proto == IPPROTO_IGMP)
+		return true;
+	if (p->proto == IPPROTO_UDP) {
+		if ((p->sport == 67 && p->dport == 68) ||
+		    (p->sport == 68 && p->dport == 67) ||
+		    (p->sport == 546 && p->dport == 547) ||
+		    (p->sport == 547 && p->dport == 546))
+			return true;
+	}
+	if (p->proto == IPPROTO_ICMPV6) {
+		switch (p->icmp_type) {
+		case 130: case 131: case 132: case 143:	/* MLD */
+		case 133: case 134: case 135: case 136: case 137: /* NDP */
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
+    const struct ls_packet *p, enum flow_dir dir)
+{
+	const uint8_t *pl = e->frame + p->payload_off;
+	size_t n = p->payload_len;
+	bool tcp = p->proto == IPPROTO_TCP;
+
+	if (n == 0 || (p->proto != IPPROTO_UDP && !tcp))
+		return;
+	f->eflags |= EF_PAYLOAD;
+
+	if (!tcp && wg_shape(pl, n))
+		f->eflags |= EF_WG_SHAPE;
+
+	if (dns_looks_like(pl, n, tcp)) {
+		struct ls_dns d;
+
+		if (dns_extract(pl, n, tcp, &d) == DNS_OK) {
+			f->protocols |= PROTO_DNS;
+			f->eflags |= EF_DNS_SEEN;
+			if (pd->dns == NULL && !d.response &&
+			    (pd->dns = malloc(sizeof(*pd->dns))) != NULL)
+				*pd->dns = d;
+			else if (pd->dns == NULL &&
+			    (pd->dns = malloc(sizeof(*pd->dns))) != NULL)
+				*pd->dns = d;
+		}
+		return;
+	}
+	if (!tcp || n >= STUN_HDR_LEN) {
+		struct ls_stun s;
+
+		if (stun_extract(pl, n, &s) == STUN_OK) {
+			f->protocols |= PROTO_STUN;
+			f->eflags |= (s.type & 0x0110) == 0 ? EF_STUN_REQ :
+			    EF_STUN_RESP;
+			if (pd->stun == NULL || (s.has_mapped &&
+			    !pd->stun->has_mapped)) {
+				if (pd->stun == NULL)
+					pd->stun = malloc(sizeof(*pd->stun));
+				if (pd->stun != NULL)
+					*pd->stun = s;
+			}
+			return;
+		}
+	}
+	if (tcp) {
+		struct ls_http h;
+		enum http_res r = http_extract(pl, n, &h);
+
+		if (r == HTTP_REQUEST || r == HTTP_RESPONSE) {
+			f->protocols |= PROTO_HTTP;
+			if (r == HTTP_REQUEST) {
+				f->eflags |= EF_HTTP_REQ;
+				if (pd->http == NULL &&
+				    (pd->http = malloc(sizeof(*pd->http))) != NULL)
+					*pd->http = h;
+			}
+		}
+	}
+	(void)dir;
+}
+
+/* --- deciding ------------------------------------------------------------ */
+
+static bool
+endpoint_match(const struct ls_endpoint *ep, const struct ls_addr *a,
+    uint16_t port, uint8_t proto)
+{
+	return addr_cmp(&ep->addr, a) == 0 && (ep->port == 0 ||
+	    ep->port == port) && (ep->proto == 0 || ep->proto == proto);
+}
+
+static bool
+is_configured_carrier(const struct ls_engine *e, const struct ls_flow *f)
+{
+	for (size_t i = 0; i < e->cfg.nendpoints; i++) {
+		const struct ls_endpoint *ep = &e->cfg.endpoints[i];
+		if (endpoint_match(ep, &f->srv, f->sport, f->proto) ||
+		    endpoint_match(ep, &f->cli, f->cport, f->proto))
+			return true;
+	}
+	return false;
+}
+
+static void
+evidence_flush(struct ls_engine *e, struct pend *pd)
+{
+	for (struct held_pkt *h = pd->held; h != NULL; h = h->next)
+		e->cfg.evidence(e->cfg.evidence_arg, h->ts_us, h->caplen,
+		    h->len, h->data);
+	held_free(pd);
+}
+
+static void
+decide(struct ls_engine *e, struct ls_flow *f, bool at_packet)
+{
+	struct pend *pd = f->l7;
+	struct ls_flow_facts facts;
+	struct ls_match m;
+
+	if (f->state != FS_PENDING)
+		return;
+	if (pd != NULL && !(f->eflags & EF_NDPI_FINAL) && pd->ndpi != NULL) {
+		classify_giveup(e->cls, pd->ndpi, &pd->l7);
+		f->protocols |= pd->l7.protocols;
+	}
+
+	/* carrier */
+	bool carrier;
+	if (e->cfg.nendpoints > 0)
+		carrier = is_configured_carrier(e, f);
+	else
+		carrier = (pd != NULL && pd->l7.carrier && !pd->l7.guessed) ||
+		    (f->eflags & EF_WG_SHAPE && !(f->protocols &
+		    (PROTO_DNS | PROTO_STUN | PROTO_HTTP)));
+	if (carrier) {
+		f->state = FS_CARRIER;
+		e->st.carrier_flows++;
+		if (at_packet)
+			tunnel_seen(e, f);
+		goto done;
+	}
+	if (f->eflags & EF_HOUSEKEEP) {
+		f->state = FS_LOCAL;
+		e->st.local_flows++;
+		goto done;
+	}
+
+	memset(&facts, 0, sizeof(facts));
+	facts.protocols = f->protocols;
+	facts.app = pd != NULL && pd->l7.known ? pd->l7.name : NULL;
+	facts.ip_version = f->ip_version;
+	facts.transport = f->proto;
+	facts.cli = &f->cli;
+	facts.srv = &f->srv;
+	facts.cport = f->cport;
+	facts.sport = f->sport;
+	facts.nonlocal = !is_local(e, &f->cli) || !is_local(e, &f->srv);
+	facts.srv_unicast = !addr_is_multicast(&f->srv) &&
+	    !addr_is_broadcast(&f->srv);
+	facts.ipv6_global = addr_is_v6_global(&f->cli) ||
+	    addr_is_v6_global(&f->srv);
+	rules_match(e->cfg.rules, &facts, &m);
+
+	if (m.rule == NULL || m.rule->action == ACTION_ALLOW) {
+		if (facts.nonlocal) {
+			f->state = FS_ALLOWED;
+			e->st.allowed_flows++;
+		} else {
+			f->state = FS_LOCAL;
+			e->st.local_flows++;
+		}
+		goto done;
+	}
+
+	struct ls_leak *l = calloc(1, sizeof(*l));
+	if (l == NULL) {
+		f->state = FS_ALLOWED;	/* cannot happen in practice; counted */
+		e->st.allowed_flows++;
+		goto done;
+	}
+	l->class = m.rule->class;
+	l->tags = m.tags;
+	l->rule = m.rule;
+	l->tunnel = tunnel_state(e);
+	l->ts_us = at_packet ? e->ts_us : f->last_us;
+	l->pcap_cnt = at_packet ? e->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
+	l->flow_id = ((uint64_t)(e->src != NULL ? e->src->index : 0) << 40) |
+	    (f->seq & ((1ull << 40) - 1));
+	l->src = e->src;
+	if (pd != NULL) {
+		memcpy(l->app, pd->l7.name, sizeof(l->app));
+		if (pd->l7.protocols & (PROTO_TLS | PROTO_QUIC | PROTO_DOT |
+		    PROTO_DOH))
+			memcpy(l->sni, pd->l7.host, sizeof(l->sni));
+		l->dns = pd->dns;
+		pd->dns = NULL;
+		l->http = pd->http;
+		pd->http = NULL;
+		l->stun = pd->stun;
+		pd->stun = NULL;
+		if (l->dns != NULL)
+			leak_add_name(l, l->dns);
+	} else
+		strcpy(l->app, "Unknown");
+	f->leak = l;
+	f->state = FS_LEAK;
+	f->pinned = true;
+	e->st.leak_flows++;
+	e->st.leak_flows_by_class[l->class]++;
+	e->st.leak_packets += f->pkts[0] + f->pkts[1];
+	e->st.leak_packets_by_class[l->class] += f->pkts[0] + f->pkts[1];
+	e->st.leak_bytes += f->bytes[0] + f->bytes[1];
+	if (l->tunnel == TUNNEL_DOWN)
+		e->st.killswitch_leaks++;
+	if (e->rep->ops->leak != NULL)
+		e->rep->ops->leak(e->rep, f);
+	if (pd != NULL && e->cfg.want_evidence)
+		evidence_flush(e, pd);
+done:
+	pend_free(pd);
+	f->l7 = NULL;
+}
+
+/* Is the evidence in for a pending flow? */
+static bool
+ready(const struct ls_engine *e, const struct ls_flow *f, const struct pend *pd)
+{
+	if (f->eflags & EF_HOUSEKEEP)
+		return true;
+	if (e->cfg.nendpoints > 0 && is_configured_carrier(e, f))
+		return true;
+	if (f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ))
+		return true;
+	if (f->eflags & EF_STUN_RESP)
+		return true;
+	if (f->eflags & EF_STUN_REQ)
+		return false;		/* wait for the mapped address */
+	if (pd != NULL && pd->l7.carrier && pd->l7.known)
+		return true;
+	if ((f->eflags & EF_WG_SHAPE) && f->pkts[0] + f->pkts[1] >= 2)
+		return true;
+	if ((f->eflags & EF_NDPI_FINAL) && (f->eflags & EF_PAYLOAD))
+		return true;
+	if (f->l7_pkts >= PEND_MAX_PAYLOAD)
+		return true;
+	return false;
+}
+
+/* --- flow end ------------------------------------------------------------ */
+
+static void
+on_flow_end(struct ls_flow *f, enum flow_end_reason why, void *arg)
+{
+	struct ls_engine *e = arg;
+
+	if (f->state == FS_PENDING)
+		decide(e, f, false);
+	if (why == END_TIMEOUT)
+		e->st.flows_expired++;
+	else if (why == END_EVICTED) {
+		e->st.flows_evicted++;
+		if (f->state == FS_LEAK)
+			e->st.flows_evicted_leak++;
+	}
+	if (f->state == FS_LEAK && e->rep->ops->flow_end != NULL)
+		e->rep->ops->flow_end(e->rep, f);
+	leak_free(f->leak);
+	f->leak = NULL;
+	pend_free(f->l7);
+	f->l7 = NULL;
+}
+
+/* --- the packet path ----------------------------------------------------- */
+
+static void
+pq_push(struct ls_engine *e, struct ls_flow *f)
+{
+	if (e->pq_len == e->pq_cap) {
+		/* full: the oldest entries are long decided or gone */
+		e->pq_head = (e->pq_head + 1) % e->pq_cap;
+		e->pq_len--;
+	}
+	size_t i = (e->pq_head + e->pq_len) % e->pq_cap;
+	e->pq[i].flow = f;
+	e->pq[i].seq = f->seq;
+	e->pq_len++;
+}
+
+/* Decide flows that have been pending for decide_after. */
+static void
+pq_tick(struct ls_engine *e, uint64_t now)
+{
+	while (e->pq_len > 0) {
+		struct pend_ref *r = &e->pq[e->pq_head];
+		struct ls_flow *f = r->flow;
+
+		if (f->seq == r->seq && f->state == FS_PENDING &&
+		    f->first_us + e->decide_us > now)
+			break;
+		if (f->seq == r->seq && f->state == FS_PENDING)
+			decide(e, f, false);
+		e->pq_head = (e->pq_head + 1) % e->pq_cap;
+		e->pq_len--;
+	}
+}
+
+static void
+time_advance(struct ls_engine *e, uint64_t ts)
+{
+	if (!e->have_time || ts > e->now_us) {
+		e->now_us = ts;
+		e->have_time = true;
+	}
+	tunnel_tick(e, e->now_us);
+	pq_tick(e, e->now_us);
+	if (e->now_us >= e->next_expire_us) {
+		flow_expire(e->flows, e->now_us, on_flow_end, e);
+		e->next_expire_us = e->now_us + 1000000;
+	}
+}
+
+void
+engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
+    uint32_t len, const uint8_t *frame, uint64_t pcap_cnt)
+{
+	struct ls_packet p;
+	struct ls_flow *f;
+	enum flow_dir dir;
+	bool created;
+
+	e->st.packets++;
+	e->st.bytes += len;
+	e->frame = frame;
+	e->caplen = caplen;
+	e->len = len;
+	e->ts_us = ts_us;
+	e->pcap_cnt = pcap_cnt;
+
+	p.ts_us = ts_us;
+	p.wire_len = len;
+	p.cap_len = caplen;
+	p.iface = e->src != NULL ? e->src->index : 0;
+	decode_frame(e->src != NULL ? e->src->dlt : 1, frame, caplen, &p);
+	if (p.anom != ANOM_NONE) {
+		e->st.anomalies[p.anom]++;
+		e->st.anomaly_packets++;
+	}
+	time_advance(e, ts_us);
+
+	if (p.l3 != L3_IPV4 && p.l3 != L3_IPV6) {
+		e->st.non_ip_packets++;
+		e->st.local_packets++;
+		return;
+	}
+	e->st.ip_packets++;
+	if (p.flags & PKT_FRAG_LATER) {
+		e->st.frag_later++;
+		return;
+	}
+	f = flow_lookup(e->flows, &p, &dir, &created, on_flow_end, e);
+	if (f == NULL) {
+		e->st.pending_packets++;
+		return;
+	}
+	f->pkts[dir]++;
+	f->bytes[dir] += len;
+	if (created) {
+		e->st.flows++;
+		if (housekeeping(&p))
+			f->eflags |= EF_HOUSEKEEP;
+		pq_push(e, f);
+	}
+
+	switch (f->state) {
+	case FS_CARRIER:
+		e->st.carrier_packets++;
+		tunnel_seen(e, f);
+		return;
+	case FS_LOCAL:
+		e->st.local_packets++;
+		return;
+	case FS_ALLOWED:
+		e->st.allowed_packets++;
+		return;
+	case FS_LEAK: {
+		struct ls_leak *l = f->leak;
+
+		e->st.leak_packets++;
+		e->st.leak_packets_by_class[l->class]++;
+		e->st.leak_bytes += len;
+		if (e->cfg.want_evidence)
+			e->cfg.evidence(e->cfg.evidence_arg, ts_us, caplen, len,
+			    frame);
+		if (p.payload_len > 0 && (l->dns != NULL ||
+		    (l->tags & (1u << CLASS_DNS)))) {
+			struct ls_dns d;
+			bool tcp = p.proto == IPPROTO_TCP;
+			if (dns_extract(frame + p.payload_off, p.payload_len,
+			    tcp, &d) == DNS_OK && !d.response)
+				leak_add_name(l, &d);
+		}
+		if (l->stun != NULL && !l->stun->has_mapped &&
+		    p.payload_len >= STUN_HDR_LEN) {
+			struct ls_stun s;
+			if (stun_extract(frame + p.payload_off, p.payload_len,
+			    &s) == STUN_OK && s.has_mapped)
+				*l->stun = s;
+		}
+		return;
+	}
+	default:
+		break;
+	}
+
+	/* pending */
+	e->st.pending_packets++;
+	struct pend *pd = pend_get(e, f);
+	if (pd == NULL)
+		return;
+	hold_packet(e, pd);
+	pd->last_cnt = pcap_cnt;
+	if (!(f->eflags & EF_HOUSEKEEP)) {
+		if (p.payload_len > 0 && f->l7_pkts < UINT8_MAX)
+			f->l7_pkts++;
+		check_payload(e, f, pd, &p, dir);
+		if (!(f->eflags & EF_NDPI_FINAL) && pd->ndpi != NULL &&
+		    pd->ndpi_pkts < PEND_MAX_NDPI) {
+			classify_packet(e->cls, pd->ndpi, frame + p.l3_off,
+			    p.l3_len, ts_us / 1000, &pd->l7);
+			pd->ndpi_pkts++;
+			f->protocols |= pd->l7.protocols;
+			if (pd->l7.final)
+				f->eflags |= EF_NDPI_FINAL;
+		}
+	}
+	if (ready(e, f, pd)) {
+		decide(e, f, true);
+		if (f->state == FS_CARRIER)
+			e->st.carrier_packets++;
+	}
+}
+
+/* --- set-up -------------------------------------------------------------- */
+
+struct ls_engine *
+engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
+{
+	struct ls_engine *e = calloc(1, sizeof(*e));
+	uint64_t seed = 0;
+
+	if (e == NULL)
+		return NULL;
+	e->cfg = *cfg;
+	e->rep = rep;
+	if (e->cfg.max_flows == 0)
+		e->cfg.max_flows = 262144;
+	e->outage_us = (uint64_t)(cfg->outage_after * 1e6);
+	e->decide_us = (uint64_t)(cfg->decide_after * 1e6);
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != sizeof(seed))
+		seed = 0x9e3779b97f4a7c15ull;
+	e->cls = classify_new();
+	e->flows = flow_table_new(e->cfg.max_flows, seed);
+	e->pq_cap = e->cfg.max_flows;
+	e->pq = calloc(e->pq_cap, sizeof(*e->pq));
+	if (e->cls == NULL || e->flows == NULL || e->pq == NULL) {
+		engine_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+engine_begin_source(struct ls_engine *e, const struct ls_source *src)
+{
+	e->src = src;
+	e->ncarriers = 0;
+	e->have_time = false;
+	e->now_us = 0;
+	e->next_expire_us = 0;
+	e->pq_head = e->pq_len = 0;
+}
+
+void
+engine_end_source(struct ls_engine *e)
+{
+	flow_end_all(e->flows, on_flow_end, e);
+	e->pq_head = e->pq_len = 0;
+}
+
+struct ls_stats *
+engine_stats(struct ls_engine *e)
+{
+	return &e->st;
+}
+
+void
+engine_free(struct ls_engine *e)
+{
+	if (e == NULL)
+		return;
+	flow_table_free(e->flows, on_flow_end, e);
+	classify_free(e->cls);
+	free(e->pq);
+	free(e);
+}

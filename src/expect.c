@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * expect.c - expectations files for regression mode (-x).
+ *
+ * One assertion per line, '#' starts a comment:
+ *
+ *	leaks N | leaks >= N | leaks <= N	leaked flows in all
+ *	dns|stun|ipv6|http|ip N (or >= / <=)	leaked flows of that class
+ *	killswitch N (or >= / <=)		leaked flows while tunnel down
+ *	outages N (or >= / <=)			carriers that went quiet
+ *	leak CLASS ADDR[:PORT]			such a leak was reported
+ *	no-leak ADDR[:PORT]			no leak to that server
+ *
+ * IPv6 addresses with a port are written [2001:db8::1]:53.  Everything is
+ * checked after the run; each failed line is printed with its line number,
+ * what was expected and what was found.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "addr.h"
+#include "engine.h"
+#include "expect.h"
+#include "flow.h"
+#include "rules.h"
+
+#define EXPECT_MAX_BYTES	(1u << 20)
+#define EXPECT_MAX_LINES	10000
+#define SEEN_MAX		100000	/* leaks remembered for leak/no-leak */
+
+enum ex_kind { EX_LEAKS, EX_CLASS, EX_KILLSWITCH, EX_OUTAGES, EX_LEAK,
+    EX_NO_LEAK };
+enum ex_cmp { CMP_EQ, CMP_GE, CMP_LE };
+
+struct ex_line {
+	enum ex_kind	kind;
+	enum ex_cmp	cmp;
+	uint64_t	n;
+	enum ls_class	class;
+	struct ls_addr	addr;
+	uint16_t	port;		/* 0: any */
+	unsigned	line;
+	char		*text;
+};
+
+struct seen_leak {
+	enum ls_class	class;
+	struct ls_addr	addr;
+	uint16_t	port;
+};
+
+struct ls_expect {
+	char			*name;
+	struct ex_line		*lines;
+	size_t			 nlines;
+	struct seen_leak	*seen;
+	size_t			 nseen;
+	uint64_t		 outages;
+	struct ls_reporter	 rep;
+	struct ls_reporter	*next;
+};
+
+static bool
+parse_endpoint(const char *s, struct ls_addr *a, uint16_t *port)
+{
+	char buf[80];
+	const char *colon;
+	size_t n;
+
+	*port = 0;
+	if (s[0] == '[') {
+		const char *rb = strchr(s, ']');
+		if (rb == NULL || (size_t)(rb - s - 1) >= sizeof(buf))
+			return false;
+		n = (size_t)(rb - s - 1);
+		memcpy(buf, s + 1, n);
+		buf[n] = '\0';
+		colon = rb[1] == ':' ? rb + 1 : NULL;
+		if (rb[1] != '\0' && colon == NULL)
+			return false;
+	} else {
+		colon = strchr(s, ':');
+		if (colon != NULL && strchr(colon + 1, ':') != NULL)
+			colon = NULL;	/* a bare IPv6 address */
+		n = colon != NULL ? (size_t)(colon - s) : strlen(s);
+		if (n >= sizeof(buf))
+			return false;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+	}
+	if (!addr_parse(buf, a))
+		return false;
+	if (colon != NULL) {
+		char *end;
+		unsigned long p;
+
+		errno = 0;
+		p = strtoul(colon + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || end == colon + 1 || p == 0 ||
+		    p > 65535)
+			return false;
+		*port = (uint16_t)p;
+	}
+	return true;
+}
+
+static int
+class_of(const char *s)
+{
+	for (int c = 1; c < CLASS__COUNT; c++)
+		if (strcmp(s, class_name(c)) == 0)
+			return c;
+	return -1;
+}
+
+/* Split a line into at most 4 words; returns the count, -1 if more. */
+static int
+words(char *s, char *w[4], unsigned col[4], const char *start)
+{
+	int n = 0;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '#')
+			return n;
+		if (n == 4)
+			return -1;
+		w[n] = s;
+		col[n] = (unsigned)(s - start) + 1;
+		n++;
+		while (*s != '\0' && *s != ' ' && *s != '\t' && *s != '#')
+			s++;
+		if (*s == '#') {
+			*s = '\0';
+			return n;
+		}
+		if (*s != '\0')
+			*s++ = '\0';
+	}
+}
+
+static bool
+parse_count(const char *op, const char *num, struct ex_line *l)
+{
+	char *end;
+	const char *s = num;
+
+	l->cmp = CMP_EQ;
+	if (op != NULL) {
+		if (strcmp(op, ">=") == 0)
+			l->cmp = CMP_GE;
+		else if (strcmp(op, "<=") == 0)
+			l->cmp = CMP_LE;
+		else if (strcmp(op, "==") != 0)
+			return false;
+	}
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	l->n = v;
+	return true;
+}
+
+struct ls_expect *
+expect_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
+{
+	struct ls_expect *x = calloc(1, sizeof(*x));
+	size_t pos = 0;
+	unsigned lineno = 0, errors = 0;
+
+	if (x == NULL)
+		return NULL;
+	x->name = strdup(name);
+	if (memchr(buf, '\0', len) != NULL) {
+		fprintf(err, "%s:1:1: binary data (a NUL byte) in an "
+		    "expectations file\n", name);
+		goto fail;
+	}
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl != NULL ? (size_t)(nl - (buf + pos)) : len - pos;
+		char *line, *w[4];
+		unsigned col[4];
+		int nw;
+		struct ex_line l;
+
+		lineno++;
+		if (lineno > EXPECT_MAX_LINES) {
+			fprintf(err, "%s:%u:1: more than %u lines\n", name,
+			    lineno, EXPECT_MAX_LINES);
+			errors++;
+			break;
+		}
+		line = strndup(buf + pos, n);
+		pos += n + (nl != NULL);
+		if (line == NULL)
+			goto fail;
+		if (n > 0 && line[n - 1] == '\r')
+			line[n - 1] = '\0';
+		char *orig = strdup(line);
+		nw = words(line, w, col, line);
+		memset(&l, 0, sizeof(l));
+		l.line = lineno;
+		if (nw == 0) {
+			free(line);
+			free(orig);
+			continue;
+		}
+		bool ok = true;
+		int cls;
+		if (nw < 0) {
+			fprintf(err, "%s:%u:1: too many words\n", name, lineno);
+			ok = false;
+		} else if (strcmp(w[0], "leaks") == 0 ||
+		    strcmp(w[0], "killswitch") == 0 ||
+		    strcmp(w[0], "outages") == 0 || class_of(w[0]) > 0) {
+			l.kind = w[0][0] == 'l' ? EX_LEAKS : w[0][0] == 'k' ?
+			    EX_KILLSWITCH : w[0][0] == 'o' ? EX_OUTAGES :
+			    EX_CLASS;
+			if (l.kind == EX_CLASS)
+				l.class = (enum ls_class)class_of(w[0]);
+			if (nw == 2)
+				ok = parse_count(NULL, w[1], &l);
+			else if (nw == 3)
+				ok = parse_count(w[1], w[2], &l);
+			else
+				ok = false;
+			if (!ok)
+				fprintf(err, "%s:%u:%u: expected `%s N', `%s >= N' "
+				    "or `%s <= N'\n", name, lineno,
+				    nw >= 2 ? col[1] : col[0], w[0], w[0], w[0]);
+		} else if (strcmp(w[0], "leak") == 0) {
+			l.kind = EX_LEAK;
+			if (nw != 3) {
+				fprintf(err, "%s:%u:%u: expected `leak CLASS "
+				    "ADDR[:PORT]'\n", name, lineno, col[0]);
+				ok = false;
+			} else if ((cls = class_of(w[1])) < 0) {
+				fprintf(err, "%s:%u:%u: unknown class `%s' (dns, "
+				    "stun, ipv6, http, ip)\n", name, lineno,
+				    col[1], w[1]);
+				ok = false;
+			} else if (!parse_endpoint(w[2], &l.addr, &l.port)) {
+				fprintf(err, "%s:%u:%u: bad address `%s'\n", name,
+				    lineno, col[2], w[2]);
+				ok = false;
+			} else
+				l.class = (enum ls_class)cls;
+		} else if (strcmp(w[0], "no-leak") == 0) {
+			l.kind = EX_NO_LEAK;
+			if (nw != 2 || !parse_endpoint(w[1], &l.addr, &l.port)) {
+				fprintf(err, "%s:%u:%u: expected `no-leak "
+				    "ADDR[:PORT]'\n", name, lineno,
+				    nw >= 2 ? col[1] : col[0]);
+				ok = false;
+			}
+		} else {
+			fprintf(err, "%s:%u:%u: unknown assertion `%s' (leaks, "
+			    "dns, stun, ipv6, http, ip, killswitch, outages, "
+			    "leak, no-leak)\n", name, lineno, col[0], w[0]);
+			ok = false;
+		}
+		free(line);
+		if (!ok) {
+			free(orig);
+			errors++;
+			continue;
+		}
+		struct ex_line *nl2 = realloc(x->lines,
+		    (x->nlines + 1) * sizeof(*x->lines));
+		if (nl2 == NULL) {
+			free(orig);
+			goto fail;
+		}
+		x->lines = nl2;
+		l.text = orig;
+		x->lines[x->nlines++] = l;
+	}
+	if (errors == 0 && x->nlines == 0) {
+		fprintf(err, "%s:1:1: no assertions\n", name);
+		errors++;
+	}
+	if (errors > 0)
+		goto fail;
+	return x;
+fail:
+	expect_free(x);
+	return NULL;
+}
+
+struct ls_expect *
+expect_load(const char *path, FILE *err)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	struct ls_expect *x = NULL;
+	char *buf;
+
+	if (fp == NULL) {
+		fprintf(err, "%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fprintf(err, "%s: not a regular file\n", path);
+		fclose(fp);
+		return NULL;
+	}
+	if ((uint64_t)st.st_size > EXPECT_MAX_BYTES) {
+		fprintf(err, "%s: %lld bytes: larger than %u\n", path,
+		    (long long)st.st_size, EXPECT_MAX_BYTES);
+		fclose(fp);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf != NULL) {
+		size_t n = fread(buf, 1, (size_t)st.st_size, fp);
+		x = expect_parse_buffer(path, buf, n, err);
+		free(buf);
+	}
+	fclose(fp);
+	return x;
+}
+
+void
+expect_free(struct ls_expect *x)
+{
+	if (x == NULL)
+		return;
+	for (size_t i = 0; i < x->nlines; i++)
+		free(x->lines[i].text);
+	free(x->lines);
+	free(x->seen);
+	free(x->name);
+	free(x);
+}
+
+/* --- the recording reporter ---------------------------------------------- */
+
+static struct ls_expect *
+of(struct ls_reporter *r)
+{
+	return (struct ls_expect *)((char *)r - offsetof(struct ls_expect, rep));
+}
+
+static void
+x_leak(struct ls_reporter *r, const struct ls_flow *f)
+{
+	struct ls_expect *x = of(r);
+
+	if (x->nseen < SEEN_MAX) {
+		if (x->nseen % 256 == 0) {
+			struct seen_leak *s = realloc(x->seen,
+			    (x->nseen + 256) * sizeof(*s));
+			if (s == NULL)
+				goto pass;
+			x->seen = s;
+		}
+		x->seen[x->nseen].class = f->leak->class;
+		x->seen[x->nseen].addr = f->srv;
+		x->seen[x->nseen].port = f->sport;
+		x->nseen++;
+	}
+pass:
+	if (x->next != NULL && x->next->ops->leak != NULL)
+		x->next->ops->leak(x->next, f);
+}
+
+static void
+x_flow_end(struct ls_reporter *r, const struct ls_flow *f)
+{
+	struct ls_expect *x = of(r);
+
+	if (x->next != NULL && x->next->ops->flow_end != NULL)
+		x->next->ops->flow_end(x->next, f);
+}
+
+static void
+x_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
+{
+	struct ls_expect *x = of(r);
+
+	if (ev->state == TUNNEL_DOWN)
+		x->outages++;
+	if (x->next != NULL && x->next->ops->tunnel != NULL)
+		x->next->ops->tunnel(x->next, ev);
+}
+
+static void
+x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
+{
+	struct ls_expect *x = of(r);
+
+	if (x->next != NULL && x->next->ops->end != NULL)
+		x->next->ops->end(x->next, s, v);
+}
+
+static const struct reporter_ops expect_ops = {
+	.name = "expect", .leak = x_leak, .flow_end = x_flow_end,
+	.tunnel = x_tunnel, .end = x_end,
+};
+
+struct ls_reporter *
+expect_reporter(struct ls_expect *x, struct ls_reporter *next)
+{
+	x->rep.ops = &expect_ops;
+	x->rep.out = next != NULL ? next->out : NULL;
+	x->next = next;
+	return &x->rep;
+}
+
+static bool
+cmp_ok(const struct ex_line *l, uint64_t v)
+{
+	switch (l->cmp) {
+	case CMP_GE:	return v >= l->n;
+	case CMP_LE:	return v <= l->n;
+	default:	return v == l->n;
+	}
+}
+
+bool
+expect_check(struct ls_expect *x, const struct ls_stats *s, FILE *out)
+{
+	unsigned failed = 0;
+
+	for (size_t i = 0; i < x->nlines; i++) {
+		const struct ex_line *l = &x->lines[i];
+		uint64_t v = 0;
+		bool ok;
+		size_t hits = 0;
+
+		switch (l->kind) {
+		case EX_LEAKS:		v = s->leak_flows; break;
+		case EX_CLASS:		v = s->leak_flows_by_class[l->class]; break;
+		case EX_KILLSWITCH:	v = s->killswitch_leaks; break;
+		case EX_OUTAGES:	v = x->outages; break;
+		case EX_LEAK:
+		case EX_NO_LEAK:
+			for (size_t k = 0; k < x->nseen; k++) {
+				const struct seen_leak *z = &x->seen[k];
+				if (addr_cmp(&z->addr, &l->addr) == 0 &&
+				    (l->port == 0 || l->port == z->port) &&
+				    (l->kind == EX_NO_LEAK || z->class == l->class))
+					hits++;
+			}
+			break;
+		}
+		if (l->kind == EX_LEAK)
+			ok = hits > 0;
+		else if (l->kind == EX_NO_LEAK)
+			ok = hits == 0;
+		else
+			ok = cmp_ok(l, v);
+		if (ok)
+			continue;
+		failed++;
+		if (l->kind == EX_LEAK)
+			fprintf(out, "expect: %s:%u: `%s' does not hold: no such "
+			    "leak was found\n", x->name, l->line, l->text);
+		else if (l->kind == EX_NO_LEAK)
+			fprintf(out, "expect: %s:%u: `%s' does not hold: %zu "
+			    "leaked flow%s to it\n", x->name, l->line, l->text,
+			    hits, hits == 1 ? "" : "s");
+		else
+			fprintf(out, "expect: %s:%u: `%s' does not hold: found "
+			    "%llu\n", x->name, l->line, l->text,
+			    (unsigned long long)v);
+	}
+	if (failed == 0)
+		fprintf(out, "expect: %s: all %zu expectations hold\n", x->name,
+		    x->nlines);
+	else
+		fprintf(out, "expect: %s: %u of %zu expectations do not hold\n",
+		    x->name, failed, x->nlines);
+	return failed == 0;
+}

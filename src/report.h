@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - one reporter interface, two formats (text, JSON lines).
+ *
+ * The engine calls these as things happen; the reporter owns formatting
+ * and escaping of every string that came from a packet.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct ls_flow;
+struct ls_source;
+struct ls_stats;
+struct ls_tunnel_event;
+
+struct ls_reporter;
+
+struct reporter_ops {
+	const char	*name;
+	void		(*leak)(struct ls_reporter *, const struct ls_flow *);
+	void		(*flow_end)(struct ls_reporter *, const struct ls_flow *);
+	void		(*tunnel)(struct ls_reporter *,
+			    const struct ls_tunnel_event *);
+	void		(*end)(struct ls_reporter *, const struct ls_stats *,
+			    const char *ndpi_version);
+};
+
+struct ls_reporter {
+	const struct reporter_ops	*ops;
+	FILE				*out;
+	bool				 quiet;		/* text: summary only */
+	bool				 color;
+	unsigned			 write_errors;
+};
+
+extern const struct reporter_ops report_text_ops;
+extern const struct reporter_ops report_json_ops;
+
+/* Shared helpers for the two formats. */
+/* ISO 8601 UTC with microseconds: 2026-01-01T00:00:00.000000Z */
+void	report_fmt_time(uint64_t ts_us, char buf[64]);
+const char *report_proto_name(uint8_t proto, uint8_t ip_version);
+/* Community ID v1 (seed 0) of a flow: "1:base64". */
+void	report_community_id(const struct ls_flow *, char buf[64]);
+
+#endif /* REPORT_H */

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_text.c - the default, human-readable report.
+ *
+ * One line per leaked flow as it is found, one per tunnel change, then a
+ * summary.  Every byte that came from a packet is escaped: printable ASCII
+ * stays, backslash doubles, everything else (control bytes, ANSI escapes,
+ * non-ASCII) becomes \xNN, so a hostile DNS name cannot drive the terminal.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "addr.h"
+#include "dns.h"
+#include "engine.h"
+#include "flow.h"
+#include "http.h"
+#include "report.h"
+#include "stun.h"
+
+static void
+put_escaped(FILE *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\\')
+			fputs("\\\\", o);
+		else if (ch >= 0x20 && ch < 0x7f)
+			fputc(ch, o);
+		else
+			fprintf(o, "\\x%02x", ch);
+	}
+}
+
+static void
+put_endpoint(FILE *o, const struct ls_addr *a, uint16_t port, bool ports)
+{
+	char buf[ADDR_STRLEN];
+
+	addr_fmt(a, buf);
+	if (!ports)
+		fputs(buf, o);
+	else if (addr_is_v4(a))
+		fprintf(o, "%s:%u", buf, port);
+	else
+		fprintf(o, "[%s]:%u", buf, port);
+}
+
+static const char *
+iface_of(const struct ls_source *src)
+{
+	const char *s;
+
+	if (src == NULL)
+		return "-";
+	if (src->iface != NULL)
+		return src->iface;
+	s = strrchr(src->name, '/');
+	return s != NULL ? s + 1 : src->name;
+}
+
+static void
+text_leak(struct ls_reporter *r, const struct ls_flow *f)
+{
+	const struct ls_leak *l = f->leak;
+	FILE *o = r->out;
+	char ts[64];
+	bool ports = f->sport != 0 || f->cport != 0;
+
+	if (r->quiet)
+		return;
+	report_fmt_time(l->ts_us, ts);
+	fprintf(o, "%s %s LEAK %s %s %s ", ts, iface_of(l->src),
+	    class_name(l->class), severity_name(l->rule->severity),
+	    report_proto_name(f->proto, f->ip_version));
+	put_endpoint(o, &f->cli, f->cport, ports);
+	fputs(" -> ", o);
+	put_endpoint(o, &f->srv, f->sport, ports);
+	fprintf(o, " app=%s", l->app);
+	if (l->dns != NULL) {
+		const char *t = dns_type_name(l->dns->qtype);
+		fputs(" dns=", o);
+		put_escaped(o, l->dns->qname, l->dns->qname_len);
+		if (t != NULL)
+			fprintf(o, "/%s", t);
+		else
+			fprintf(o, "/TYPE%u", l->dns->qtype);
+	}
+	if (l->http != NULL) {
+		fprintf(o, " http=");
+		put_escaped(o, l->http->method, l->http->method_len);
+		fputc(' ', o);
+		put_escaped(o, l->http->host, l->http->host_len);
+		put_escaped(o, l->http->url, l->http->url_len);
+		if (l->http->ua_len > 0) {
+			fputs(" ua=\"", o);
+			put_escaped(o, l->http->user_agent, l->http->ua_len);
+			fputc('"', o);
+		}
+	}
+	if (l->stun != NULL) {
+		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type));
+		if (l->stun->has_mapped) {
+			fputs(" public=", o);
+			put_endpoint(o, &l->stun->mapped, l->stun->mapped_port,
+			    true);
+		}
+	}
+	if (l->sni[0] != '\0') {
+		fputs(" sni=", o);
+		put_escaped(o, l->sni, strlen(l->sni));
+	}
+	if (l->tags != (1u << l->class)) {
+		const char *sep = " tags=";
+		for (int c = 1; c < CLASS__COUNT; c++)
+			if (l->tags & (1u << c)) {
+				fprintf(o, "%s%s", sep, class_name(c));
+				sep = ",";
+			}
+	}
+	fprintf(o, " rule=%s tunnel=%s", l->rule->id, tunnel_name(l->tunnel));
+	if (l->tunnel == TUNNEL_DOWN)
+		fputs(" KILL-SWITCH FAILURE", o);
+	fputc('\n', o);
+}
+
+static void
+text_flow_end(struct ls_reporter *r, const struct ls_flow *f)
+{
+	const struct ls_leak *l = f->leak;
+
+	if (r->quiet || l->nnames <= 1)
+		return;
+	/* The leak line named the first; list the rest once at the end. */
+	FILE *o = r->out;
+	char ts[64];
+
+	report_fmt_time(f->last_us, ts);
+	fprintf(o, "%s %s NAMES flow %llu asked %zu names:", ts,
+	    iface_of(l->src), (unsigned long long)l->flow_id, l->nnames);
+	for (size_t i = 0; i < l->nnames; i++) {
+		fputc(' ', o);
+		put_escaped(o, l->names[i], strlen(l->names[i]));
+	}
+	if (l->names_cut)
+		fputs(" ...", o);
+	fputc('\n', o);
+}
+
+static void
+text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
+{
+	FILE *o = r->out;
+	char ts[64];
+
+	if (r->quiet)
+		return;
+	report_fmt_time(ev->ts_us, ts);
+	fprintf(o, "%s %s TUNNEL %s ", ts, iface_of(ev->src),
+	    tunnel_name(ev->state));
+	put_endpoint(o, &ev->addr, ev->port, ev->port != 0);
+	fprintf(o, "/%s", report_proto_name(ev->proto, 0));
+	if (ev->app[0] != '\0')
+		fprintf(o, " app=%s", ev->app);
+	if (ev->first)
+		fputs(" (carrier appears)", o);
+	else if (ev->state == TUNNEL_DOWN)
+		fputs(" (carrier went quiet: outage)", o);
+	else
+		fputs(" (carrier back)", o);
+	fputc('\n', o);
+}
+
+static void
+text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
+{
+	FILE *o = r->out;
+	const char *sep;
+
+	(void)ver;
+	fprintf(o, "summary: %llu leaked flow%s", (unsigned long long)s->leak_flows,
+	    s->leak_flows == 1 ? "" : "s");
+	sep = " (";
+	for (int c = 1; c < CLASS__COUNT; c++) {
+		if (s->leak_flows_by_class[c] == 0)
+			continue;
+		fprintf(o, "%s%s %llu", sep, class_name(c),
+		    (unsigned long long)s->leak_flows_by_class[c]);
+		sep = ", ";
+	}
+	if (sep[0] == ',')
+		fputc(')', o);
+	fprintf(o, ", %llu leaked packets, %llu bytes\n",
+	    (unsigned long long)s->leak_packets,
+	    (unsigned long long)s->leak_bytes);
+	if (s->killswitch_leaks > 0)
+		fprintf(o, "summary: %llu leaked flow%s while the tunnel was "
+		    "down: KILL-SWITCH FAILURE\n",
+		    (unsigned long long)s->killswitch_leaks,
+		    s->killswitch_leaks == 1 ? "" : "s");
+	fprintf(o, "summary: %llu packets (%llu IP, %llu non-IP), %llu flows: "
+	    "%llu carrier, %llu local, %llu allowed, %llu leaked\n",
+	    (unsigned long long)s->packets, (unsigned long long)s->ip_packets,
+	    (unsigned long long)s->non_ip_packets,
+	    (unsigned long long)s->flows, (unsigned long long)s->carrier_flows,
+	    (unsigned long long)s->local_flows,
+	    (unsigned long long)s->allowed_flows,
+	    (unsigned long long)s->leak_flows);
+	fprintf(o, "summary: packets by verdict: %llu carrier, %llu local, "
+	    "%llu allowed, %llu leaked\n",
+	    (unsigned long long)s->carrier_packets,
+	    (unsigned long long)s->local_packets,
+	    (unsigned long long)s->allowed_packets,
+	    (unsigned long long)s->leak_packets);
+	if (s->anomaly_packets > 0) {
+		fprintf(o, "summary: %llu packets with decode anomalies:",
+		    (unsigned long long)s->anomaly_packets);
+		for (int a = 1; a < ANOM__COUNT; a++)
+			if (s->anomalies[a] > 0)
+				fprintf(o, " %s %llu", anom_name(a),
+				    (unsigned long long)s->anomalies[a]);
+		fputc('\n', o);
+	}
+	if (s->frag_later > 0)
+		fprintf(o, "summary: %llu non-first IP fragments (no ports; "
+		    "not attributed to a flow)\n",
+		    (unsigned long long)s->frag_later);
+	if (s->flows_evicted > 0)
+		fprintf(o, "summary: %llu flows evicted (table full), %llu of "
+		    "them leaks\n", (unsigned long long)s->flows_evicted,
+		    (unsigned long long)s->flows_evicted_leak);
+	if (s->kernel_drops > 0 || s->iface_drops > 0)
+		fprintf(o, "summary: %llu packets dropped by the kernel, %llu "
+		    "by the interface\n", (unsigned long long)s->kernel_drops,
+		    (unsigned long long)s->iface_drops);
+	if (s->evidence_write_errors > 0)
+		fprintf(o, "summary: %llu evidence packets could not be "
+		    "written\n", (unsigned long long)s->evidence_write_errors);
+}
+
+const struct reporter_ops report_text_ops = {
+	.name		= "text",
+	.leak		= text_leak,
+	.flow_end	= text_flow_end,
+	.tunnel		= text_tunnel,
+	.end		= text_end,
+};
