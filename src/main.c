@@ -20,7 +20,7 @@
 #include "classify.h"
 #include "decode.h"
 #include "engine.h"
-#include "expect.h"
+#include "verify.h"
 #include "report.h"
 #include "rules.h"
 
@@ -373,7 +373,7 @@ main(int argc, char **argv)
 	struct options o;
 	struct ls_ruleset *rules = NULL;
 	struct ls_engine *eng = NULL;
-	struct ls_expect *ex = NULL;
+	struct ls_verify *ex = NULL;
 	struct ls_reporter rep, *top;
 	struct evidence_ctx evx;
 	char rbuf[PATH_MAX + 64];
@@ -401,14 +401,14 @@ main(int argc, char **argv)
 	}
 	if (rules->outage_after > 0 && o.outage_after == 5)
 		o.outage_after = rules->outage_after;
-	if (o.expect != NULL && (ex = expect_load(o.expect, stderr)) == NULL) {
+	if (o.expect != NULL && (ex = verify_load(o.expect, stderr)) == NULL) {
 		rules_free(rules);
 		return EXIT_ERROR;
 	}
 	if (o.output != NULL && (out = fopen(o.output, "a")) == NULL) {
 		fprintf(stderr, "leaksniff: %s: %s\n", o.output, strerror(errno));
 		rules_free(rules);
-		expect_free(ex);
+		verify_free(ex);
 		return EXIT_ERROR;
 	}
 
@@ -416,7 +416,7 @@ main(int argc, char **argv)
 	rep.ops = o.json ? &report_json_ops : &report_text_ops;
 	rep.out = out;
 	rep.quiet = o.quiet;
-	top = ex != NULL ? expect_reporter(ex, &rep) : &rep;
+	top = ex != NULL ? verify_reporter(ex, &rep) : &rep;
 
 	struct ls_engine_cfg cfg = {
 		.rules = rules,
@@ -515,14 +515,14 @@ main(int argc, char **argv)
 		    (unsigned long long)st->evidence_write_errors);
 
 	if (ex != NULL)
-		status = expect_check(ex, st, out) ? EXIT_CLEAN : EXIT_LEAK;
+		status = verify_check(ex, st, out) ? EXIT_CLEAN : EXIT_LEAK;
 	else
 		status = st->leak_flows > 0 ? EXIT_LEAK : EXIT_CLEAN;
 	if (errors)
 		status = EXIT_ERROR;
 out:
 	engine_free(eng);
-	expect_free(ex);
+	verify_free(ex);
 	rules_free(rules);
 	if (out != stdout)
 		fclose(out);

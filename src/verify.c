@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * expect.c - expectations files for regression mode (-x).
+ * verify.c - expectations files for regression mode (-x).
  *
  * One assertion per line, '#' starts a comment:
  *
@@ -23,7 +23,7 @@
 
 #include "addr.h"
 #include "engine.h"
-#include "expect.h"
+#include "verify.h"
 #include "flow.h"
 #include "rules.h"
 
@@ -52,7 +52,7 @@ struct seen_leak {
 	uint16_t	port;
 };
 
-struct ls_expect {
+struct ls_verify {
 	char			*name;
 	struct ex_line		*lines;
 	size_t			 nlines;
@@ -168,10 +168,10 @@ parse_count(const char *op, const char *num, struct ex_line *l)
 	return true;
 }
 
-struct ls_expect *
-expect_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
+struct ls_verify *
+verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 {
-	struct ls_expect *x = calloc(1, sizeof(*x));
+	struct ls_verify *x = calloc(1, sizeof(*x));
 	size_t pos = 0;
 	unsigned lineno = 0, errors = 0;
 
@@ -291,16 +291,16 @@ expect_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 		goto fail;
 	return x;
 fail:
-	expect_free(x);
+	verify_free(x);
 	return NULL;
 }
 
-struct ls_expect *
-expect_load(const char *path, FILE *err)
+struct ls_verify *
+verify_load(const char *path, FILE *err)
 {
 	FILE *fp = fopen(path, "rb");
 	struct stat st;
-	struct ls_expect *x = NULL;
+	struct ls_verify *x = NULL;
 	char *buf;
 
 	if (fp == NULL) {
@@ -321,7 +321,7 @@ expect_load(const char *path, FILE *err)
 	buf = malloc((size_t)st.st_size + 1);
 	if (buf != NULL) {
 		size_t n = fread(buf, 1, (size_t)st.st_size, fp);
-		x = expect_parse_buffer(path, buf, n, err);
+		x = verify_parse_buffer(path, buf, n, err);
 		free(buf);
 	}
 	fclose(fp);
@@ -329,7 +329,7 @@ expect_load(const char *path, FILE *err)
 }
 
 void
-expect_free(struct ls_expect *x)
+verify_free(struct ls_verify *x)
 {
 	if (x == NULL)
 		return;
@@ -343,16 +343,16 @@ expect_free(struct ls_expect *x)
 
 /* --- the recording reporter ---------------------------------------------- */
 
-static struct ls_expect *
+static struct ls_verify *
 of(struct ls_reporter *r)
 {
-	return (struct ls_expect *)((char *)r - offsetof(struct ls_expect, rep));
+	return (struct ls_verify *)((char *)r - offsetof(struct ls_verify, rep));
 }
 
 static void
 x_leak(struct ls_reporter *r, const struct ls_flow *f)
 {
-	struct ls_expect *x = of(r);
+	struct ls_verify *x = of(r);
 
 	if (x->nseen < SEEN_MAX) {
 		if (x->nseen % 256 == 0) {
@@ -375,7 +375,7 @@ pass:
 static void
 x_flow_end(struct ls_reporter *r, const struct ls_flow *f)
 {
-	struct ls_expect *x = of(r);
+	struct ls_verify *x = of(r);
 
 	if (x->next != NULL && x->next->ops->flow_end != NULL)
 		x->next->ops->flow_end(x->next, f);
@@ -384,7 +384,7 @@ x_flow_end(struct ls_reporter *r, const struct ls_flow *f)
 static void
 x_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
-	struct ls_expect *x = of(r);
+	struct ls_verify *x = of(r);
 
 	if (ev->state == TUNNEL_DOWN)
 		x->outages++;
@@ -395,7 +395,7 @@ x_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 static void
 x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
-	struct ls_expect *x = of(r);
+	struct ls_verify *x = of(r);
 
 	if (x->next != NULL && x->next->ops->end != NULL)
 		x->next->ops->end(x->next, s, v);
@@ -407,7 +407,7 @@ static const struct reporter_ops expect_ops = {
 };
 
 struct ls_reporter *
-expect_reporter(struct ls_expect *x, struct ls_reporter *next)
+verify_reporter(struct ls_verify *x, struct ls_reporter *next)
 {
 	x->rep.ops = &expect_ops;
 	x->rep.out = next != NULL ? next->out : NULL;
@@ -426,7 +426,7 @@ cmp_ok(const struct ex_line *l, uint64_t v)
 }
 
 bool
-expect_check(struct ls_expect *x, const struct ls_stats *s, FILE *out)
+verify_check(struct ls_verify *x, const struct ls_stats *s, FILE *out)
 {
 	unsigned failed = 0;
 

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/* t_addr.c - address parsing, formatting, CIDR containment and classes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "addr.h"
+
+static struct ls_addr
+A(const char *s)
+{
+	struct ls_addr a;
+
+	assert_true(addr_parse(s, &a));
+	return a;
+}
+
+static void
+t_parse_fmt(void **state)
+{
+	char buf[ADDR_STRLEN];
+	struct ls_addr a;
+
+	(void)state;
+	a = A("192.0.2.1");
+	assert_true(addr_is_v4(&a));
+	assert_string_equal(addr_fmt(&a, buf), "192.0.2.1");
+	a = A("2001:db8:0:0:0:0:0:1");
+	assert_false(addr_is_v4(&a));
+	assert_string_equal(addr_fmt(&a, buf), "2001:db8::1");
+	assert_false(addr_parse("192.0.2", &a));
+	assert_false(addr_parse("192.0.2.256", &a));
+	assert_false(addr_parse("", &a));
+	assert_false(addr_parse("2001:db8::1::2", &a));
+}
+
+static void
+t_cidr(void **state)
+{
+	struct ls_cidr c;
+	const char *why = NULL;
+	struct ls_addr a;
+
+	(void)state;
+	assert_true(cidr_parse("192.0.2.0/24", &c, &why));
+	a = A("192.0.2.255");
+	assert_true(cidr_contains(&c, &a));
+	a = A("192.0.3.0");
+	assert_false(cidr_contains(&c, &a));
+	/* v4 prefixes never match v6 addresses */
+	a = A("2001:db8::1");
+	assert_false(cidr_contains(&c, &a));
+	assert_true(cidr_parse("0.0.0.0/0", &c, &why));
+	assert_true(cidr_contains(&c, &(struct ls_addr){ .b = { [10] = 0xff,
+	    [11] = 0xff, [12] = 8, [15] = 8 } }));
+	assert_false(cidr_contains(&c, &a));
+	assert_true(cidr_parse("fe80::/10", &c, &why));
+	a = A("febf::1");
+	assert_true(cidr_contains(&c, &a));
+	a = A("fec0::1");
+	assert_false(cidr_contains(&c, &a));
+	assert_true(cidr_parse("198.51.100.7", &c, &why));
+	assert_int_equal(c.plen, 128);
+	assert_false(cidr_parse("192.0.2.1/24", &c, &why));
+	assert_string_equal(why, "host bits set beyond the prefix length");
+	assert_false(cidr_parse("192.0.2.0/33", &c, &why));
+	assert_false(cidr_parse("2001:db8::/129", &c, &why));
+	assert_false(cidr_parse("192.0.2.0/", &c, &why));
+	assert_false(cidr_parse("192.0.2.0/-1", &c, &why));
+	assert_false(cidr_parse("192.0.2.0/24x", &c, &why));
+	assert_false(cidr_parse("/24", &c, &why));
+}
+
+static void
+t_classes(void **state)
+{
+	struct ls_addr a;
+
+	(void)state;
+	a = A("224.0.0.251");
+	assert_true(addr_is_multicast(&a));
+	a = A("239.255.255.250");
+	assert_true(addr_is_multicast(&a));
+	a = A("240.0.0.1");
+	assert_false(addr_is_multicast(&a));
+	a = A("ff02::fb");
+	assert_true(addr_is_multicast(&a));
+	a = A("255.255.255.255");
+	assert_true(addr_is_broadcast(&a));
+	a = A("2001:db8::1");
+	assert_true(addr_is_v6_global(&a));
+	a = A("3fff::1");
+	assert_true(addr_is_v6_global(&a));
+	a = A("4000::1");
+	assert_false(addr_is_v6_global(&a));
+	a = A("fd00::1");
+	assert_false(addr_is_v6_global(&a));
+	a = A("198.51.100.1");
+	assert_false(addr_is_v6_global(&a));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_parse_fmt),
+		cmocka_unit_test(t_cidr),
+		cmocka_unit_test(t_classes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* t_verify.c - the expectations parser and checker. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "verify.h"
+
+static char errbuf[4096];
+
+static struct ls_verify *
+parse(const char *text)
+{
+	FILE *err = fmemopen(errbuf, sizeof(errbuf), "w");
+	struct ls_verify *x;
+
+	memset(errbuf, 0, sizeof(errbuf));
+	x = verify_parse_buffer("e.txt", text, strlen(text), err);
+	fclose(err);
+	return x;
+}
+
+static bool
+check(struct ls_verify *x, const struct ls_stats *s, char *out, size_t n)
+{
+	FILE *o = fmemopen(out, n, "w");
+	bool ok = verify_check(x, s, o);
+
+	fclose(o);
+	return ok;
+}
+
+static void
+t_counts(void **state)
+{
+	struct ls_stats s;
+	char out[1024];
+	struct ls_verify *x = parse("# no leak at all\nleaks 0\nkillswitch <= 0\n"
+	    "dns 0   # trailing comment\n");
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
+	assert_true(check(x, &s, out, sizeof(out)));
+	assert_non_null(strstr(out, "all 3 expectations hold"));
+	s.leak_flows = 1;
+	s.leak_flows_by_class[CLASS_DNS] = 1;
+	assert_false(check(x, &s, out, sizeof(out)));
+	assert_non_null(strstr(out, "e.txt:2: `leaks 0' does not hold: found 1"));
+	assert_non_null(strstr(out, "e.txt:4:"));
+	assert_non_null(strstr(out, "2 of 3 expectations do not hold"));
+	verify_free(x);
+}
+
+static void
+t_ge(void **state)
+{
+	struct ls_stats s;
+	char out[512];
+	struct ls_verify *x = parse("leaks >= 2\nip <= 1\n");
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
+	s.leak_flows = 2;
+	s.leak_flows_by_class[CLASS_IP] = 1;
+	assert_true(check(x, &s, out, sizeof(out)));
+	s.leak_flows = 1;
+	assert_false(check(x, &s, out, sizeof(out)));
+	verify_free(x);
+}
+
+static void
+t_errors(void **state)
+{
+	(void)state;
+	assert_null(parse("leaks\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:1: expected `leaks N'"));
+	assert_null(parse("\n  leak dns nowhere\n"));
+	assert_non_null(strstr(errbuf, "e.txt:2:12: bad address `nowhere'"));
+	assert_null(parse("leak dnz 198.51.100.53\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:6: unknown class `dnz'"));
+	assert_null(parse("frobnicate 3\n"));
+	assert_non_null(strstr(errbuf, "unknown assertion `frobnicate'"));
+	assert_null(parse("leaks -1\n"));
+	assert_null(parse("leaks 1 2 3 4 5\n"));
+	assert_null(parse("# only comments\n\n"));
+	assert_non_null(strstr(errbuf, "no assertions"));
+	assert_null(parse("no-leak 198.51.100.53:70000\n"));
+	/* every bad line is reported, not just the first */
+	assert_null(parse("bogus\nleaks x\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:1"));
+	assert_non_null(strstr(errbuf, "e.txt:2:7"));
+}
+
+static void
+t_binary(void **state)
+{
+	static const char bin[] = { 'l', 'e', 0, 'x' };
+	FILE *err = fmemopen(errbuf, sizeof(errbuf), "w");
+
+	(void)state;
+	assert_null(verify_parse_buffer("b", bin, sizeof(bin), err));
+	fclose(err);
+	assert_non_null(strstr(errbuf, "binary"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_counts),
+		cmocka_unit_test(t_ge),
+		cmocka_unit_test(t_errors),
+		cmocka_unit_test(t_binary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
