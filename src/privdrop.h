@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * privdrop.h - give up privileges once every capture handle and output file
+ * is open, before the first packet is parsed (tcpdump's droproot).
+ */
+#ifndef PRIVDROP_H
+#define PRIVDROP_H
+
+/* Switch to user (and its groups), set no-new-privs, drop every capability.
+ * Returns 0, or -1 after printing why. */
+int	privdrop(const char *user);
+
+#endif /* PRIVDROP_H */
