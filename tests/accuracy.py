@@ -19,7 +19,7 @@ LOCAL = [ipaddress.ip_network(n) for n in (
     "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
     "127.0.0.0/8", "224.0.0.0/4", "255.255.255.255/32", "fe80::/10",
     "fc00::/7", "ff00::/8", "::1/128")]
-LINE = re.compile(r"^\t\d+\t(\S+) (\S+) <-> (\S+) \[proto: [\d.]+/([^\]]+)\]")
+LINE = re.compile(r"^\t\d+\t(\S+) (\S+) <?-> (\S+) \[proto: [\d.]+/([^\]]+)\]")
 
 
 def endpoint(s):
@@ -29,7 +29,10 @@ def endpoint(s):
         a, _, p = s.rpartition(":")
     if not p.isdigit():
         return None
-    return (str(ipaddress.ip_address(a)), int(p))
+    try:
+        return (str(ipaddress.ip_address(a)), int(p))
+    except ValueError:      # nDPI prints some mangled IPv6 addresses
+        return None
 
 
 def is_local(a):

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dns.c - DNS header and first question (RFC 1035 4.1), hostile-input safe.
+ *
+ *   |ID|QR|Opcode|AA|TC|RD|RA|Z|RCODE|QDCOUNT|ANCOUNT|NSCOUNT|ARCOUNT|
+ *   question: QNAME (labels or a compression pointer), QTYPE, QCLASS
+ *
+ * Compression pointers must point strictly before every offset already
+ * visited (tcpdump's rule), so a name is read in at most len steps and
+ * loops are impossible.  Names are capped at DNS_NAME_MAX presentation bytes.
+ */
+#include <string.h>
+
+#include "cursor.h"
+#include "dns.h"
+
+/* Read a (possibly compressed) name starting at the cursor. */
+static enum dns_res
+read_name(const uint8_t *msg, size_t len, struct ls_cursor *c,
+    char out[static DNS_NAME_MAX + 1], size_t *outlen)
+{
+	struct ls_cursor r = *c;
+	size_t floor = cur_offset(c), n = 0;
+	bool jumped = false;
+
+	*outlen = 0;
+	out[0] = '\0';
+	for (unsigned steps = 0; steps < 256; steps++) {
+		uint8_t b = cur_u8(&r);
+
+		if (!cur_ok(&r))
+			return DNS_TRUNC;
+		if (b == 0) {
+			if (!jumped)
+				*c = r;
+			out[n] = '\0';
+			*outlen = n;
+			return DNS_OK;
+		}
+		if ((b & 0xc0) == 0xc0) {
+			uint8_t lo = cur_u8(&r);
+			size_t ptr = (size_t)(b & 0x3f) << 8 | lo;
+
+			if (!cur_ok(&r))
+				return DNS_TRUNC;
+			if (ptr >= floor)
+				return DNS_BAD_POINTER;
+			if (!jumped)
+				*c = r;
+			jumped = true;
+			floor = ptr;
+			r = cur_init(msg, len);
+			cur_skip(&r, ptr);
+			continue;
+		}
+		if (b & 0xc0)
+			return DNS_BAD_NAME;
+		if (n + (n > 0) + b > DNS_NAME_MAX)
+			return DNS_BAD_NAME;
+		if (n > 0)
+			out[n++] = '.';
+		if (!cur_bytes(&r, out + n, b))
+			return DNS_TRUNC;
+		n += b;
+	}
+	return DNS_BAD_NAME;
+}
+
+enum dns_res
+dns_extract(const uint8_t *msg, size_t len, bool tcp, struct ls_dns *out)
+{
+	struct ls_cursor c;
+	uint16_t flags;
+	enum dns_res r;
+
+	memset(out, 0, sizeof(*out));
+	if (tcp) {
+		struct ls_cursor l = cur_init(msg, len);
+		uint16_t mlen = cur_be16(&l);
+		if (!cur_ok(&l))
+			return DNS_TRUNC;
+		msg += 2;
+		len -= 2;
+		if (mlen < len)
+			len = mlen;
+	}
+	c = cur_init(msg, len);
+	out->id = cur_be16(&c);
+	flags = cur_be16(&c);
+	out->qdcount = cur_be16(&c);
+	out->ancount = cur_be16(&c);
+	out->nscount = cur_be16(&c);
+	out->arcount = cur_be16(&c);
+	if (!cur_ok(&c))
+		return DNS_TRUNC;
+	out->response = (flags & 0x8000) != 0;
+	out->opcode = (uint8_t)((flags >> 11) & 0x0f);
+	out->rcode = (uint8_t)(flags & 0x0f);
+	if (out->qdcount == 0)
+		return out->response ? DNS_OK : DNS_NOT_DNS;
+	r = read_name(msg, len, &c, out->qname, &out->qname_len);
+	if (r != DNS_OK)
+		return r;
+	out->qtype = cur_be16(&c);
+	out->qclass = cur_be16(&c);
+	if (!cur_ok(&c))
+		return DNS_TRUNC;
+	return DNS_OK;
+}
+
+bool
+dns_looks_like(const uint8_t *msg, size_t len, bool tcp)
+{
+	struct ls_dns d;
+	size_t body = tcp ? (len > 2 ? len - 2 : 0) : len;
+
+	if (dns_extract(msg, len, tcp, &d) != DNS_OK)
+		return false;
+	if (d.qdcount != 1 || d.qtype == 0)
+		return false;
+	if (d.opcode != 0 && d.opcode != 1 && d.opcode != 2 && d.opcode != 4 &&
+	    d.opcode != 5)
+		return false;
+	uint16_t qc = d.qclass & 0x7fff;
+	if (qc != 1 && qc != 3 && qc != 4 && qc != 255 && qc != 254)
+		return false;
+	if (!d.response) {
+		if (d.ancount > 1 || d.nscount > 1 || d.arcount > 2)
+			return false;
+	} else {
+		/* every record needs at least 11 bytes */
+		size_t rr = (size_t)d.ancount + d.nscount + d.arcount;
+		if (rr * 11 > body)
+			return false;
+		if (d.rcode > 10)
+			return false;
+	}
+	/* labels of printable bytes, or the root */
+	for (size_t i = 0; i < d.qname_len; i++) {
+		unsigned char ch = (unsigned char)d.qname[i];
+		if (ch < 0x20 || ch == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+static const struct {
+	uint16_t	 type;
+	const char	*name;
+} types[] = {
+	{ 1, "A" }, { 2, "NS" }, { 5, "CNAME" }, { 6, "SOA" }, { 12, "PTR" },
+	{ 13, "HINFO" }, { 15, "MX" }, { 16, "TXT" }, { 28, "AAAA" },
+	{ 33, "SRV" }, { 35, "NAPTR" }, { 41, "OPT" }, { 43, "DS" },
+	{ 46, "RRSIG" }, { 47, "NSEC" }, { 48, "DNSKEY" }, { 50, "NSEC3" },
+	{ 52, "TLSA" }, { 64, "SVCB" }, { 65, "HTTPS" }, { 99, "SPF" },
+	{ 252, "AXFR" }, { 255, "ANY" }, { 257, "CAA" },
+};
+
+const char *
+dns_type_name(uint16_t t)
+{
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (types[i].type == t)
+			return types[i].name;
+	return NULL;
+}
+
+const char *
+dns_res_name(enum dns_res r)
+{
+	switch (r) {
+	case DNS_OK:		return "ok";
+	case DNS_NOT_DNS:	return "not_dns";
+	case DNS_TRUNC:		return "truncated";
+	case DNS_BAD_POINTER:	return "bad_pointer";
+	case DNS_BAD_NAME:	return "bad_name";
+	}
+	return "unknown";
+}
