@@ -31,18 +31,18 @@ LIBNET_LIBS	= $(shell $(LIBNET_CONFIG) --libs 2>/dev/null)
 BUILD		?= build
 CC		?= cc
 CFLAGS		?= -O2 -g
-CFLAGS		+= -std=c11 -D_DEFAULT_SOURCE -MMD -MP -Isrc $(DEP_CFLAGS) \
+LS_CFLAGS	:= -std=c11 -D_DEFAULT_SOURCE -MMD -MP -Isrc $(DEP_CFLAGS) \
 		   -DLS_DATADIR='"$(DATADIR)"'
-CFLAGS		+= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+LS_CFLAGS	+= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -Wold-style-definition -Wpointer-arith -Wwrite-strings \
 		   -Wundef -Wformat=2 -Wvla -Wimplicit-fallthrough
 ifeq ($(SANITIZE),1)
-CFLAGS		+= -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+LS_CFLAGS	+= -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		   -fno-sanitize-recover=all
 LDFLAGS		+= -fsanitize=address,undefined
 endif
 ifeq ($(WERROR),1)
-CFLAGS		+= -Werror
+LS_CFLAGS	+= -Werror
 endif
 
 ifeq ($(V),1)
@@ -63,7 +63,7 @@ all: leaksniff pcapgen
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(LS_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libleaksniff.a: $(CORE_OBJ)
 	@echo "  AR      $@"
@@ -80,7 +80,7 @@ pcapgen: $(GEN_OBJ) $(BUILD)/libleaksniff.a
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(LS_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libleaksniff.a
 	@echo "  LD      $@"
@@ -139,7 +139,7 @@ fuzz:
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libleaksniff.a
 	@echo "  FUZZ    $@"
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LS_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 fuzz-smoke: fuzz
 	@sh tests/fuzz-smoke.sh $(FUZZ_BIN)
