@@ -29,6 +29,7 @@
  * leaked DNS flows keep parsing (every name asked is reported).
  */
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -59,6 +60,10 @@ enum {
 	EF_PAYLOAD	= 1u << 5,
 	EF_WG_SHAPE	= 1u << 6,
 	EF_HOUSEKEEP	= 1u << 7,
+	EF_WG_HANDSHAKE	= 1u << 8,	/* WireGuard initiation/response */
+	EF_OVPN_RESET	= 1u << 9,	/* OpenVPN client hard reset */
+	EF_OVPN_SHAPE	= 1u << 10,	/* ... answered by a server reset */
+	EF_FIRST_PL	= 1u << 11,	/* first payload packet seen */
 };
 
 struct carrier {
@@ -362,8 +367,8 @@ static void
 leak_add_name(struct ls_leak *l, const struct ls_dns *d)
 {
 	for (size_t i = 0; i < l->nnames; i++)
-		if (l->qtypes[i] == d->qtype &&
-		    strcmp(l->names[i], d->qname) == 0)
+		if (strlen(l->names[i]) == d->qname_len &&
+		    memcmp(l->names[i], d->qname, d->qname_len) == 0)
 			return;
 	if (l->nnames == LEAK_MAX_NAMES) {
 		l->names_cut = true;
@@ -405,6 +410,34 @@ wg_shape(const uint8_t *p, size_t n)
 	}
 }
 
+/*
+ * OpenVPN (ssl_pkt.h): opcode << 3 | key_id.  A flow whose first payload is
+ * a client hard reset (v2: 7, v3: 10) answered by a server hard reset (8)
+ * is OpenVPN whatever the port.  Over TCP a 2-byte length that matches the
+ * segment comes first.
+ */
+static void
+ovpn_shape(struct ls_flow *f, const uint8_t *p, size_t n, bool tcp, bool first,
+    enum flow_dir dir)
+{
+	struct ls_cursor c = cur_init(p, n);
+	uint8_t op;
+
+	if (tcp) {
+		uint16_t len = cur_be16(&c);
+		if (!cur_ok(&c) || len != n - 2)
+			return;
+	}
+	op = cur_u8(&c);
+	if (!cur_ok(&c) || cur_remaining(&c) < 8 || (op & 0x07) != 0)
+		return;
+	op >>= 3;
+	if (first && dir == DIR_TOSERVER && (op == 7 || op == 10))
+		f->eflags |= EF_OVPN_RESET;
+	else if ((f->eflags & EF_OVPN_RESET) && dir == DIR_TOCLIENT && op == 8)
+		f->eflags |= EF_OVPN_SHAPE;
+}
+
 /* Housekeeping that is local whatever the addresses say. */
 static bool
 housekeeping(const struct ls_packet *p)
@@ -440,8 +473,16 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 		return;
 	f->eflags |= EF_PAYLOAD;
 
-	if (!tcp && wg_shape(pl, n))
+	bool first = !(f->eflags & EF_FIRST_PL);
+	f->eflags |= EF_FIRST_PL;
+	if (!tcp && wg_shape(pl, n)) {
 		f->eflags |= EF_WG_SHAPE;
+		if (n == 148 || n == 92)
+			f->eflags |= EF_WG_HANDSHAKE;
+	}
+	ovpn_shape(f, pl, n, tcp, first, dir);
+	if (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE))
+		return;		/* a tunnel handshake is not DNS on port 53 */
 
 	if (dns_looks_like(pl, n, tcp)) {
 		struct ls_dns d;
@@ -532,20 +573,34 @@ decide(struct ls_engine *e, struct ls_flow *f, bool at_packet)
 
 	if (f->state != FS_PENDING)
 		return;
-	if (pd != NULL && !(f->eflags & EF_NDPI_FINAL) && pd->ndpi != NULL) {
+	if (pd != NULL && !pd->l7.known && pd->ndpi != NULL) {
 		classify_giveup(e->cls, pd->ndpi, &pd->l7);
 		f->protocols |= pd->l7.protocols;
 	}
+
+	/* DNS over TLS is TLS on TCP 853 (RFC 7858) */
+	if (f->proto == IPPROTO_TCP && (f->sport == 853 || f->cport == 853) &&
+	    (f->protocols & PROTO_TLS))
+		f->protocols |= PROTO_DOT;
 
 	/* carrier */
 	bool carrier;
 	if (e->cfg.nendpoints > 0)
 		carrier = is_configured_carrier(e, f);
 	else
-		carrier = (pd != NULL && pd->l7.carrier && !pd->l7.guessed) ||
-		    (f->eflags & EF_WG_SHAPE && !(f->protocols &
-		    (PROTO_DNS | PROTO_STUN | PROTO_HTTP)));
+		carrier = (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE)) ||
+		    (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
+		    !(f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ))) ||
+		    ((f->eflags & EF_WG_SHAPE) && !(f->eflags & (EF_DNS_SEEN |
+		    EF_STUN_REQ | EF_STUN_RESP | EF_HTTP_REQ)));
 	if (carrier) {
+		if (pd != NULL && !pd->l7.carrier) {
+			const char *n = f->eflags & EF_OVPN_SHAPE ? "OpenVPN" :
+			    f->eflags & (EF_WG_HANDSHAKE | EF_WG_SHAPE) ?
+			    "WireGuard" : NULL;
+			if (n != NULL)
+				snprintf(pd->l7.name, sizeof(pd->l7.name), "%s", n);
+		}
 		f->state = FS_CARRIER;
 		e->st.carrier_flows++;
 		if (at_packet)
@@ -638,8 +693,10 @@ done:
 static bool
 ready(const struct ls_engine *e, const struct ls_flow *f, const struct pend *pd)
 {
-	if (f->eflags & EF_HOUSEKEEP)
+	if (f->eflags & (EF_HOUSEKEEP | EF_WG_HANDSHAKE | EF_OVPN_SHAPE))
 		return true;
+	if (f->eflags & EF_OVPN_RESET)
+		return false;		/* wait for the server's reset */
 	if (e->cfg.nendpoints > 0 && is_configured_carrier(e, f))
 		return true;
 	if (f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ))

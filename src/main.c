@@ -515,7 +515,9 @@ main(int argc, char **argv)
 		    (unsigned long long)st->evidence_write_errors);
 
 	if (ex != NULL)
-		status = verify_check(ex, st, out) ? EXIT_CLEAN : EXIT_LEAK;
+		/* with -j the difference goes to stderr: stdout stays JSON */
+		status = verify_check(ex, st, o.json ? stderr : out) ?
+		    EXIT_CLEAN : EXIT_LEAK;
 	else
 		status = st->leak_flows > 0 ? EXIT_LEAK : EXIT_CLEAN;
 	if (errors)

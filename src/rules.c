@@ -773,4 +773,7 @@ rules_match(const struct ls_ruleset *rs, const struct ls_flow_facts *f,
 			m->rule = r;
 		m->tags |= 1u << r->class;
 	}
+	/* `ip' is "any other flow": it tags only flows it classifies */
+	if (m->rule != NULL && m->rule->class != CLASS_IP)
+		m->tags &= ~(1u << CLASS_IP);
 }

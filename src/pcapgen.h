@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pcapgen.h - the canned-capture generator's internal interface.
+ * Frames are built with libnet (LIBNET_NONE: nothing is ever injected) and
+ * written with libpcap, with fixed timestamps, MACs, IP ids and sequence
+ * numbers, so `make pcaps` reproduces every file byte for byte.
+ */
+#ifndef PCAPGEN_H
+#define PCAPGEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct gen;
+
+/* Link types the generator can write. */
+enum gen_link {
+	GL_ETH, GL_VLAN, GL_QINQ, GL_SLL, GL_SLL2, GL_NULL, GL_LOOP, GL_RAW,
+	GL_RADIO,		/* an unsupported DLT, to test the refusal */
+};
+
+struct gen	*gen_open(const char *path, enum gen_link);
+int		 gen_close(struct gen *);
+void		 gen_at(struct gen *, uint64_t usec);	/* set the clock */
+void		 gen_wait(struct gen *, uint64_t usec);	/* advance it */
+void		 gen_udp(struct gen *, const char *src, uint16_t sport,
+		    const char *dst, uint16_t dport, const uint8_t *pl, size_t n);
+void		 gen_tcp(struct gen *, const char *src, uint16_t sport,
+		    const char *dst, uint16_t dport, uint8_t flags, uint32_t seq,
+		    uint32_t ack, const uint8_t *pl, size_t n);
+void		 gen_icmp_echo(struct gen *, const char *src, const char *dst,
+		    uint16_t seq);
+void		 gen_icmp6(struct gen *, const char *src, const char *dst,
+		    uint8_t type, const uint8_t *body, size_t n);
+void		 gen_arp(struct gen *, int op, const char *sip, const char *tip);
+void		 gen_igmp(struct gen *, const char *src, const char *group);
+/* A whole TCP conversation: handshake, request, response, teardown. */
+void		 gen_tcp_session(struct gen *, const char *cli, uint16_t cport,
+		    const char *srv, uint16_t sport, const uint8_t *req,
+		    size_t reqn, const uint8_t *resp, size_t respn);
+void		 gen_raw_frame(struct gen *, const uint8_t *frame, size_t n);
+
+/* Payload builders: write into buf, return the length. */
+size_t		 pl_dns_query(uint8_t *buf, uint16_t id, const char *name,
+		    uint16_t qtype);
+size_t		 pl_dns_response(uint8_t *buf, uint16_t id, const char *name,
+		    uint16_t qtype, const char *answer);
+size_t		 pl_stun_request(uint8_t *buf, uint8_t tid_seed);
+size_t		 pl_stun_response(uint8_t *buf, uint8_t tid_seed,
+		    const char *mapped, uint16_t port);
+size_t		 pl_http_get(uint8_t *buf, const char *host, const char *path);
+size_t		 pl_http_ok(uint8_t *buf);
+size_t		 pl_tls_client_hello(uint8_t *buf, const char *sni);
+size_t		 pl_wg(uint8_t *buf, int type, size_t len, uint32_t seed);
+size_t		 pl_ovpn(uint8_t *buf, uint8_t opcode, size_t len, uint32_t seed,
+		    int tcp);
+
+struct scenario {
+	const char	*name;
+	const char	*what;
+	void		(*run)(const char *dir, const struct scenario *);
+};
+extern const struct scenario scenarios[];
+
+#endif /* PCAPGEN_H */

@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pcapgen_scenarios.c - the named scenarios behind pcaps/gen/.
+ *
+ * Addresses are documentation ranges only: the client's LAN is
+ * 192.0.2.0/24 (client .10, router and resolver .1, peer .20; the golden
+ * tests pass -L 192.0.2.0/24), public hosts are in 198.51.100.0/24 and
+ * 203.0.113.0/24, global IPv6 in 2001:db8::/32.  The VPN server is
+ * 203.0.113.1 (WireGuard UDP 51820, OpenVPN UDP 1194 or TCP 443).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pcapgen.h"
+
+#define CLI	"192.0.2.10"
+#define CLI6	"2001:db8:1::10"
+#define LL6	"fe80::10"
+#define ROUTER	"192.0.2.1"
+#define PEER	"192.0.2.20"
+#define VPN	"203.0.113.1"
+#define RESOLV	"198.51.100.53"
+#define RESOLV6	"2001:db8:2::53"
+#define WEB	"198.51.100.80"
+#define WEB6	"2001:db8:2::80"
+#define STUNSRV	"198.51.100.3"
+#define STUN6	"2001:db8:2::3"
+#define SEC	1000000ull
+
+static uint8_t buf[4096], buf2[4096];
+
+static struct gen *
+open_in(const char *dir, const char *name, const char *ext, enum gen_link l)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s%s", dir, name, ext);
+	return gen_open(path, l);
+}
+
+static void
+dns_exchange(struct gen *g, const char *cli, uint16_t cport, const char *srv,
+    uint16_t sport, uint16_t id, const char *name, uint16_t qtype,
+    const char *answer)
+{
+	size_t n = pl_dns_query(buf, id, name, qtype);
+	gen_udp(g, cli, cport, srv, sport, buf, n);
+	n = pl_dns_response(buf2, id, name, qtype, answer);
+	gen_udp(g, srv, sport, cli, cport, buf2, n);
+}
+
+static void
+http_exchange(struct gen *g, const char *cli, uint16_t cport, const char *srv,
+    const char *host)
+{
+	size_t a = pl_http_get(buf, host, "/index.html");
+	size_t b = pl_http_ok(buf2);
+	gen_tcp_session(g, cli, cport, srv, 80, buf, a, buf2, b);
+}
+
+static void
+stun_exchange(struct gen *g, const char *cli, const char *srv,
+    const char *mapped, uint8_t seed)
+{
+	size_t n = pl_stun_request(buf, seed);
+	gen_udp(g, cli, 50000, srv, 3478, buf, n);
+	n = pl_stun_response(buf2, seed, mapped, 61000);
+	gen_udp(g, srv, 3478, cli, 50000, buf2, n);
+}
+
+static void
+tls_session(struct gen *g, const char *cli, uint16_t cport, const char *srv,
+    uint16_t sport, const char *sni)
+{
+	size_t n = pl_tls_client_hello(buf, sni);
+	gen_tcp_session(g, cli, cport, srv, sport, buf, n, NULL, 0);
+}
+
+/* A WireGuard handshake then `secs` seconds of data both ways. */
+static void
+wg_session(struct gen *g, uint16_t sport, unsigned secs, bool handshake)
+{
+	uint32_t seed = 1;
+
+	if (handshake) {
+		gen_udp(g, CLI, 41000, VPN, sport, buf, pl_wg(buf, 1, 148, 7));
+		gen_udp(g, VPN, sport, CLI, 41000, buf, pl_wg(buf, 2, 92, 8));
+	}
+	for (unsigned s = 0; s < secs; s++) {
+		for (int i = 0; i < 4; i++) {
+			gen_udp(g, CLI, 41000, VPN, sport, buf,
+			    pl_wg(buf, 4, 32 + 16 * (size_t)(i + 3), seed++));
+			gen_udp(g, VPN, sport, CLI, 41000, buf,
+			    pl_wg(buf, 4, 32 + 16 * (size_t)(i + 20), seed++));
+		}
+		gen_wait(g, SEC - 8000);
+	}
+}
+
+static void
+lan_chatter(struct gen *g)
+{
+	static const uint8_t ns[20] = { 0, 0, 0, 0, 0xfe, 0x80, [19] = 0x01 };
+	static const uint8_t rs[4];
+	static const uint8_t ra[12] = { 64, 0, 0x07, 0x08 };
+	static const uint8_t dhcp[240] = { 1, 1, 6, 0, 0x39, 0x03, 0xf3, 0x26,
+	    [28] = 0x02, [33] = 0x10, [236] = 0x63, 0x82, 0x53, 0x63 };
+	size_t n;
+
+	gen_arp(g, 1, CLI, ROUTER);
+	gen_arp(g, 2, ROUTER, CLI);
+	gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, dhcp, sizeof(dhcp));
+	gen_udp(g, ROUTER, 67, "255.255.255.255", 68, dhcp, sizeof(dhcp));
+	gen_icmp6(g, LL6, "ff02::2", 133, rs, sizeof(rs));
+	gen_icmp6(g, "fe80::1", "ff02::1", 134, ra, sizeof(ra));
+	gen_icmp6(g, LL6, "ff02::1:ff00:1", 135, ns, sizeof(ns));
+	gen_icmp6(g, "fe80::1", LL6, 136, ns, sizeof(ns));
+	n = pl_dns_query(buf, 0, "printer.local", 1);
+	gen_udp(g, CLI, 5353, "224.0.0.251", 5353, buf, n);
+	gen_udp(g, LL6, 5353, "ff02::fb", 5353, buf, n);
+	n = pl_dns_query(buf, 0x4242, "nas", 1);
+	gen_udp(g, CLI, 54000, "224.0.0.252", 5355, buf, n);
+	gen_igmp(g, CLI, "224.0.0.251");
+	gen_tcp_session(g, CLI, 49700, PEER, 445, (const uint8_t *)"\0\0\0\x04SMB!", 8,
+	    (const uint8_t *)"\0\0\0\x04SMB.", 8);
+}
+
+/* --- scenarios ----------------------------------------------------------- */
+
+#define BEGIN(l)	struct gen *g = open_in(dir, s->name, ".pcap", (l)); \
+			if (g == NULL) return
+#define END		gen_close(g)
+
+static void
+sc_dns_udp_v4(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	dns_exchange(g, CLI, 40000, RESOLV, 53, 0x1111, "www.example.com", 1,
+	    "198.51.100.80");
+	dns_exchange(g, CLI, 40000, RESOLV, 53, 0x1112, "www.example.com", 28,
+	    WEB6);
+	END;
+}
+
+static void
+sc_dns_udp_v6(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	dns_exchange(g, CLI6, 40001, RESOLV6, 53, 0x2222, "mail.example.org", 1,
+	    "198.51.100.25");
+	END;
+}
+
+static void
+sc_dns_tcp_v4(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	size_t a = pl_dns_query(buf + 2, 0x3333, "big.example.net", 16);
+	buf[0] = (uint8_t)(a >> 8);
+	buf[1] = (uint8_t)a;
+	size_t b = pl_dns_response(buf2 + 2, 0x3333, "big.example.net", 1,
+	    "198.51.100.7");
+	buf2[0] = (uint8_t)(b >> 8);
+	buf2[1] = (uint8_t)b;
+	gen_tcp_session(g, CLI, 40002, RESOLV, 53, buf, a + 2, buf2, b + 2);
+	END;
+}
+
+static void
+sc_dns_dot_v4(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	tls_session(g, CLI, 40003, RESOLV, 853, "dns.example");
+	END;
+}
+
+static void
+sc_dns_odd_port(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	dns_exchange(g, CLI, 40004, RESOLV, 5300, 0x4444, "odd.example.com", 1,
+	    "198.51.100.44");
+	END;
+}
+
+static void
+sc_dns_local_resolver(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	dns_exchange(g, CLI, 40005, ROUTER, 53, 0x5555, "www.example.com", 1,
+	    "198.51.100.80");
+	END;
+}
+
+static void
+sc_stun_v4(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	stun_exchange(g, CLI, STUNSRV, "203.0.113.77", 1);
+	END;
+}
+
+static void
+sc_stun_v6(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	stun_exchange(g, CLI6, STUN6, CLI6, 2);
+	END;
+}
+
+static void
+sc_ipv6_global(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	tls_session(g, CLI6, 40010, WEB6, 443, "www.example.com");
+	END;
+}
+
+static void
+sc_http_v6(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	http_exchange(g, CLI6, 40011, WEB6, "example.com");
+	END;
+}
+
+static void
+sc_http_v4(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	http_exchange(g, CLI, 40012, WEB, "example.com");
+	END;
+}
+
+static void
+sc_ip_v4(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	gen_icmp_echo(g, CLI, "198.51.100.1", 1);
+	gen_icmp_echo(g, "198.51.100.1", CLI, 1);	/* reply */
+	gen_tcp(g, CLI, 40013, "198.51.100.9", 22, 0x02, 0x1000, 0, NULL, 0);
+	tls_session(g, CLI, 40014, WEB, 443, "www.example.com");
+	END;
+}
+
+static void
+sc_wg_clean(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	lan_chatter(g);
+	wg_session(g, 51820, 60, true);
+	END;
+}
+
+static void
+sc_wg_port53(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	wg_session(g, 53, 5, true);
+	END;
+}
+
+static void
+sc_wg_port443(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	wg_session(g, 443, 5, true);
+	END;
+}
+
+static void
+ovpn_session(struct gen *g, bool tcp, uint16_t port, unsigned secs)
+{
+	size_t n;
+	uint32_t seed = 100;
+
+	if (tcp) {
+		gen_tcp(g, CLI, 41001, VPN, port, 0x02, 0x5000, 0, NULL, 0);
+		gen_tcp(g, VPN, port, CLI, 41001, 0x12, 0x6000, 0x5001, NULL, 0);
+		gen_tcp(g, CLI, 41001, VPN, port, 0x10, 0x5001, 0x6001, NULL, 0);
+	}
+	uint32_t cs = 0x5001, ss = 0x6001;
+	for (unsigned i = 0; i < 6 + secs * 4; i++) {
+		bool up = i % 2 == 0;
+		uint8_t op = i == 0 ? 7 : i == 1 ? 8 : i < 4 ? 5 : i < 6 ? 4 : 9;
+		size_t len = op == 7 || op == 8 ? 14 : op == 5 ? 22 : op == 4 ?
+		    120 : 100 + (i % 7) * 40;
+		n = pl_ovpn(buf, op, len, seed++, tcp);
+		const char *src = up ? CLI : VPN, *dst = up ? VPN : CLI;
+		uint16_t sp = up ? 41001 : port, dp = up ? port : 41001;
+		if (tcp) {
+			gen_tcp(g, src, sp, dst, dp, 0x18, up ? cs : ss,
+			    up ? ss : cs, buf, n);
+			if (up)
+				cs += (uint32_t)n;
+			else
+				ss += (uint32_t)n;
+		} else
+			gen_udp(g, src, sp, dst, dp, buf, n);
+		if (i >= 6 && i % 4 == 3)
+			gen_wait(g, SEC - 4000);
+	}
+}
+
+static void
+sc_ovpn_udp(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	ovpn_session(g, false, 1194, 20);
+	END;
+}
+
+static void
+sc_ovpn_tcp443(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	ovpn_session(g, true, 443, 20);
+	END;
+}
+
+static void
+sc_lan_only(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	lan_chatter(g);
+	END;
+}
+
+static void
+sc_outage(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	wg_session(g, 51820, 20, true);
+	gen_wait(g, 6 * SEC);		/* the tunnel drops: silence */
+	dns_exchange(g, CLI, 40020, RESOLV, 53, 0x6666, "bank.example.com", 1,
+	    "198.51.100.66");
+	gen_wait(g, 2 * SEC);
+	http_exchange(g, CLI, 40021, WEB, "bank.example.com");
+	gen_wait(g, 7 * SEC);
+	wg_session(g, 51820, 10, true);	/* reconnect */
+	END;
+}
+
+static void
+sc_vpn_server_other_port(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	wg_session(g, 51820, 3, true);
+	gen_tcp(g, CLI, 40030, VPN, 22, 0x02, 0x7000, 0, NULL, 0);
+	gen_tcp(g, VPN, 22, CLI, 40030, 0x12, 0x8000, 0x7001, NULL, 0);
+	END;
+}
+
+static void
+sc_mixed(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	wg_session(g, 51820, 3, true);
+	lan_chatter(g);
+	dns_exchange(g, CLI, 40040, RESOLV, 53, 0x7777, "tracker.example.net",
+	    1, "198.51.100.77");
+	wg_session(g, 51820, 2, false);
+	stun_exchange(g, CLI, STUNSRV, "203.0.113.77", 3);
+	http_exchange(g, CLI6, 40041, WEB6, "v6.example.com");
+	wg_session(g, 51820, 2, false);
+	END;
+}
+
+static void
+link_pair(const char *dir, const struct scenario *s, enum gen_link l)
+{
+	BEGIN(l);
+	gen_arp(g, 1, CLI, ROUTER);
+	dns_exchange(g, CLI, 40050, RESOLV, 53, 0x8888, "www.example.com", 1,
+	    "198.51.100.80");
+	http_exchange(g, CLI, 40051, WEB, "example.com");
+	END;
+}
+
+static void sc_link_vlan(const char *d, const struct scenario *s) { link_pair(d, s, GL_VLAN); }
+static void sc_link_qinq(const char *d, const struct scenario *s) { link_pair(d, s, GL_QINQ); }
+static void sc_link_sll(const char *d, const struct scenario *s) { link_pair(d, s, GL_SLL); }
+static void sc_link_sll2(const char *d, const struct scenario *s) { link_pair(d, s, GL_SLL2); }
+static void sc_link_null(const char *d, const struct scenario *s) { link_pair(d, s, GL_NULL); }
+static void sc_link_loop(const char *d, const struct scenario *s) { link_pair(d, s, GL_LOOP); }
+static void sc_link_raw(const char *d, const struct scenario *s) { link_pair(d, s, GL_RAW); }
+
+/* pcapng by hand (libpcap 1.10 writes only pcap): SHB, IDB, EPBs. */
+static void
+put32(FILE *fp, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
+	    (uint8_t)(v >> 24) };
+	fwrite(b, 1, 4, fp);
+}
+
+static void
+sc_pcapng(const char *dir, const struct scenario *s)
+{
+	char src[512], dst[512];
+	uint8_t rec[65536 + 16], hdr[16];
+	FILE *in, *out;
+
+	sc_dns_udp_v4(dir, &(struct scenario){ "dns-udp-v4", NULL, NULL });
+	snprintf(src, sizeof(src), "%s/dns-udp-v4.pcap", dir);
+	snprintf(dst, sizeof(dst), "%s/%s", dir, s->name);
+	if ((in = fopen(src, "rb")) == NULL || (out = fopen(dst, "wb")) == NULL)
+		return;
+	fread(hdr, 1, 16, in);
+	fread(hdr, 1, 8, in);			/* rest of the file header */
+	put32(out, 0x0a0d0d0a); put32(out, 28); put32(out, 0x1a2b3c4d);
+	put32(out, 0x00000001);			/* version 1.0 */
+	put32(out, 0xffffffff); put32(out, 0xffffffff); put32(out, 28);
+	put32(out, 1); put32(out, 20); put32(out, 1);	/* IDB, EN10MB */
+	put32(out, 65535); put32(out, 20);
+	while (fread(hdr, 1, 16, in) == 16) {
+		uint32_t sec = (uint32_t)hdr[0] | (uint32_t)hdr[1] << 8 |
+		    (uint32_t)hdr[2] << 16 | (uint32_t)hdr[3] << 24;
+		uint32_t usec = (uint32_t)hdr[4] | (uint32_t)hdr[5] << 8 |
+		    (uint32_t)hdr[6] << 16 | (uint32_t)hdr[7] << 24;
+		uint32_t cl = (uint32_t)hdr[8] | (uint32_t)hdr[9] << 8 |
+		    (uint32_t)hdr[10] << 16 | (uint32_t)hdr[11] << 24;
+		if (cl > 65536 || fread(rec, 1, cl, in) != cl)
+			break;
+		uint64_t ts = (uint64_t)sec * 1000000u + usec;
+		uint32_t pad = (4 - cl % 4) % 4, tot = 32 + cl + pad;
+		put32(out, 6); put32(out, tot); put32(out, 0);
+		put32(out, (uint32_t)(ts >> 32)); put32(out, (uint32_t)ts);
+		put32(out, cl); put32(out, cl);
+		fwrite(rec, 1, cl, out);
+		fwrite("\0\0\0", 1, pad, out);
+		put32(out, tot);
+	}
+	fclose(in);
+	fclose(out);
+}
+
+static void
+sc_unsupported_dlt(const char *dir, const struct scenario *s)
+{
+	static const uint8_t frame[32] = { 0, 0, 8, 0 };
+	BEGIN(GL_RADIO);
+	gen_raw_frame(g, frame, sizeof(frame));
+	END;
+}
+
+const struct scenario scenarios[] = {
+	{ "dns-udp-v4", "DNS A/AAAA over UDP to a public resolver", sc_dns_udp_v4 },
+	{ "dns-udp-v6", "DNS over UDP to a global IPv6 resolver", sc_dns_udp_v6 },
+	{ "dns-tcp-v4", "DNS over TCP 53 (length-prefixed)", sc_dns_tcp_v4 },
+	{ "dns-dot-v4", "DNS over TLS, TCP 853", sc_dns_dot_v4 },
+	{ "dns-odd-port", "DNS on UDP 5300: found by payload", sc_dns_odd_port },
+	{ "dns-local-resolver", "DNS to the LAN router: still a leak", sc_dns_local_resolver },
+	{ "stun-v4", "STUN binding; the answer shows 203.0.113.77", sc_stun_v4 },
+	{ "stun-v6", "STUN binding over global IPv6", sc_stun_v6 },
+	{ "ipv6-global", "TLS over global IPv6 around the tunnel", sc_ipv6_global },
+	{ "http-v6", "plaintext HTTP over global IPv6: ipv6 + http", sc_http_v6 },
+	{ "http-v4", "plaintext HTTP GET to a public server", sc_http_v4 },
+	{ "ip-v4", "ping, an SSH SYN and TLS outside the tunnel", sc_ip_v4 },
+	{ "wg-clean", "a clean WireGuard session with LAN chatter", sc_wg_clean },
+	{ "wg-port53", "WireGuard on UDP 53: a carrier, not DNS", sc_wg_port53 },
+	{ "wg-port443", "WireGuard on UDP 443: a carrier, not QUIC", sc_wg_port443 },
+	{ "ovpn-clean-udp", "a clean OpenVPN session over UDP 1194", sc_ovpn_udp },
+	{ "ovpn-clean-tcp443", "a clean OpenVPN session over TCP 443", sc_ovpn_tcp443 },
+	{ "lan-only", "ARP, DHCP, NDP, mDNS, LLMNR, IGMP, SMB: no leak", sc_lan_only },
+	{ "outage", "carrier stops; DNS and HTTP leak; carrier returns", sc_outage },
+	{ "vpn-server-other-port", "SSH to the VPN server: a leak", sc_vpn_server_other_port },
+	{ "mixed", "a bit of everything, interleaved", sc_mixed },
+	{ "link-vlan", "802.1Q-tagged Ethernet", sc_link_vlan },
+	{ "link-qinq", "802.1ad + 802.1Q (QinQ)", sc_link_qinq },
+	{ "link-sll", "Linux cooked capture v1", sc_link_sll },
+	{ "link-sll2", "Linux cooked capture v2", sc_link_sll2 },
+	{ "link-null", "BSD NULL loopback (host byte order)", sc_link_null },
+	{ "link-loop", "OpenBSD LOOP (network byte order)", sc_link_loop },
+	{ "link-raw", "raw IP, no link header", sc_link_raw },
+	{ "dns-udp-v4.pcapng", "dns-udp-v4 as pcapng (SHB, IDB, EPB)", sc_pcapng },
+	{ "unsupported-dlt", "802.11 radiotap: refused", sc_unsupported_dlt },
+	{ NULL, NULL, NULL }
+};
