@@ -221,9 +221,12 @@ decode_ipv4(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame,
 	p->ip_version = 4;
 	addr_from_v4(&p->src, a);
 	addr_from_v4(&p->dst, b);
-	p->l3_off = (uint32_t)(start - frame);
-	/* total length 0: TSO / offloaded capture; trust the capture */
+	/* l3_off and l3_len change together: an inner header must never
+	 * leave the outer one's length behind */
 	size_t avail = cur_remaining(c) + 20;
+	p->l3_off = (uint32_t)(start - frame);
+	p->l3_len = (uint32_t)avail;
+	/* total length 0: TSO / offloaded capture; trust the capture */
 	if (totlen == 0)
 		totlen = avail > 0xffff ? 0xffff : (uint16_t)avail;
 	if (totlen < ihl)

@@ -112,6 +112,21 @@ node(struct ctx *x, int id)
 	return yaml_document_get_node(x->doc, id);
 }
 
+/* Was this key already given earlier in the same mapping? */
+static bool
+dup_key(struct ctx *x, yaml_node_t *map, yaml_node_pair_t *at, const char *key)
+{
+	for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < at; q++) {
+		yaml_node_t *k = node(x, q->key);
+		if (k != NULL && scalar(k) != NULL && strcmp(scalar(k), key) == 0) {
+			err_at(x, node(x, at->key), "duplicate key `%s' (first "
+			    "given at line %zu)", key, k->start_mark.line + 1);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* A scalar where a list is expected counts as a one-item list. */
 static size_t
 list_items(struct ctx *x, yaml_node_t *n, yaml_node_t **items, size_t max)
@@ -248,6 +263,8 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 			err_at(x, k, "wrong type: keys must be scalars");
 			continue;
 		}
+		if (dup_key(x, m, p, key))
+			continue;
 		if (strcmp(key, "protocol") == 0) {
 			n = list_items(x, v, items, MAX_LIST);
 			for (size_t i = 0; i < n; i++) {
@@ -355,6 +372,8 @@ parse_rule(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 			err_at(x, k, "wrong type: keys must be scalars");
 			continue;
 		}
+		if (dup_key(x, n, p, key))
+			continue;
 		s = scalar(v);
 		if (strcmp(key, "match") == 0) {
 			parse_match(x, v, r);
@@ -432,6 +451,8 @@ parse_top(struct ctx *x, yaml_node_t *root)
 			err_at(x, k, "wrong type: keys must be scalars");
 			continue;
 		}
+		if (dup_key(x, root, p, key))
+			continue;
 		if (strcmp(key, "version") == 0) {
 			have_version = true;
 			if (scalar(v) == NULL || strcmp(scalar(v), "1") != 0)
@@ -450,7 +471,8 @@ parse_top(struct ctx *x, yaml_node_t *root)
 				yaml_node_t *tk = node(x, q->key);
 				yaml_node_t *tv = node(x, q->value);
 				const char *tkey = tk ? scalar(tk) : NULL;
-				if (tkey == NULL || tv == NULL)
+				if (tkey == NULL || tv == NULL ||
+				    dup_key(x, v, q, tkey))
 					continue;
 				if (strcmp(tkey, "outage_after") == 0) {
 					const char *s = scalar(tv);
