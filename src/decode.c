@@ -179,7 +179,9 @@ decode_l4(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame,
 		p->payload_len = p->payload_claimed;
 	if (p->payload_len < p->payload_claimed)
 		p->flags |= PKT_TRUNC;
-	return p->flags & PKT_INVALID ? DRES_INVALID : DRES_OK;
+	if (p->flags & PKT_INVALID)
+		return DRES_INVALID;
+	return p->flags & PKT_TRUNC ? DRES_TRUNC : DRES_OK;
 }
 
 /* --- IPv4 / IPv6 --------------------------------------------------------- */

@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: MIT */
+/* t_decode.c - each decoder at its boundaries, frames built byte by byte. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "decode.h"
+
+#define DLT_NULL	0
+#define DLT_EN10MB	1
+#define DLT_RAW		12
+#define DLT_LOOP	108
+#define DLT_SLL		113
+#define DLT_SLL2	276
+
+static uint8_t f[256];
+
+/* Ethernet + IPv4 (IHL 5) + UDP 40000 -> 53 + 4 payload bytes = 46 bytes */
+static size_t
+eth_ipv4_udp(uint8_t *b)
+{
+	static const uint8_t fr[] = {
+		2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0x10, 0x08, 0x00,
+		0x45, 0, 0, 32, 0, 1, 0, 0, 64, 17, 0, 0,
+		192, 0, 2, 10, 198, 51, 100, 53,
+		0x9c, 0x40, 0, 53, 0, 12, 0, 0,
+		'a', 'b', 'c', 'd',
+	};
+	memcpy(b, fr, sizeof(fr));
+	return sizeof(fr);
+}
+
+/* Ethernet + IPv4 + TCP (doff 6, one option word) + 3 bytes = 61 bytes */
+static size_t
+eth_ipv4_tcp(uint8_t *b)
+{
+	static const uint8_t fr[] = {
+		2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0x10, 0x08, 0x00,
+		0x45, 0, 0, 47, 0, 1, 0x40, 0, 64, 6, 0, 0,
+		192, 0, 2, 10, 198, 51, 100, 80,
+		0x9c, 0x41, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x60, 0x18, 0xff,
+		0xff, 0, 0, 0, 0, 1, 1, 1, 0,
+		'G', 'E', 'T',
+	};
+	memcpy(b, fr, sizeof(fr));
+	return sizeof(fr);
+}
+
+static enum ls_dres
+dec(int dlt, const uint8_t *b, size_t n, struct ls_packet *p)
+{
+	memset(p, 0, sizeof(*p));
+	return decode_frame(dlt, b, (uint32_t)n, p);
+}
+
+static void
+t_eth_udp(void **state)
+{
+	struct ls_packet p;
+	size_t n = eth_ipv4_udp(f);
+
+	(void)state;
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_OK);
+	assert_int_equal(p.l3, L3_IPV4);
+	assert_int_equal(p.proto, 17);
+	assert_int_equal(p.sport, 40000);
+	assert_int_equal(p.dport, 53);
+	assert_int_equal(p.l3_off, 14);
+	assert_int_equal(p.l3_len, 32);
+	assert_int_equal(p.payload_off, 42);
+	assert_int_equal(p.payload_len, 4);
+	assert_int_equal(p.anom, ANOM_NONE);
+	/* Ethernet padding beyond the IP total length is not payload */
+	memset(f + n, 0xee, 14);
+	assert_int_equal(dec(DLT_EN10MB, f, n + 14, &p), DRES_OK);
+	assert_int_equal(p.payload_len, 4);
+}
+
+static void
+t_tcp_every_truncation(void **state)
+{
+	struct ls_packet p;
+	size_t n = eth_ipv4_tcp(f);
+
+	(void)state;
+	for (size_t cut = 0; cut < n; cut++) {
+		enum ls_dres r = dec(DLT_EN10MB, f, cut, &p);
+		assert_int_not_equal(r, DRES_OK);
+		assert_true(p.flags & (PKT_TRUNC | PKT_INVALID));
+		if (p.anom == ANOM_NONE)
+			fail_msg("cut %zu: no anomaly (r=%d)", cut, r);
+		assert_true(p.payload_off + p.payload_len <= cut);
+		assert_true(p.l3_off + p.l3_len <= cut || p.l3_len == 0);
+	}
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_OK);
+	assert_int_equal(p.tcp_flags, 0x18);
+	assert_int_equal(p.payload_len, 3);
+	assert_memory_equal(f + p.payload_off, "GET", 3);
+}
+
+static void
+t_vlan(void **state)
+{
+	struct ls_packet p;
+	uint8_t g[300];
+	size_t n = eth_ipv4_udp(f);
+	static const uint8_t tag1[] = { 0x81, 0x00, 0x00, 0x0a };
+	static const uint8_t tag2[] = { 0x88, 0xa8, 0x00, 0x64 };
+
+	(void)state;
+	/* one tag */
+	memcpy(g, f, 12);
+	memcpy(g + 12, tag1, 4);
+	memcpy(g + 16, f + 12, n - 12);
+	assert_int_equal(dec(DLT_EN10MB, g, n + 4, &p), DRES_OK);
+	assert_int_equal(p.vlan, 10);
+	assert_int_equal(p.nvlan, 1);
+	assert_int_equal(p.dport, 53);
+	/* QinQ: outer VID is kept */
+	memcpy(g + 12, tag2, 4);
+	memcpy(g + 16, tag1, 4);
+	memcpy(g + 20, f + 12, n - 12);
+	assert_int_equal(dec(DLT_EN10MB, g, n + 8, &p), DRES_OK);
+	assert_int_equal(p.vlan, 100);
+	assert_int_equal(p.nvlan, 2);
+	assert_int_equal(p.dport, 53);
+	/* three tags: too deep */
+	memcpy(g + 12, tag2, 4);
+	memcpy(g + 16, tag1, 4);
+	memcpy(g + 20, tag1, 4);
+	memcpy(g + 24, f + 12, n - 12);
+	assert_int_equal(dec(DLT_EN10MB, g, n + 12, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_VLAN_TOO_DEEP);
+	/* tag cut short */
+	assert_int_equal(dec(DLT_EN10MB, g, 15, &p), DRES_TRUNC);
+	assert_int_equal(p.anom, ANOM_VLAN_SHORT);
+}
+
+static void
+t_cooked_and_loopback(void **state)
+{
+	struct ls_packet p;
+	uint8_t g[300];
+	size_t n = eth_ipv4_udp(f), ip = n - 14;
+
+	(void)state;
+	/* SLL: 16-byte header, protocol at 14 */
+	memset(g, 0, 16);
+	g[14] = 0x08;
+	memcpy(g + 16, f + 14, ip);
+	assert_int_equal(dec(DLT_SLL, g, ip + 16, &p), DRES_OK);
+	assert_int_equal(p.dport, 53);
+	assert_int_equal(dec(DLT_SLL, g, 15, &p), DRES_TRUNC);
+	assert_int_equal(p.anom, ANOM_SLL_SHORT);
+	/* SLL2: 20-byte header, protocol at 0 */
+	memset(g, 0, 20);
+	g[0] = 0x08;
+	memcpy(g + 20, f + 14, ip);
+	assert_int_equal(dec(DLT_SLL2, g, ip + 20, &p), DRES_OK);
+	assert_int_equal(p.dport, 53);
+	assert_int_equal(dec(DLT_SLL2, g, 19, &p), DRES_TRUNC);
+	assert_int_equal(p.anom, ANOM_SLL2_SHORT);
+	/* NULL: family in host order (little-endian here), and big-endian */
+	memset(g, 0, 4);
+	g[0] = 2;
+	memcpy(g + 4, f + 14, ip);
+	assert_int_equal(dec(DLT_NULL, g, ip + 4, &p), DRES_OK);
+	assert_int_equal(p.dport, 53);
+	g[0] = 0;
+	g[3] = 2;
+	assert_int_equal(dec(DLT_NULL, g, ip + 4, &p), DRES_OK);
+	/* LOOP: network order */
+	assert_int_equal(dec(DLT_LOOP, g, ip + 4, &p), DRES_OK);
+	g[3] = 99;
+	assert_int_equal(dec(DLT_LOOP, g, ip + 4, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_NULL_UNKNOWN_FAMILY);
+	assert_int_equal(dec(DLT_NULL, g, 3, &p), DRES_TRUNC);
+	assert_int_equal(p.anom, ANOM_NULL_SHORT);
+	/* RAW */
+	assert_int_equal(dec(DLT_RAW, f + 14, ip, &p), DRES_OK);
+	assert_int_equal(p.dport, 53);
+	assert_int_equal(p.l3_off, 0);
+	/* ARP is local housekeeping, not IP */
+	memcpy(g, f, 14);
+	g[12] = 0x08;
+	g[13] = 0x06;
+	assert_int_equal(dec(DLT_EN10MB, g, 42, &p), DRES_OK);
+	assert_int_equal(p.l3, L3_ARP);
+	assert_false(decode_supported(127));
+	assert_true(decode_supported(276));
+	assert_string_equal(decode_dlt_name(113), "LINUX_SLL");
+}
+
+static void
+t_ipv4_invalid(void **state)
+{
+	struct ls_packet p;
+	size_t n = eth_ipv4_udp(f);
+
+	(void)state;
+	f[14] = 0x44;				/* IHL 4 */
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_IPV4_IHL_LT_5);
+	n = eth_ipv4_udp(f);
+	f[16] = 0;
+	f[17] = 19;				/* total length 19 < 20 */
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_IPV4_TOTLEN_LT_IHL);
+	n = eth_ipv4_udp(f);
+	f[17] = 200;				/* claims more than captured */
+	dec(DLT_EN10MB, f, n, &p);
+	assert_int_equal(p.anom, ANOM_IPV4_TRUNC);
+	assert_true(p.flags & PKT_TRUNC);
+	assert_int_equal(p.l3_len, 32);
+	n = eth_ipv4_udp(f);
+	f[38] = 0;
+	f[39] = 40;				/* UDP length beyond IP */
+	dec(DLT_EN10MB, f, n, &p);
+	assert_int_equal(p.anom, ANOM_UDP_LEN_GT_IP);
+	assert_int_equal(p.payload_len, 4);
+	f[39] = 7;				/* UDP length below 8 */
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_UDP_LEN_LT_8);
+	f[39] = 10;				/* shorter than the datagram */
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_OK);
+	assert_int_equal(p.payload_len, 2);
+	n = eth_ipv4_udp(f);
+	f[14] = 0x65;				/* version 6 in an IPv4 frame */
+	dec(DLT_EN10MB, f, n, &p);
+	assert_int_not_equal(p.l3, L3_IPV4);
+	n = eth_ipv4_tcp(f);
+	f[46] = 0x40;				/* TCP data offset 4 */
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_TCP_HLEN_LT_20);
+	f[46] = 0xf0;				/* 60 bytes: more than there is */
+	assert_int_not_equal(dec(DLT_EN10MB, f, n, &p), DRES_OK);
+	assert_int_equal(p.anom, ANOM_TCP_HLEN_GT_LEN);
+}
+
+static void
+t_ipv4_fragments(void **state)
+{
+	struct ls_packet p;
+	size_t n = eth_ipv4_udp(f);
+
+	(void)state;
+	f[20] = 0x20;				/* MF, offset 0: first fragment */
+	f[21] = 0;
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_OK);
+	assert_true(p.flags & PKT_FRAG);
+	assert_false(p.flags & PKT_FRAG_LATER);
+	assert_int_equal(p.dport, 53);
+	f[21] = 0x10;				/* offset 128: later fragment */
+	assert_int_equal(dec(DLT_EN10MB, f, n, &p), DRES_OK);
+	assert_true(p.flags & PKT_FRAG_LATER);
+	assert_int_equal(p.dport, 0);
+	assert_false(p.flags & PKT_HAS_L4);
+}
+
+/* IPv6 + hop-by-hop + fragment header + UDP */
+static size_t
+ipv6_ext(uint8_t *b, uint16_t frag_off)
+{
+	size_t o = 0;
+	b[o++] = 0x60; b[o++] = 0; b[o++] = 0; b[o++] = 0;
+	b[o++] = 0; b[o++] = 8 + 8 + 8 + 2;	/* payload length */
+	b[o++] = 0;				/* next: hop-by-hop */
+	b[o++] = 64;
+	memset(b + o, 0, 32);
+	b[o] = 0x20; b[o + 1] = 0x01; b[o + 2] = 0x0d; b[o + 3] = 0xb8;
+	b[o + 15] = 0x10;
+	b[o + 16] = 0x20; b[o + 17] = 0x01; b[o + 18] = 0x0d; b[o + 19] = 0xb8;
+	b[o + 31] = 0x53;
+	o += 32;
+	b[o++] = 44; b[o++] = 0; memset(b + o, 0, 6); o += 6;	/* HBH */
+	b[o++] = 17; b[o++] = 0;
+	b[o++] = (uint8_t)(frag_off >> 8); b[o++] = (uint8_t)frag_off;
+	b[o++] = 0; b[o++] = 0; b[o++] = 0; b[o++] = 1;		/* frag */
+	b[o++] = 0x9c; b[o++] = 0x40; b[o++] = 0; b[o++] = 53;
+	b[o++] = 0; b[o++] = 10; b[o++] = 0; b[o++] = 0;		/* UDP */
+	b[o++] = 'h'; b[o++] = 'i';
+	return o;
+}
+
+static void
+t_ipv6_chain(void **state)
+{
+	struct ls_packet p;
+	size_t n = ipv6_ext(f, 0x0001);		/* offset 0, M set */
+
+	(void)state;
+	assert_int_equal(dec(DLT_RAW, f, n, &p), DRES_OK);
+	assert_int_equal(p.l3, L3_IPV6);
+	assert_int_equal(p.proto, 17);
+	assert_int_equal(p.dport, 53);
+	assert_int_equal(p.payload_len, 2);
+	assert_true(p.flags & PKT_FRAG);
+	assert_int_equal(p.anom, ANOM_IPV6_FRAG);
+	n = ipv6_ext(f, 0x0100);		/* offset 32: later fragment */
+	assert_int_equal(dec(DLT_RAW, f, n, &p), DRES_OK);
+	assert_true(p.flags & PKT_FRAG_LATER);
+	assert_int_equal(p.dport, 0);
+	/* cut inside the extension headers */
+	n = ipv6_ext(f, 0x0001);
+	assert_int_equal(dec(DLT_RAW, f, 44, &p), DRES_TRUNC);
+	assert_int_equal(p.anom, ANOM_IPV6_TRUNC);
+	/* nine destination-options headers: too many */
+	uint8_t g[200];
+	memcpy(g, f, 40);
+	g[6] = 60;
+	for (int i = 0; i < 9; i++) {
+		g[40 + 8 * i] = i < 8 ? 60 : 59;
+		g[41 + 8 * i] = 0;
+		memset(g + 42 + 8 * i, 0, 6);
+	}
+	g[4] = 0;
+	g[5] = 72;
+	assert_int_equal(dec(DLT_RAW, g, 112, &p), DRES_INVALID);
+	assert_int_equal(p.anom, ANOM_IPV6_EXT_TOO_MANY);
+}
+
+static void
+t_ip_in_ip(void **state)
+{
+	struct ls_packet p;
+	uint8_t g[200];
+	size_t n = eth_ipv4_udp(f), ip = n - 14;
+
+	(void)state;
+	/* IPv4 inside IPv6 (next header 4) */
+	memset(g, 0, 40);
+	g[0] = 0x60;
+	g[4] = 0;
+	g[5] = (uint8_t)ip;
+	g[6] = 4;
+	g[7] = 64;
+	g[8] = 0x20; g[9] = 0x01;
+	memcpy(g + 40, f + 14, ip);
+	assert_int_equal(dec(DLT_RAW, g, 40 + ip, &p), DRES_OK);
+	assert_true(p.flags & PKT_INNER);
+	assert_int_equal(p.ip_version, 4);
+	assert_int_equal(p.l3_off, 40);
+	assert_int_equal(p.dport, 53);
+	/* a broken inner header never leaves l3 past the frame */
+	g[40 + 2] = 0;
+	g[40 + 3] = 10;
+	dec(DLT_RAW, g, 40 + ip, &p);
+	assert_true(p.l3_off + p.l3_len <= 40 + ip);
+}
+
+static void
+t_anomaly_names(void **state)
+{
+	(void)state;
+	for (int a = 0; a < ANOM__COUNT; a++) {
+		const char *n = anom_name((enum ls_anom)a);
+		assert_non_null(n);
+		assert_string_not_equal(n, "decode.unknown");
+	}
+	assert_string_equal(anom_name(ANOM__COUNT), "decode.unknown");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_eth_udp),
+		cmocka_unit_test(t_tcp_every_truncation),
+		cmocka_unit_test(t_vlan),
+		cmocka_unit_test(t_cooked_and_loopback),
+		cmocka_unit_test(t_ipv4_invalid),
+		cmocka_unit_test(t_ipv4_fragments),
+		cmocka_unit_test(t_ipv6_chain),
+		cmocka_unit_test(t_ip_in_ip),
+		cmocka_unit_test(t_anomaly_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

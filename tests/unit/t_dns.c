@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: MIT */
+/* t_dns.c - the DNS extractor on good and hostile messages. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns.h"
+
+/* header: id 0x1234, RD, 1 question */
+static const uint8_t HDR[12] = { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 };
+
+static size_t
+msg(uint8_t *b, const uint8_t *name, size_t nlen, uint16_t qtype)
+{
+	memcpy(b, HDR, 12);
+	memcpy(b + 12, name, nlen);
+	b[12 + nlen] = (uint8_t)(qtype >> 8);
+	b[13 + nlen] = (uint8_t)qtype;
+	b[14 + nlen] = 0;
+	b[15 + nlen] = 1;
+	return 16 + nlen;
+}
+
+static void
+t_query(void **state)
+{
+	static const uint8_t name[] = "\3www\7example\3com";
+	uint8_t b[128];
+	struct ls_dns d;
+	size_t n = msg(b, name, sizeof(name), 28);
+
+	(void)state;
+	assert_int_equal(dns_extract(b, n, false, &d), DNS_OK);
+	assert_string_equal(d.qname, "www.example.com");
+	assert_int_equal(d.qname_len, 15);
+	assert_int_equal(d.qtype, 28);
+	assert_int_equal(d.id, 0x1234);
+	assert_false(d.response);
+	assert_true(dns_looks_like(b, n, false));
+	assert_string_equal(dns_type_name(28), "AAAA");
+	assert_null(dns_type_name(9999));
+	/* every truncation point */
+	for (size_t cut = 0; cut < n; cut++) {
+		assert_int_not_equal(dns_extract(b, cut, false, &d), DNS_OK);
+		assert_false(dns_looks_like(b, cut, false));
+	}
+	/* over TCP with the 2-byte length */
+	uint8_t t[130];
+	t[0] = 0;
+	t[1] = (uint8_t)n;
+	memcpy(t + 2, b, n);
+	assert_int_equal(dns_extract(t, n + 2, true, &d), DNS_OK);
+	assert_string_equal(d.qname, "www.example.com");
+	/* a length prefix that lies short cuts the message */
+	t[1] = 20;
+	assert_int_not_equal(dns_extract(t, n + 2, true, &d), DNS_OK);
+	assert_int_equal(dns_extract(t, 1, true, &d), DNS_TRUNC);
+}
+
+static void
+t_root_and_raw_bytes(void **state)
+{
+	static const uint8_t root[] = { 0 };
+	static const uint8_t odd[] = { 3, 'a', '.', 0, 2, 'x', 0x1b, 0 };
+	uint8_t b[64];
+	struct ls_dns d;
+
+	(void)state;
+	assert_int_equal(dns_extract(b, msg(b, root, 1, 2), false, &d), DNS_OK);
+	assert_string_equal(d.qname, "");
+	/* label bytes are kept raw: '.', NUL and ESC inside labels */
+	size_t n = msg(b, odd, sizeof(odd), 1);
+	assert_int_equal(dns_extract(b, n, false, &d), DNS_OK);
+	assert_int_equal(d.qname_len, 6);
+	assert_memory_equal(d.qname, "a.\0.x\x1b", 6);
+	/* but such a name does not pass the shape test */
+	assert_false(dns_looks_like(b, n, false));
+}
+
+static void
+t_pointers(void **state)
+{
+	uint8_t b[64];
+	struct ls_dns d;
+	static const uint8_t self[] = { 0xc0, 12 };		/* to itself */
+	static const uint8_t fwd[] = { 0xc0, 20, 0, 0, 0, 0, 0, 0, 1, 'a', 0 };
+	static const uint8_t back[] = { 1, 'a', 0xc0, 12 };	/* loop */
+	static const uint8_t past[] = { 0xff, 0xff };
+	static const uint8_t badlbl[] = { 0x41, 'a', 0 };	/* type 0x40 */
+
+	(void)state;
+	assert_int_equal(dns_extract(b, msg(b, self, 2, 1), false, &d),
+	    DNS_BAD_POINTER);
+	assert_int_equal(dns_extract(b, msg(b, fwd, sizeof(fwd), 1), false, &d),
+	    DNS_BAD_POINTER);
+	assert_int_equal(dns_extract(b, msg(b, back, 4, 1), false, &d),
+	    DNS_BAD_POINTER);
+	assert_int_equal(dns_extract(b, msg(b, past, 2, 1), false, &d),
+	    DNS_BAD_POINTER);
+	assert_int_equal(dns_extract(b, msg(b, badlbl, 3, 1), false, &d),
+	    DNS_BAD_NAME);
+	/* a valid backward pointer into the header region is followed */
+	uint8_t r[64];
+	memcpy(r, HDR, 12);
+	memcpy(r + 12, "\3abc\0\0\1\0\1", 9);		/* question: abc */
+	r[5] = 1;
+	assert_int_equal(dns_extract(r, 21, false, &d), DNS_OK);
+	assert_string_equal(d.qname, "abc");
+}
+
+static void
+t_name_limits(void **state)
+{
+	uint8_t name[300], b[400];
+	struct ls_dns d;
+	size_t o = 0;
+
+	(void)state;
+	/* 63-byte labels: 4 of them make 255 presentation bytes exactly */
+	for (int l = 0; l < 4; l++) {
+		uint8_t len = l < 3 ? 63 : 63;
+		name[o++] = len;
+		memset(name + o, 'a' + l, len);
+		o += len;
+	}
+	name[o++] = 0;
+	/* 4*63 + 3 dots = 255 */
+	assert_int_equal(dns_extract(b, msg(b, name, o, 1), false, &d), DNS_OK);
+	assert_int_equal(d.qname_len, 255);
+	/* one more byte is too long */
+	o = 0;
+	for (int l = 0; l < 4; l++) {
+		name[o++] = 63;
+		memset(name + o, 'a', 63);
+		o += 63;
+	}
+	name[o++] = 1;
+	name[o++] = 'z';
+	name[o++] = 0;
+	assert_int_equal(dns_extract(b, msg(b, name, o, 1), false, &d),
+	    DNS_BAD_NAME);
+}
+
+static void
+t_shape_random(void **state)
+{
+	uint8_t b[1200];
+	unsigned pass = 0;
+	uint32_t s = 12345;
+
+	(void)state;
+	for (int i = 0; i < 100000; i++) {
+		size_t n = 20 + (size_t)(i % 1180);
+		for (size_t k = 0; k < n; k++) {
+			s = s * 1103515245u + 12345u;
+			b[k] = (uint8_t)(s >> 16);
+		}
+		pass += dns_looks_like(b, n, false);
+	}
+	assert_true(pass < 5);
+	/* lying counts: a query with 50 answers is not DNS-shaped */
+	static const uint8_t name[] = "\1a";
+	size_t n = msg(b, name, sizeof(name), 1);
+	b[7] = 50;
+	assert_false(dns_looks_like(b, n, false));
+	b[7] = 0;
+	b[5] = 0;		/* no question */
+	assert_false(dns_looks_like(b, n, false));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_query),
+		cmocka_unit_test(t_root_and_raw_bytes),
+		cmocka_unit_test(t_pointers),
+		cmocka_unit_test(t_name_limits),
+		cmocka_unit_test(t_shape_random),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
