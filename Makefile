@@ -112,6 +112,7 @@ check: deps
 	@$(MAKE) --no-print-directory unit
 	@sh tests/run-golden.sh
 	@$(MAKE) --no-print-directory asan
+	@LEAKSNIFF=build-asan/leaksniff sh tests/run-golden.sh
 	@sh tests/corpus.sh build-asan/leaksniff
 	@python3 tests/accuracy.py ./leaksniff
 	@$(MAKE) --no-print-directory fuzz-smoke
@@ -161,5 +162,7 @@ clean:
 	$(RM) -r build build-asan build-fuzz leaksniff pcapgen
 
 -include $(wildcard build/*.d build/tests/*.d build-asan/*.d)
+
+.SECONDARY:
 
 .PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps install clean
