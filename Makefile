@@ -111,6 +111,7 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@sh tests/run-golden.sh
+	@sh tests/run-misc.sh
 	@$(MAKE) --no-print-directory asan
 	@LEAKSNIFF=build-asan/leaksniff sh tests/run-golden.sh
 	@sh tests/corpus.sh build-asan/leaksniff
