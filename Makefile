@@ -146,6 +146,11 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libleaksniff.a
 fuzz-smoke: fuzz
 	@sh tests/fuzz-smoke.sh $(FUZZ_BIN)
 
+# --- benchmark (not part of check) ---------------------------------------
+
+bench: all
+	@sh bench/run.sh
+
 # --- captures ---------------------------------------------------------------
 
 pcaps: pcapgen
@@ -166,4 +171,4 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps install clean
+.PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps install clean bench

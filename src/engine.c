@@ -234,11 +234,23 @@ tunnel_tick(struct ls_engine *e, uint64_t now)
 }
 
 static void
-tunnel_seen(struct ls_engine *e, const struct ls_flow *f)
+tunnel_seen(struct ls_engine *e, struct ls_flow *f)
 {
 	const struct ls_addr *a;
 	uint16_t port;
 	struct carrier *c = NULL;
+
+	/* fast path: the flow remembers its endpoint */
+	if (f->carrier != 0 && f->carrier <= e->ncarriers) {
+		c = &e->carriers[f->carrier - 1];
+		if (e->ts_us > c->last_us)
+			c->last_us = e->ts_us;
+		if (c->state != TUNNEL_UP) {
+			c->state = TUNNEL_UP;
+			tunnel_emit(e, c, e->ts_us, false, e->pcap_cnt);
+		}
+		return;
+	}
 
 	/* The VPN server is the end that is not local (or the server end). */
 	if (!is_local(e, &f->srv) || is_local(e, &f->cli)) {
@@ -253,6 +265,7 @@ tunnel_seen(struct ls_engine *e, const struct ls_flow *f)
 		if (k->port == port && k->proto == f->proto &&
 		    addr_cmp(&k->addr, a) == 0) {
 			c = k;
+			f->carrier = (uint16_t)(i + 1);
 			break;
 		}
 	}
@@ -266,6 +279,7 @@ tunnel_seen(struct ls_engine *e, const struct ls_flow *f)
 		c->proto = f->proto;
 		c->state = TUNNEL_UP;
 		c->last_us = e->ts_us;
+		f->carrier = (uint16_t)e->ncarriers;
 		if (f->leak == NULL && f->l7 != NULL)
 			memcpy(c->app, ((struct pend *)f->l7)->l7.name,
 			    sizeof(c->app));

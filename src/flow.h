@@ -67,6 +67,7 @@ struct ls_flow {
 	uint8_t			 state;
 	uint8_t			 l7_pkts;
 	uint16_t		 eflags;
+	uint16_t		 carrier;	/* 1 + index of its tunnel endpoint */
 	uint32_t		 protocols;
 	bool			 pinned;	/* prefer not to evict (a leak) */
 	void			*l7;		/* classifier state */

@@ -597,8 +597,19 @@ main(int argc, char **argv)
 			printf("%-24s %s\n", s->name, s->what);
 		return 0;
 	}
+	if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
+		char *end;
+		unsigned long n = strtoul(argv[2], &end, 10);
+		if (*end != '\0' || n < 100) {
+			fprintf(stderr, "pcapgen: --bench: `%s' is not a packet "
+			    "count of at least 100\n", argv[2]);
+			return 2;
+		}
+		return bench_capture(argv[3], n);
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: pcapgen DIR [NAME...] | pcapgen --list\n");
+		fprintf(stderr, "usage: pcapgen DIR [NAME...] | pcapgen --list | "
+		    "pcapgen --bench NPACKETS FILE\n");
 		return 2;
 	}
 	for (const struct scenario *s = scenarios; s->name != NULL; s++) {

@@ -61,5 +61,6 @@ struct scenario {
 	void		(*run)(const char *dir, const struct scenario *);
 };
 extern const struct scenario scenarios[];
+int		 bench_capture(const char *path, unsigned long npackets);
 
 #endif /* PCAPGEN_H */

@@ -478,3 +478,148 @@ const struct scenario scenarios[] = {
 	{ "unsupported-dlt", "802.11 radiotap: refused", sc_unsupported_dlt },
 	{ NULL, NULL, NULL }
 };
+
+/*
+ * The benchmark capture (bench/): `pcapgen --bench N FILE` writes about N
+ * packets shaped like a physical interface under a VPN: ~90% carrier
+ * (one WireGuard, one OpenVPN), the rest DNS (UDP v4/v6, TCP, DoT), STUN,
+ * plaintext HTTP, TLS, global IPv6, ARP/DHCP/NDP/mDNS/LLMNR, over tens of
+ * thousands of flows.  It prints the leak flows it made, by class, so the
+ * benchmark can check leaksniff found them all.
+ */
+int
+bench_capture(const char *path, unsigned long npackets)
+{
+	struct gen *g = gen_open(path, GL_ETH);
+	unsigned long rounds = npackets / 100, leaks[6] = { 0 };
+	uint32_t seed = 1;
+	size_t n;
+
+	if (g == NULL)
+		return 2;
+	for (unsigned long r = 0; r < rounds; r++) {
+		uint16_t port = (uint16_t)(20000 + r % 40000);
+		if (r == 0) {
+			gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg(buf, 1, 148, 7));
+			gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg(buf, 2, 92, 8));
+			gen_udp(g, CLI, 41001, VPN, 1194, buf,
+			    pl_ovpn(buf, 7, 14, 1, 0));
+			gen_udp(g, VPN, 1194, CLI, 41001, buf,
+			    pl_ovpn(buf, 8, 14, 2, 0));
+		}
+		/* 90 carrier packets: 60 WireGuard, 30 OpenVPN data */
+		for (int i = 0; i < 60; i++) {
+			bool up = i % 3 == 0;
+			n = pl_wg(buf, 4, up ? 128 : 1280, seed++);
+			if (up)
+				gen_udp(g, CLI, 41000, VPN, 51820, buf, n);
+			else
+				gen_udp(g, VPN, 51820, CLI, 41000, buf, n);
+		}
+		for (int i = 0; i < 30; i++) {
+			n = pl_ovpn(buf, 9, i % 2 ? 1200 : 100, seed++, 0);
+			if (i % 2)
+				gen_udp(g, VPN, 1194, CLI, 41001, buf, n);
+			else
+				gen_udp(g, CLI, 41001, VPN, 1194, buf, n);
+		}
+		/* 10 more: a rotating mix of leaks and local housekeeping */
+		switch (r % 10) {
+		case 0:
+			dns_exchange(g, CLI, port, RESOLV, 53, (uint16_t)r,
+			    "www.example.com", 1, "198.51.100.80");
+			dns_exchange(g, CLI6, port, RESOLV6, 53, (uint16_t)r,
+			    "www.example.com", 28, WEB6);
+			leaks[1] += 2;
+			gen_arp(g, 1, CLI, ROUTER);
+			gen_arp(g, 2, ROUTER, CLI);
+			n = pl_dns_query(buf, 0, "printer.local", 1);
+			gen_udp(g, CLI, 5353, "224.0.0.251", 5353, buf, n);
+			gen_udp(g, LL6, 5353, "ff02::fb", 5353, buf, n);
+			n = pl_dns_query(buf, 0x4242, "nas", 1);
+			gen_udp(g, CLI, port, "224.0.0.252", 5355, buf, n);
+			gen_icmp6(g, LL6, "ff02::2", 133, buf, 4);
+			break;
+		case 1:
+			n = pl_stun_request(buf, (uint8_t)r);
+			gen_udp(g, CLI, port, STUNSRV, 3478, buf, n);
+			n = pl_stun_response(buf2, (uint8_t)r, "203.0.113.77",
+			    port);
+			gen_udp(g, STUNSRV, 3478, CLI, port, buf2, n);
+			leaks[2]++;
+			dns_exchange(g, CLI, port, ROUTER, 53, (uint16_t)r,
+			    "cdn.example.net", 65, "198.51.100.81");
+			leaks[1]++;
+			for (int i = 0; i < 6; i++)
+				gen_wait(g, 0);
+			for (int i = 0; i < 6; i++)
+				gen_udp(g, CLI, 41000, VPN, 51820, buf,
+				    pl_wg(buf, 4, 96, seed++));
+			break;
+		case 2: {
+			size_t a = pl_http_get(buf, "example.com", "/a");
+			size_t b = pl_http_ok(buf2);
+			gen_tcp_session(g, CLI, port, WEB, 80, buf, a, buf2, b);
+			leaks[4]++;
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			break;
+		}
+		case 3:
+			tls_session(g, CLI, port, WEB, 443, "www.example.com");
+			leaks[5]++;
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			break;
+		case 4:
+			tls_session(g, CLI6, port, WEB6, 443, "v6.example.com");
+			leaks[3]++;
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			break;
+		case 5: {
+			size_t a = pl_dns_query(buf + 2, (uint16_t)r,
+			    "big.example.net", 16);
+			buf[0] = (uint8_t)(a >> 8);
+			buf[1] = (uint8_t)a;
+			gen_tcp_session(g, CLI, port, RESOLV, 53, buf, a + 2,
+			    NULL, 0);
+			leaks[1]++;
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			break;
+		}
+		case 6:
+			tls_session(g, CLI, port, RESOLV, 853, "dns.example");
+			leaks[1]++;
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 64, seed++));
+			break;
+		default:
+			/* QUIC-looking UDP 443 and DHCP: 10 packets */
+			for (int i = 0; i < 8; i++) {
+				n = pl_wg(buf, 0xc3, 1200, seed++);
+				gen_udp(g, CLI, port, WEB, 443, buf, n);
+			}
+			leaks[5]++;
+			gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, buf, 240);
+			gen_udp(g, ROUTER, 67, "255.255.255.255", 68, buf, 240);
+			break;
+		}
+		gen_wait(g, 20000);
+	}
+	gen_close(g);
+	printf("dns %lu\nstun %lu\nipv6 %lu\nhttp %lu\nip %lu\n", leaks[1],
+	    leaks[2], leaks[3], leaks[4], leaks[5]);
+	return 0;
+}
