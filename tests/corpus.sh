@@ -38,17 +38,31 @@ elif [ $rc -gt 2 ]; then verdict="exit $rc"
 elif [ $rc -eq 2 ] && ! grep -qF "$f" "$OUTDIR/$id.err"; then verdict="exit 2 without naming the file"
 fi
 tail -n 1 "$OUTDIR/$id.out" >"$OUTDIR/$id.stats"
-rm -f "$OUTDIR/$id.out"
 [ $rc -eq 2 ] && echo "$f: $(head -c 300 "$OUTDIR/$id.err" | tr "\n" " ")" >"$OUTDIR/$id.refused"
 if [ "$verdict" = ok ]; then rm -f "$OUTDIR/$id.err"; else echo "$f|$verdict" >"$OUTDIR/$id.fail"; fi
 ' sh
-fail=$(cat "$out"/res/*.fail 2>/dev/null | wc -l)
 refused=$(cat "$out"/res/*.refused 2>/dev/null | wc -l)
 cat "$out"/res/*.refused 2>/dev/null | sort >"$out/refused.txt"
 if command -v python3 >/dev/null; then
 	python3 - "$out" <<'PY'
 import glob, json, sys, collections
 out = sys.argv[1]
+# every JSON line leaksniff wrote over the corpus must parse
+bad = 0
+lines = 0
+for f in glob.glob(out + "/res/*.out"):
+    for n, line in enumerate(open(f, "rb"), 1):
+        lines += 1
+        try:
+            o = json.loads(line.decode("utf-8"))
+            assert isinstance(o, dict) and "event_type" in o
+        except Exception as e:
+            bad += 1
+            if bad < 10:
+                print("corpus: invalid JSON line %s:%d: %s" % (f, n, e))
+print("corpus: %d JSON lines parsed, %d invalid" % (lines, bad))
+if bad:
+    open(out + "/res/json.fail", "w").write("json|%d invalid JSON lines\n" % bad)
 tot = collections.Counter()
 pk = 0
 for f in glob.glob(out + "/res/*.stats"):
@@ -66,11 +80,12 @@ with open(out + "/anomalies.txt", "w") as fh:
 PY
 	echo "corpus: anomaly counts in $out/anomalies.txt:"; sed 's/^/  /' "$out/anomalies.txt"
 fi
+fail=$(cat "$out"/res/*.fail 2>/dev/null | wc -l)
 if [ "$fail" -gt 0 ]; then
 	echo "corpus: failures:"
 	cat "$out"/res/*.fail | sed 's/^/  /'
 	for e in "$out"/res/*.fail; do
-		id=$(basename "$e" .fail); head -30 "$out/res/$id.err"
+		id=$(basename "$e" .fail); head -30 "$out/res/$id.err" 2>/dev/null
 	done | head -200
 fi
 echo "corpus: $refused captures refused with exit 2 and a message (list in $out/refused.txt)"
