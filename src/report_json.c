@@ -150,8 +150,12 @@ tuple(json_t *o, const struct ls_flow *f)
 	json_object_set_new(o, "proto",
 	    json_string(report_proto_name(f->proto, f->ip_version)));
 	json_object_set_new(o, "ip_version", json_integer(f->ip_version));
-	report_community_id(f, cid);
-	json_object_set_new(o, "community_id", json_string(cid));
+	/* Community ID hashes ICMP type/code pairs, which the flow does not
+	 * keep: rather no community_id than a wrong one */
+	if (f->proto != 1 && f->proto != 58) {
+		report_community_id(f, cid);
+		json_object_set_new(o, "community_id", json_string(cid));
+	}
 }
 
 static json_t *
