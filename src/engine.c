@@ -667,7 +667,7 @@ decide(struct ls_engine *e, struct ls_flow *f, bool at_packet)
 	l->ts_us = at_packet ? e->ts_us : f->last_us;
 	l->pcap_cnt = at_packet ? e->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
 	l->flow_id = ((uint64_t)(e->src != NULL ? e->src->index : 0) << 40) |
-	    (f->seq & ((1ull << 40) - 1));
+	    ((f->seq & ((1ull << 40) - 1)) + 1);	/* never 0 */
 	l->src = e->src;
 	if (pd != NULL) {
 		memcpy(l->app, pd->l7.name, sizeof(l->app));
