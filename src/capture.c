@@ -192,6 +192,51 @@ capture_run(struct ls_capture *c, struct ls_engine *e, volatile int *stop)
 	}
 }
 
+int
+capture_fd(struct ls_capture *c)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+
+	if (pcap_setnonblock(c->pcap, 1, errbuf) != 0)
+		return -1;
+	return pcap_get_selectable_fd(c->pcap);
+}
+
+const char *
+capture_name(const struct ls_capture *c)
+{
+	return c->name;
+}
+
+struct dispatch_ctx {
+	struct ls_capture	*c;
+	struct ls_engine	*e;
+};
+
+static void
+on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
+{
+	struct dispatch_ctx *d = (struct dispatch_ctx *)arg;
+	uint64_t ts = (uint64_t)h->ts.tv_sec * 1000000u + (uint64_t)h->ts.tv_usec;
+
+	d->c->cnt++;
+	engine_packet(d->e, ts, h->caplen, h->len, data, d->c->cnt);
+}
+
+int
+capture_dispatch(struct ls_capture *c, struct ls_engine *e)
+{
+	struct dispatch_ctx d = { c, e };
+	int n = pcap_dispatch(c->pcap, 256, on_packet, (u_char *)&d);
+
+	if (n == PCAP_ERROR) {
+		fprintf(stderr, "leaksniff: %s: capture stopped: %s\n", c->name,
+		    pcap_geterr(c->pcap));
+		return -1;
+	}
+	return n < 0 ? 0 : n;
+}
+
 void
 capture_drops(struct ls_capture *c, uint64_t *kernel, uint64_t *iface)
 {

@@ -965,6 +965,24 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 }
 
 void
+engine_set_source(struct ls_engine *e, const struct ls_source *src)
+{
+	e->src = src;
+}
+
+void
+engine_tick(struct ls_engine *e, uint64_t now_us)
+{
+	time_advance(e, now_us);
+}
+
+void
+engine_set_rules(struct ls_engine *e, const struct ls_ruleset *rs)
+{
+	e->cfg.rules = rs;
+}
+
+void
 engine_end_source(struct ls_engine *e)
 {
 	flow_end_all(e->flows, on_flow_end, e);

@@ -133,6 +133,14 @@ void			 engine_begin_source(struct ls_engine *,
 void			 engine_packet(struct ls_engine *, uint64_t ts_us,
 			    uint32_t caplen, uint32_t len, const uint8_t *frame,
 			    uint64_t pcap_cnt);
+/* Live: switch to another source without ending anything. */
+void			 engine_set_source(struct ls_engine *,
+			    const struct ls_source *);
+/* Live: let time pass without packets (pending verdicts, outages). */
+void			 engine_tick(struct ls_engine *, uint64_t now_us);
+/* Swap in a new rule set (SIGHUP); the old one must outlive its flows. */
+void			 engine_set_rules(struct ls_engine *,
+			    const struct ls_ruleset *);
 /* End every flow of the current source (flow events) and close it. */
 void			 engine_end_source(struct ls_engine *);
 struct ls_stats		*engine_stats(struct ls_engine *);

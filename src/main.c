@@ -20,6 +20,7 @@
 #include "classify.h"
 #include "decode.h"
 #include "engine.h"
+#include "live.h"
 #include "verify.h"
 #include "report.h"
 #include "rules.h"
@@ -48,18 +49,23 @@ struct options {
 	const char		*expect;
 	const char		*filter;
 	const char		*output;
+	const char		*user;
 	size_t			 max_flows;
 	double			 outage_after;
 	double			 decide_after;
 };
 
-static volatile int stop_flag;
+static volatile sig_atomic_t stop_flag, hup_flag, usr1_flag;
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
-	stop_flag = 1;
+	if (sig == SIGHUP)
+		hup_flag = 1;
+	else if (sig == SIGUSR1)
+		usr1_flag = 1;
+	else
+		stop_flag = 1;
 }
 
 static void
@@ -82,6 +88,7 @@ usage(FILE *o)
 "  -x, --expect FILE          regression mode: check an expectations file\n"
 "  -f, --filter EXPR          BPF expression applied before anything else\n"
 "  -q, --quiet                text mode: only the summary\n"
+"  -Z, --user USER            live: drop to USER once captures are open\n"
 "      --max-flows N          flow table size (default 262144)\n"
 "      --outage SECONDS       carrier silence that counts as an outage (5)\n"
 "      --decide-after SECONDS longest a flow waits for its verdict (1)\n"
@@ -202,6 +209,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "expect",		required_argument, NULL, 'x' },
 		{ "filter",		required_argument, NULL, 'f' },
 		{ "quiet",		no_argument,	   NULL, 'q' },
+		{ "user",		required_argument, NULL, 'Z' },
 		{ "help",		no_argument,	   NULL, 'h' },
 		{ "version",		no_argument,	   NULL, 'V' },
 		{ "max-flows",		required_argument, NULL, OPT_MAX_FLOWS },
@@ -213,7 +221,7 @@ parse_options(int argc, char **argv, struct options *o)
 	int ch;
 	const char *why;
 
-	while ((ch = getopt_long(argc, argv, "r:i:R:e:L:jo:w:x:f:qhV",
+	while ((ch = getopt_long(argc, argv, "r:i:R:e:L:jo:w:x:f:qZ:hV",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
@@ -268,6 +276,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'q':
 			o->quiet = true;
+			break;
+		case 'Z':
+			o->user = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -331,6 +342,47 @@ toomany:
 	return -1;
 }
 
+/* SIGHUP: reload the rules (a bad file keeps the old ones), reopen -o. */
+struct hup_ctx {
+	const struct options	 *o;
+	struct ls_ruleset	**rules;
+	struct ls_ruleset	**old;		/* kept: leaked flows point in */
+	struct ls_engine	 *eng;
+	FILE			**out;
+	struct ls_reporter	 *rep;
+};
+
+static void
+on_hup(void *arg)
+{
+	struct hup_ctx *h = arg;
+	struct ls_ruleset *rs = rules_load(h->o->rules, stderr);
+
+	if (rs == NULL)
+		fprintf(stderr, "leaksniff: %s: rule file rejected; keeping "
+		    "the rules loaded before\n", h->o->rules);
+	else {
+		/* chain the old set behind the new: freed at exit */
+		rs->next = *h->rules;
+		*h->rules = rs;
+		engine_set_rules(h->eng, rs);
+		fprintf(stderr, "leaksniff: %s: %zu rules reloaded\n",
+		    h->o->rules, rs->nrules);
+	}
+	(void)h->old;
+	if (h->o->output != NULL) {
+		FILE *f = fopen(h->o->output, "a");
+		if (f == NULL)
+			fprintf(stderr, "leaksniff: %s: cannot reopen: %s\n",
+			    h->o->output, strerror(errno));
+		else {
+			fclose(*h->out);
+			*h->out = f;
+			h->rep->out = f;
+		}
+	}
+}
+
 /* Evidence callback: one pcap, one link type. */
 struct evidence_ctx {
 	struct ls_evidence	*ev;
@@ -371,7 +423,7 @@ int
 main(int argc, char **argv)
 {
 	struct options o;
-	struct ls_ruleset *rules = NULL;
+	struct ls_ruleset *rules = NULL, *old_rules = NULL;
 	struct ls_engine *eng = NULL;
 	struct ls_verify *ex = NULL;
 	struct ls_reporter rep, *top;
@@ -440,22 +492,33 @@ main(int argc, char **argv)
 		goto out;
 	}
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 
-	if (o.nreads == 0 && o.nifaces == 0) {
-		/* Live on the default interface until issue 3's discovery. */
-		char errbuf[256];
-		(void)errbuf;
-		fprintf(stderr, "leaksniff: no -r or -i given: name an "
-		    "interface with -i (automatic discovery is not built yet)\n");
-		errors = true;
+	if (o.nreads == 0) {
+		struct hup_ctx hc = { &o, &rules, &old_rules, eng, &out, &rep };
+		struct live_cfg lc = {
+			.ifaces = o.ifaces, .nifaces = o.nifaces,
+			.filter = o.filter, .user = o.user,
+			.sysfs = "/sys/class/net", .stop = &stop_flag,
+			.hup = &hup_flag, .usr1 = &usr1_flag,
+			.on_hup = on_hup, .arg = &hc,
+		};
+		/* live sources share the evidence file: first link type wins */
+		evx.dlt = 1;
+		if (live_run(&lc, eng) != 0)
+			errors = true;
+		engine_end_source(eng);
 	}
-	for (size_t i = 0; i < o.nreads + o.nifaces; i++) {
-		bool live = i >= o.nreads;
-		const char *name = live ? o.ifaces[i - o.nreads] : o.reads[i];
-		struct ls_capture *cap = live ? capture_open_live(name, 262144) :
-		    capture_open_file(name);
+	for (size_t i = 0; i < o.nreads && !stop_flag; i++) {
+		const char *name = o.reads[i];
+		struct ls_capture *cap = capture_open_file(name);
 		struct ls_source src;
 
 		if (cap == NULL) {
@@ -478,8 +541,7 @@ main(int argc, char **argv)
 		}
 		memset(&src, 0, sizeof(src));
 		src.name = name;
-		src.iface = live ? name : NULL;
-		src.offline = !live;
+		src.offline = true;
 		src.dlt = capture_dlt(cap);
 		src.index = (uint32_t)i;
 		evx.dlt = src.dlt;
@@ -487,15 +549,7 @@ main(int argc, char **argv)
 		if (capture_run(cap, eng, &stop_flag) != 0)
 			errors = true;
 		engine_end_source(eng);
-		if (live) {
-			uint64_t k, f;
-			capture_drops(cap, &k, &f);
-			engine_stats(eng)->kernel_drops += k;
-			engine_stats(eng)->iface_drops += f;
-		}
 		capture_close(cap);
-		if (stop_flag)
-			break;
 	}
 
 	struct ls_stats *st = engine_stats(eng);

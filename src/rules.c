@@ -690,6 +690,7 @@ rules_free(struct ls_ruleset *rs)
 {
 	if (rs == NULL)
 		return;
+	rules_free(rs->next);
 	for (size_t i = 0; i < rs->nrules; i++) {
 		struct ls_rule *r = &rs->rules[i];
 		free(r->id);

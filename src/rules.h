@@ -90,6 +90,7 @@ struct ls_ruleset {
 	double			 outage_after;	/* seconds of carrier silence; 0 = default */
 	struct ls_rule		*rules;
 	size_t			 nrules;
+	struct ls_ruleset	*next;		/* older sets kept after a reload */
 };
 
 /* Facts the pipeline gathered about one flow, oriented client -> server. */
@@ -123,6 +124,7 @@ struct ls_ruleset	*rules_load(const char *path, FILE *err);
 /* The same from memory; name is what errors call the file. */
 struct ls_ruleset	*rules_parse_buffer(const char *name, const uint8_t *buf,
 			    size_t len, FILE *err);
+/* Frees the set and every older one chained behind it. */
 void			 rules_free(struct ls_ruleset *);
 
 /* First matching rule (allow or leak) and the tags of all leak rules. */

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * live.c - the live capture loop.
+ *
+ * Every capture handle is non-blocking and polled together; a batch of up
+ * to 256 packets is taken from each ready handle in turn, so one busy
+ * interface cannot starve another.  Between batches, at most every 250 ms:
+ * pending verdicts and outages advance on the wall clock (no packet may
+ * come to advance them), SIGHUP/SIGUSR1 are handled, and, without -i, the
+ * interface list is read again so a dock or a tethered phone is picked up
+ * and a vanished interface closed.  Kernel drops are read with pcap_stats
+ * when a handle closes and at the end, and go into the stats.
+ *
+ * With -Z the process gives up root after the first handles are open;
+ * interfaces that appear later cannot be opened any more, and the log says
+ * so once.
+ */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "capture.h"
+#include "decode.h"
+#include "engine.h"
+#include "iface.h"
+#include "live.h"
+#include "privdrop.h"
+
+#define LIVE_MAX	64
+#define RESCAN_US	2000000u
+
+struct handle {
+	struct ls_capture	*cap;
+	struct ls_source	 src;
+	char			 name[IFACE_NAME_MAX];
+	int			 fd;
+};
+
+struct live {
+	const struct live_cfg	*cfg;
+	struct ls_engine	*eng;
+	struct handle		 h[LIVE_MAX];
+	size_t			 n;
+	uint32_t		 next_index;
+	bool			 dropped;
+	bool			 warned_dropped;
+};
+
+static uint64_t
+now_us(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (uint64_t)tv.tv_sec * 1000000u + (uint64_t)tv.tv_usec;
+}
+
+static bool
+is_open(const struct live *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->h[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void
+open_one(struct live *l, const char *name)
+{
+	struct handle *h;
+
+	if (l->n == LIVE_MAX || is_open(l, name))
+		return;
+	if (l->dropped) {
+		if (!l->warned_dropped)
+			fprintf(stderr, "leaksniff: %s: appeared after privileges "
+			    "were dropped (-Z): not captured\n", name);
+		l->warned_dropped = true;
+		return;
+	}
+	h = &l->h[l->n];
+	memset(h, 0, sizeof(*h));
+	snprintf(h->name, sizeof(h->name), "%s", name);
+	h->cap = capture_open_live(name, 262144);
+	if (h->cap == NULL)
+		return;
+	if (!decode_supported(capture_dlt(h->cap))) {
+		fprintf(stderr, "leaksniff: %s: link type %s is not supported\n",
+		    name, capture_dlt_name(h->cap));
+		capture_close(h->cap);
+		return;
+	}
+	if (l->cfg->filter != NULL && !capture_set_filter(h->cap, l->cfg->filter)) {
+		capture_close(h->cap);
+		return;
+	}
+	h->fd = capture_fd(h->cap);
+	if (h->fd < 0) {
+		fprintf(stderr, "leaksniff: %s: cannot poll this interface\n",
+		    name);
+		capture_close(h->cap);
+		return;
+	}
+	h->src.name = h->name;
+	h->src.iface = h->name;
+	h->src.offline = false;
+	h->src.dlt = capture_dlt(h->cap);
+	h->src.index = l->next_index++;
+	l->n++;
+	fprintf(stderr, "leaksniff: listening on %s (%s)\n", name,
+	    capture_dlt_name(h->cap));
+}
+
+static void
+close_one(struct live *l, size_t i)
+{
+	uint64_t k, f;
+	struct ls_stats *st = engine_stats(l->eng);
+
+	capture_drops(l->h[i].cap, &k, &f);
+	st->kernel_drops += k;
+	st->iface_drops += f;
+	capture_close(l->h[i].cap);
+	l->h[i] = l->h[l->n - 1];
+	l->n--;
+}
+
+static void
+rescan(struct live *l)
+{
+	struct iface_info ifs[LIVE_MAX];
+	size_t n = iface_scan(l->cfg->sysfs, ifs, LIVE_MAX);
+
+	for (size_t i = 0; i < n; i++)
+		if (ifs[i].kind == IFK_PHYSICAL && ifs[i].up)
+			open_one(l, ifs[i].name);
+}
+
+static void
+report_counters(struct live *l)
+{
+	const struct ls_stats *s = engine_stats(l->eng);
+	uint64_t kd = s->kernel_drops;
+
+	for (size_t i = 0; i < l->n; i++) {
+		uint64_t k, f;
+		capture_drops(l->h[i].cap, &k, &f);
+		kd += k;
+	}
+	fprintf(stderr, "leaksniff: %zu interfaces, %llu packets, %llu flows, "
+	    "%llu leaked flows, %llu carrier flows, %llu dropped by the kernel\n",
+	    l->n, (unsigned long long)s->packets, (unsigned long long)s->flows,
+	    (unsigned long long)s->leak_flows,
+	    (unsigned long long)s->carrier_flows, (unsigned long long)kd);
+}
+
+int
+live_run(const struct live_cfg *cfg, struct ls_engine *eng)
+{
+	static struct live l;
+	struct pollfd pfd[LIVE_MAX];
+	uint64_t last_scan = 0;
+
+	memset(&l, 0, sizeof(l));
+	l.cfg = cfg;
+	l.eng = eng;
+	if (cfg->nifaces > 0)
+		for (size_t i = 0; i < cfg->nifaces; i++)
+			open_one(&l, cfg->ifaces[i]);
+	else
+		rescan(&l);
+	if (l.n == 0) {
+		fprintf(stderr, "leaksniff: no interface to capture on%s\n",
+		    cfg->nifaces > 0 ? "" : " (no physical interface is up)");
+		return -1;
+	}
+	if (cfg->user != NULL) {
+		if (privdrop(cfg->user) != 0)
+			return -1;
+		l.dropped = true;
+	}
+	while (!*cfg->stop) {
+		for (size_t i = 0; i < l.n; i++) {
+			pfd[i].fd = l.h[i].fd;
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+		}
+		int r = poll(pfd, l.n, 250);
+		for (size_t i = 0; r > 0 && i < l.n; i++) {
+			if (pfd[i].revents == 0)
+				continue;
+			engine_set_source(eng, &l.h[i].src);
+			if (capture_dispatch(l.h[i].cap, eng) < 0 ||
+			    (pfd[i].revents & (POLLERR | POLLNVAL))) {
+				close_one(&l, i);
+				break;	/* pfd indexes moved */
+			}
+		}
+		uint64_t now = now_us();
+		engine_tick(eng, now);
+		if (*cfg->usr1) {
+			*cfg->usr1 = 0;
+			report_counters(&l);
+		}
+		if (*cfg->hup) {
+			*cfg->hup = 0;
+			if (cfg->on_hup != NULL)
+				cfg->on_hup(cfg->arg);
+		}
+		if (cfg->nifaces == 0 && now - last_scan > RESCAN_US) {
+			rescan(&l);
+			last_scan = now;
+		}
+	}
+	while (l.n > 0)
+		close_one(&l, l.n - 1);
+	return 0;
+}
