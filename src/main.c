@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alert.h"
 #include "capture.h"
 #include "classify.h"
 #include "decode.h"
@@ -50,6 +51,8 @@ struct options {
 	const char		*filter;
 	const char		*output;
 	const char		*user;
+	const char		*exec_cmd;
+	bool			 use_syslog;
 	size_t			 max_flows;
 	double			 outage_after;
 	double			 decide_after;
@@ -89,6 +92,9 @@ usage(FILE *o)
 "  -f, --filter EXPR          BPF expression applied before anything else\n"
 "  -q, --quiet                text mode: only the summary\n"
 "  -Z, --user USER            live: drop to USER once captures are open\n"
+"      --syslog               also log every leak and tunnel change to syslog\n"
+"      --exec CMD             run CMD (sh -c) once per leaked flow: the event\n"
+"                             as JSON on stdin, LEAKSNIFF_* in the environment\n"
 "      --max-flows N          flow table size (default 262144)\n"
 "      --outage SECONDS       carrier silence that counts as an outage (5)\n"
 "      --decide-after SECONDS longest a flow waits for its verdict (1)\n"
@@ -196,7 +202,8 @@ default_rules(char *buf, size_t len)
 static int
 parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_MAX_FLOWS = 256, OPT_OUTAGE, OPT_DECIDE, OPT_CHECK_RULES };
+	enum { OPT_MAX_FLOWS = 256, OPT_OUTAGE, OPT_DECIDE, OPT_CHECK_RULES,
+	    OPT_SYSLOG, OPT_EXEC };
 	static const struct option longopts[] = {
 		{ "read",		required_argument, NULL, 'r' },
 		{ "interface",		required_argument, NULL, 'i' },
@@ -216,6 +223,8 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "outage",		required_argument, NULL, OPT_OUTAGE },
 		{ "decide-after",	required_argument, NULL, OPT_DECIDE },
 		{ "check-rules",	no_argument,	   NULL, OPT_CHECK_RULES },
+		{ "syslog",		no_argument,	   NULL, OPT_SYSLOG },
+		{ "exec",		required_argument, NULL, OPT_EXEC },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -319,6 +328,12 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_CHECK_RULES:
 			o->check_rules = true;
+			break;
+		case OPT_SYSLOG:
+			o->use_syslog = true;
+			break;
+		case OPT_EXEC:
+			o->exec_cmd = optarg;
 			break;
 		default:
 			usage(stderr);
@@ -426,6 +441,7 @@ main(int argc, char **argv)
 	struct ls_ruleset *rules = NULL, *old_rules = NULL;
 	struct ls_engine *eng = NULL;
 	struct ls_verify *ex = NULL;
+	struct ls_alert *al = NULL;
 	struct ls_reporter rep, *top;
 	struct evidence_ctx evx;
 	char rbuf[PATH_MAX + 64];
@@ -468,7 +484,17 @@ main(int argc, char **argv)
 	rep.ops = o.json ? &report_json_ops : &report_text_ops;
 	rep.out = out;
 	rep.quiet = o.quiet;
-	top = ex != NULL ? verify_reporter(ex, &rep) : &rep;
+	top = &rep;
+	if (o.use_syslog || o.exec_cmd != NULL) {
+		if ((al = alert_new(o.use_syslog, o.exec_cmd, &rep)) == NULL) {
+			fprintf(stderr, "leaksniff: out of memory\n");
+			status = EXIT_ERROR;
+			goto out;
+		}
+		top = alert_reporter(al);
+	}
+	if (ex != NULL)
+		top = verify_reporter(ex, top);
 
 	struct ls_engine_cfg cfg = {
 		.rules = rules,
@@ -578,6 +604,7 @@ main(int argc, char **argv)
 		status = EXIT_ERROR;
 out:
 	engine_free(eng);
+	alert_free(al);
 	verify_free(ex);
 	rules_free(rules);
 	if (out != stdout)

@@ -55,6 +55,15 @@ printf 'leaks 0\nleaks maybe\n' >"$out/bad-expect.txt"
 rc=$?
 if [ $rc = 2 ] && grep -q "bad-expect.txt:2:7:" "$out/x.err"; then ok; else no "bad expectations (rc $rc)"; fi
 
+# --exec: once per leaked flow, rate-limited; the event as JSON on stdin
+./pcapgen --bench 2000 "$out/many.pcap" >/dev/null
+: >"$out/exec.log"
+"$bin" -q -L 192.0.2.0/24 -r "$out/many.pcap" --exec "cat >>$out/exec.jsonl; echo \$LEAKSNIFF_CLASS >>$out/exec.log" >/dev/null 2>"$out/exec.err"
+sleep 0.5
+n=$(wc -l <"$out/exec.log")
+if [ "$n" -ge 1 ] && [ "$n" -le 6 ] && grep -q "alerts suppressed by the rate limit" "$out/exec.err"; then ok; else no "--exec ran $n times"; fi
+if python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$out/exec.jsonl" 2>/dev/null; then ok; else no "--exec stdin is not JSON"; fi
+
 # the generator reproduces every committed capture byte for byte
 if [ -x ./pcapgen ]; then
 	mkdir -p "$out/gen"
