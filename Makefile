@@ -165,7 +165,7 @@ install: leaksniff
 	install -m 0644 rules/default.yaml "$(DESTDIR)$(DATADIR)/default.yaml"
 	install -m 0644 README.md docs/*.md "$(DESTDIR)$(DOCDIR)/"
 	install -d "$(DESTDIR)$(SYSTEMDDIR)"
-	sed 's|/usr/local|$(PREFIX)|g' dist/leaksniff.service >"$(DESTDIR)$(SYSTEMDDIR)/leaksniff.service"
+	sed 's|/usr/local|$(PREFIX)|g' leaksniff.service >"$(DESTDIR)$(SYSTEMDDIR)/leaksniff.service"
 	chmod 0644 "$(DESTDIR)$(SYSTEMDDIR)/leaksniff.service"
 
 clean:

@@ -36,6 +36,7 @@ struct ls_evidence {
 	pcap_dumper_t	*dump;
 	char		*path;
 	int		 dlt;
+	bool		 flush_each;
 	uint64_t	 errors;
 };
 
@@ -250,13 +251,14 @@ capture_drops(struct ls_capture *c, uint64_t *kernel, uint64_t *iface)
 }
 
 struct ls_evidence *
-evidence_open(const char *path, int dlt)
+evidence_open(const char *path, int dlt, bool flush_each)
 {
 	struct ls_evidence *ev = calloc(1, sizeof(*ev));
 
 	if (ev == NULL)
 		return NULL;
 	ev->dlt = dlt;
+	ev->flush_each = flush_each;
 	ev->path = strdup(path);
 	ev->dead = pcap_open_dead(dlt, 262144);
 	if (ev->dead == NULL)
@@ -287,8 +289,14 @@ evidence_write(void *arg, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	h.caplen = caplen;
 	h.len = len;
 	pcap_dump((u_char *)ev->dump, &h, frame);
-	if (ferror(pcap_dump_file(ev->dump)))
+	if ((ev->flush_each && pcap_dump_flush(ev->dump) != 0) ||
+	    ferror(pcap_dump_file(ev->dump))) {
+		if (ev->errors == 0)
+			fprintf(stderr, "leaksniff: %s: write error: %s\n",
+			    ev->path, strerror(errno));
 		ev->errors++;
+		clearerr(pcap_dump_file(ev->dump));
+	}
 }
 
 uint64_t

@@ -47,7 +47,9 @@ void			 capture_drops(struct ls_capture *, uint64_t *kernel,
 			    uint64_t *iface);
 
 /* Evidence pcap: every packet of every leaked flow. */
-struct ls_evidence	*evidence_open(const char *path, int dlt);
+/* flush_each: write through after every packet (live: nothing lost on a
+ * crash or kill). */
+struct ls_evidence	*evidence_open(const char *path, int dlt, bool flush_each);
 void			 evidence_write(void *ev, uint64_t ts_us,
 			    uint32_t caplen, uint32_t len, const uint8_t *frame);
 /* Flushes and closes; returns the number of packets that failed. */

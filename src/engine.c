@@ -498,9 +498,14 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 	if (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE))
 		return;		/* a tunnel handshake is not DNS on port 53 */
 
-	if (dns_looks_like(pl, n, tcp)) {
-		struct ls_dns d;
-
+	bool dns_port = p->sport == 53 || p->dport == 53 || p->sport == 853 ||
+	    p->dport == 853 || p->sport == 5353 || p->dport == 5353 ||
+	    p->sport == 5355 || p->dport == 5355;
+	struct ls_dns d;
+	/* any port: the strict shape; a DNS port: any message that parses,
+	 * hostile names included (they are what the reporter must show) */
+	if (dns_looks_like(pl, n, tcp) || (dns_port &&
+	    dns_extract(pl, n, tcp, &d) == DNS_OK && d.qdcount >= 1)) {
 		if (dns_extract(pl, n, tcp, &d) == DNS_OK) {
 			f->protocols |= PROTO_DNS;
 			f->eflags |= EF_DNS_SEEN;

@@ -139,8 +139,10 @@ http_extract(const uint8_t *payload, size_t len, struct ls_http *out)
 	}
 	if (te == ts)
 		return HTTP_NOT_HTTP;
+	/* hostile targets (escapes, bad UTF-8) are still requests: the
+	 * reporter escapes them; only the separators are impossible */
 	for (size_t i = ts; i < te; i++)
-		if (b[i] <= 0x20 || b[i] == 0x7f)
+		if (b[i] == ' ' || b[i] == '\r' || b[i] == '\n' || b[i] == 0)
 			return HTTP_NOT_HTTP;
 	out->request = true;
 	copy(out->method, HTTP_METHOD_MAX, &out->method_len, b + s, mlen);

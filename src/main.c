@@ -404,6 +404,7 @@ struct evidence_ctx {
 	const char		*path;
 	int			 dlt;		/* of the current source */
 	int			 file_dlt;	/* of the evidence file */
+	bool			 live;
 	bool			 warned;
 	uint64_t		 mismatched;
 };
@@ -415,7 +416,7 @@ evidence_cb(void *arg, uint64_t ts, uint32_t caplen, uint32_t len,
 	struct evidence_ctx *x = arg;
 
 	if (x->ev == NULL) {
-		x->ev = evidence_open(x->path, x->dlt);
+		x->ev = evidence_open(x->path, x->dlt, x->live);
 		x->file_dlt = x->dlt;
 		if (x->ev == NULL) {
 			x->mismatched++;
@@ -538,6 +539,7 @@ main(int argc, char **argv)
 		};
 		/* live sources share the evidence file: first link type wins */
 		evx.dlt = 1;
+		evx.live = true;
 		if (live_run(&lc, eng) != 0)
 			errors = true;
 		engine_end_source(eng);
@@ -589,10 +591,12 @@ main(int argc, char **argv)
 		    o.output != NULL ? o.output : "stdout");
 		errors = true;
 	}
-	if (o.write != NULL && st->evidence_write_errors > 0 && evx.ev != NULL)
-		fprintf(stderr, "leaksniff: %s: %llu packets could not be "
-		    "written\n", o.write,
+	if (o.write != NULL && st->evidence_write_errors > 0) {
+		fprintf(stderr, "leaksniff: %s: %llu evidence packets could not "
+		    "be written\n", o.write,
 		    (unsigned long long)st->evidence_write_errors);
+		errors = true;
+	}
 
 	if (ex != NULL)
 		/* with -j the difference goes to stderr: stdout stays JSON */

@@ -367,6 +367,28 @@ sc_mixed(const char *dir, const struct scenario *s)
 	END;
 }
 
+/* Names an attacker controls: ANSI escapes, NUL, quotes, invalid UTF-8. */
+static void
+sc_hostile_names(const char *dir, const struct scenario *s)
+{
+	static const uint8_t q[] = {
+		0xbe, 0xef, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+		9, 0x1b, '[', '3', '1', 'm', 'r', 'e', 'd', '"',
+		4, 'a', 0, '\\', 'b',
+		3, 0xff, 0xfe, 0xc3,
+		7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+		0, 1, 0, 1,
+	};
+	static const char req[] = "GET /\x1b[2J?q=\"x\" HTTP/1.1\r\n"
+	    "Host: evil\x1b]0;pwned\x07.example\r\n"
+	    "User-Agent: bad\xff\xfe\xc3(utf8) \\ \"q\"\r\n\r\n";
+	BEGIN(GL_ETH);
+	gen_udp(g, CLI, 40060, RESOLV, 53, q, sizeof(q));
+	gen_tcp_session(g, CLI, 40061, WEB, 80, (const uint8_t *)req,
+	    sizeof(req) - 1, NULL, 0);
+	END;
+}
+
 static void
 link_pair(const char *dir, const struct scenario *s, enum gen_link l)
 {
@@ -467,6 +489,7 @@ const struct scenario scenarios[] = {
 	{ "outage", "carrier stops; DNS and HTTP leak; carrier returns", sc_outage },
 	{ "vpn-server-other-port", "SSH to the VPN server: a leak", sc_vpn_server_other_port },
 	{ "mixed", "a bit of everything, interleaved", sc_mixed },
+	{ "hostile-names", "DNS and HTTP names with escapes, NUL, bad UTF-8", sc_hostile_names },
 	{ "link-vlan", "802.1Q-tagged Ethernet", sc_link_vlan },
 	{ "link-qinq", "802.1ad + 802.1Q (QinQ)", sc_link_qinq },
 	{ "link-sll", "Linux cooked capture v1", sc_link_sll },

@@ -23,8 +23,10 @@ put_escaped(FILE *o, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch == '\\')
-			fputs("\\\\", o);
+		if (ch == '\\' || ch == '"') {
+			fputc('\\', o);
+			fputc(ch, o);
+		}
 		else if (ch >= 0x20 && ch < 0x7f)
 			fputc(ch, o);
 		else

@@ -33,6 +33,17 @@ n=$(tcpdump -nr "$out/evidence.pcap" 2>/dev/null | wc -l)
 if [ "$n" = 10 ]; then ok; else no "evidence: $n packets, expected 10"; fi
 if tcpdump -nr "$out/evidence.pcap" 2>/dev/null | grep -q "203.0.113.1.51820"; then no "evidence holds carrier packets"; else ok; fi
 
+# a full disk under -w is reported, and the run exits 2
+"$bin" -q -L 192.0.2.0/24 -r pcaps/gen/outage.pcap -w /dev/full >/dev/null 2>"$out/full.err"
+rc=$?
+if [ $rc = 2 ] && grep -q "/dev/full: write error" "$out/full.err"; then ok; else no "-w /dev/full (rc $rc)"; fi
+
+# names from packets never reach the terminal raw: no ESC, BEL or NUL byte
+"$bin" -L 192.0.2.0/24 -r pcaps/gen/hostile-names.pcap >"$out/hostile.txt"
+if LC_ALL=C grep -q "$(printf '[\033\007]')" "$out/hostile.txt" || [ "$(tr -d '\000' <"$out/hostile.txt" | wc -c)" != "$(wc -c <"$out/hostile.txt")" ]; then
+	no "control bytes in the text report"
+else ok; fi
+
 # --check-rules: good file exit 0, each bad fixture exit 2 with file:line:col
 "$bin" --check-rules -R rules/default.yaml >/dev/null && ok || no "--check-rules default"
 for f in tests/rules/bad-*.yaml; do
