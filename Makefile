@@ -113,6 +113,7 @@ check: deps
 	@sh tests/run-golden.sh
 	@sh tests/run-misc.sh
 	@sh tests/live.sh
+	@sh tests/valgrind.sh
 	@$(MAKE) --no-print-directory asan
 	@LEAKSNIFF=build-asan/leaksniff sh tests/run-golden.sh
 	@sh tests/corpus.sh build-asan/leaksniff

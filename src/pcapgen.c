@@ -597,6 +597,8 @@ main(int argc, char **argv)
 			printf("%-24s %s\n", s->name, s->what);
 		return 0;
 	}
+	if (argc == 4 && strcmp(argv[1], "--flood") == 0)
+		return flood_capture(argv[3], strtoul(argv[2], NULL, 10));
 	if (argc == 4 && strcmp(argv[1], "--bench") == 0) {
 		char *end;
 		unsigned long n = strtoul(argv[2], &end, 10);

@@ -62,5 +62,6 @@ struct scenario {
 };
 extern const struct scenario scenarios[];
 int		 bench_capture(const char *path, unsigned long npackets);
+int		 flood_capture(const char *path, unsigned long nflows);
 
 #endif /* PCAPGEN_H */

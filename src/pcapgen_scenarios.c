@@ -646,3 +646,37 @@ bench_capture(const char *path, unsigned long npackets)
 	    leaks[2], leaks[3], leaks[4], leaks[5]);
 	return 0;
 }
+
+/*
+ * A flood for the bounded-memory tests: `pcapgen --flood N FILE` writes N
+ * TCP SYNs, each a new flow (source port and address vary), to public
+ * addresses, between a WireGuard carrier's packets and LAN chatter, 100 µs
+ * apart.  Every SYN flow is a leak (class ip).
+ */
+int
+flood_capture(const char *path, unsigned long n)
+{
+	struct gen *g = gen_open(path, GL_ETH);
+	char src[32], dst[32];
+	uint32_t seed = 1;
+
+	if (g == NULL)
+		return 2;
+	gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg(buf, 1, 148, 7));
+	gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg(buf, 2, 92, 8));
+	for (unsigned long i = 0; i < n; i++) {
+		snprintf(src, sizeof(src), "192.0.2.%lu", 10 + (i >> 16) % 200);
+		snprintf(dst, sizeof(dst), "198.51.100.%lu", 1 + (i >> 8) % 250);
+		gen_tcp(g, src, (uint16_t)(1024 + (i & 0xffff) % 60000), dst,
+		    443, 0x02, (uint32_t)i, 0, NULL, 0);
+		gen_wait(g, 100 - 1000);	/* 100 us apart */
+		if (i % 100 == 0) {
+			gen_udp(g, CLI, 41000, VPN, 51820, buf,
+			    pl_wg(buf, 4, 96, seed++));
+			gen_wait(g, 100 - 1000);
+		}
+	}
+	gen_close(g);
+	printf("%lu\n", n);
+	return 0;
+}
