@@ -66,6 +66,13 @@ enum {
 	EF_FIRST_PL	= 1u << 11,	/* first payload packet seen */
 };
 
+#define MAX_OS_TUNNELS	32
+
+struct os_tunnel {
+	char		name[16];
+	bool		up;
+};
+
 struct carrier {
 	struct ls_addr	addr;
 	uint16_t	port;
@@ -115,6 +122,8 @@ struct ls_engine {
 
 	struct carrier		 carriers[MAX_CARRIERS];
 	size_t			 ncarriers;
+	struct os_tunnel	 os[MAX_OS_TUNNELS];
+	size_t			 nos;
 	uint64_t		 now_us;
 	uint64_t		 next_expire_us;
 	uint64_t		 pcap_cnt;
@@ -189,6 +198,14 @@ static enum ls_tunnel
 tunnel_state(const struct ls_engine *e)
 {
 	bool any_down = false;
+
+	/* what the OS says about its tunnel interfaces wins over traffic */
+	if (e->nos > 0) {
+		for (size_t i = 0; i < e->nos; i++)
+			if (e->os[i].up)
+				return TUNNEL_UP;
+		return TUNNEL_DOWN;
+	}
 
 	for (size_t i = 0; i < e->ncarriers; i++) {
 		if (e->carriers[i].state == TUNNEL_UP)
@@ -979,6 +996,34 @@ void
 engine_tick(struct ls_engine *e, uint64_t now_us)
 {
 	time_advance(e, now_us);
+}
+
+void
+engine_os_tunnel(struct ls_engine *e, const char *name, bool up,
+    uint64_t now_us)
+{
+	struct os_tunnel *t = NULL;
+	struct ls_tunnel_event ev;
+
+	for (size_t i = 0; i < e->nos; i++)
+		if (strcmp(e->os[i].name, name) == 0)
+			t = &e->os[i];
+	if (t == NULL) {
+		if (e->nos == MAX_OS_TUNNELS)
+			return;
+		t = &e->os[e->nos++];
+		snprintf(t->name, sizeof(t->name), "%s", name);
+	} else if (t->up == up)
+		return;
+	t->up = up;
+	memset(&ev, 0, sizeof(ev));
+	ev.ts_us = now_us;
+	ev.state = up ? TUNNEL_UP : TUNNEL_DOWN;
+	ev.src = e->src;
+	snprintf(ev.ifname, sizeof(ev.ifname), "%s", name);
+	e->st.tunnel_events++;
+	if (e->rep->ops->tunnel != NULL)
+		e->rep->ops->tunnel(e->rep, &ev);
 }
 
 void

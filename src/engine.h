@@ -86,6 +86,7 @@ struct ls_tunnel_event {
 	char			 app[48];
 	const struct ls_source	*src;
 	uint64_t		 pcap_cnt;	/* packet that revealed it (0: timer) */
+	char			 ifname[16];	/* set: an OS tunnel interface */
 };
 
 struct ls_stats {
@@ -138,6 +139,10 @@ void			 engine_set_source(struct ls_engine *,
 			    const struct ls_source *);
 /* Live: let time pass without packets (pending verdicts, outages). */
 void			 engine_tick(struct ls_engine *, uint64_t now_us);
+/* Live: the OS says tunnel interface `name' went up or down (rtnetlink).
+ * Once any is known, the tunnel state follows them rather than traffic. */
+void			 engine_os_tunnel(struct ls_engine *, const char *name,
+			    bool up, uint64_t now_us);
 /* Swap in a new rule set (SIGHUP); the old one must outlive its flows. */
 void			 engine_set_rules(struct ls_engine *,
 			    const struct ls_ruleset *);

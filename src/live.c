@@ -26,6 +26,7 @@
 #include "engine.h"
 #include "iface.h"
 #include "live.h"
+#include "netlink.h"
 #include "privdrop.h"
 
 #define LIVE_MAX	64
@@ -139,6 +140,14 @@ rescan(struct live *l)
 }
 
 static void
+on_os_tunnel(const char *name, bool up, void *arg)
+{
+	struct live *l = arg;
+
+	engine_os_tunnel(l->eng, name, up, now_us());
+}
+
+static void
 report_counters(struct live *l)
 {
 	const struct ls_stats *s = engine_stats(l->eng);
@@ -160,8 +169,9 @@ int
 live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 {
 	static struct live l;
-	struct pollfd pfd[LIVE_MAX];
+	struct pollfd pfd[LIVE_MAX + 1];
 	uint64_t last_scan = 0;
+	struct ls_nl *nl = nl_open();
 
 	memset(&l, 0, sizeof(l));
 	l.cfg = cfg;
@@ -181,13 +191,22 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 			return -1;
 		l.dropped = true;
 	}
+	if (nl != NULL) {
+		nl_request_dump(nl);
+		nl_read(nl, on_os_tunnel, &l);
+	}
 	while (!*cfg->stop) {
 		for (size_t i = 0; i < l.n; i++) {
 			pfd[i].fd = l.h[i].fd;
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
-		int r = poll(pfd, l.n, 250);
+		pfd[l.n].fd = nl != NULL ? nl_fd(nl) : -1;
+		pfd[l.n].events = POLLIN;
+		pfd[l.n].revents = 0;
+		int r = poll(pfd, l.n + 1, 250);
+		if (r > 0 && nl != NULL && pfd[l.n].revents != 0)
+			nl_read(nl, on_os_tunnel, &l);
 		for (size_t i = 0; r > 0 && i < l.n; i++) {
 			if (pfd[i].revents == 0)
 				continue;
@@ -216,5 +235,6 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 	}
 	while (l.n > 0)
 		close_one(&l, l.n - 1);
+	nl_close(nl);
 	return 0;
 }

@@ -281,9 +281,24 @@ json_flow_end(struct ls_reporter *r, const struct ls_flow *f)
 static void
 json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
-	json_t *o = common(ev->src, ev->ts_us, 0, ev->pcap_cnt, "tunnel");
-	json_t *t = json_object();
+	json_t *o, *t;
 	char ep[ADDR_STRLEN + 16], a[ADDR_STRLEN];
+
+	if (ev->ifname[0] != '\0') {
+		o = common(NULL, ev->ts_us, 0, 0, "tunnel");
+		t = json_object();
+		json_object_set_new(t, "state",
+		    json_string(tunnel_name(ev->state)));
+		json_object_set_new(t, "change", json_string(ev->state ==
+		    TUNNEL_UP ? "up" : "down"));
+		json_object_set_new(t, "interface", json_string(ev->ifname));
+		json_object_set_new(t, "source", json_string("os"));
+		json_object_set_new(o, "tunnel", t);
+		emit(r, o);
+		return;
+	}
+	o = common(ev->src, ev->ts_us, 0, ev->pcap_cnt, "tunnel");
+	t = json_object();
 
 	addr_fmt(&ev->addr, a);
 	if (addr_is_v4(&ev->addr))

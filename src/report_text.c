@@ -158,6 +158,12 @@ text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	if (r->quiet)
 		return;
 	report_fmt_time(ev->ts_us, ts);
+	if (ev->ifname[0] != '\0') {
+		fprintf(o, "%s - TUNNEL %s interface %s (%s)\n", ts,
+		    tunnel_name(ev->state), ev->ifname, ev->state == TUNNEL_UP ?
+		    "the OS reports it up" : "the OS reports it down or gone");
+		return;
+	}
 	fprintf(o, "%s %s TUNNEL %s ", ts, iface_of(ev->src),
 	    tunnel_name(ev->state));
 	put_endpoint(o, &ev->addr, ev->port, ev->port != 0);

@@ -53,7 +53,27 @@ grep -q "listening on lsv3" "$out/a.err" && ok "picked up lsv3 after start" || n
 ip netns exec "$R" tcpreplay -q -i lsv2 pcaps/gen/dns-udp-v6.pcap >/dev/null 2>&1
 sleep 1.5
 
-# 4. SIGUSR1 prints counters; SIGTERM flushes flows and the summary
+# 4. tunnel state from the OS: a tun device held by a process (as a VPN
+#    client holds its tun), up, then gone when the process dies
+cat >"$out/tunhold.py" <<'PY'
+import fcntl, os, struct, time
+fd = os.open("/dev/net/tun", os.O_RDWR)
+fcntl.ioctl(fd, 0x400454ca, struct.pack("16sH", b"lstun0", 0x0001 | 0x1000))
+time.sleep(60)
+PY
+ip netns exec "$S" python3 "$out/tunhold.py" &
+holder=$!
+sleep 0.5
+ip -n "$S" link set lstun0 up
+sleep 1
+ip netns exec "$R" tcpreplay -q -i lsv0 pcaps/gen/http-v4.pcap >/dev/null 2>&1
+sleep 1.5
+kill "$holder"; wait "$holder" 2>/dev/null
+sleep 1
+ip netns exec "$R" tcpreplay -q -i lsv0 pcaps/gen/stun-v4.pcap >/dev/null 2>&1
+sleep 1.5
+
+# 5. SIGUSR1 prints counters; SIGTERM flushes flows and the summary
 kill -USR1 "$pid"; sleep 0.5
 grep -q "leaked flows" "$out/a.err" && ok "SIGUSR1 counters" || no "no counters on SIGUSR1"
 kill -TERM "$pid"
@@ -61,17 +81,26 @@ wait "$pid"
 rc=$?
 pid=
 [ $rc = 1 ] && ok "exit 1 after leaks" || no "exit status $rc, expected 1"
-python3 - "$out/a.jsonl" <<'PY' && ok "leaks, tunnel events, kill-switch failure" || no "events: see $out/a.jsonl"
+python3 - "$out/a.jsonl" <<'PY' && ok "leaks, tunnel events (traffic and OS), kill-switch failures" || no "events: see $out/a.jsonl"
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
 leaks = [e for e in ev if e["event_type"] == "leak"]
-classes = sorted(e["leak"]["class"] for e in leaks)
-tun = [e["tunnel"]["change"] for e in ev if e["event_type"] == "tunnel"]
-down = [e for e in leaks if e["leak"]["tunnel"] == "down" and e["in_iface"] == "lsv1"]
-print("   leaks:", classes, "tunnel:", tun, "down:", len(down))
-assert classes == ["dns", "dns", "http"], classes
-assert tun[:3] == ["appeared", "quiet", "back"], tun
-assert len(down) == 2
+tun = [e["tunnel"] for e in ev if e["event_type"] == "tunnel"]
+print("   leaks:", [(e["in_iface"], e["leak"]["class"], e["leak"]["tunnel"]) for e in leaks])
+print("   tunnel:", [t.get("interface", t.get("endpoint")) + " " + t["change"] for t in tun])
+# the outage capture: carrier appears, goes quiet, comes back
+assert [t["change"] for t in tun if "endpoint" in t][:3] == ["appeared", "quiet", "back"]
+# its DNS and HTTP leaks happened while the carrier was quiet
+outage = [e for e in leaks if e["in_iface"] == "lsv1" and e.get("dns", {}).get("rrname") == "bank.example.com"
+          or e.get("http", {}).get("hostname") == "bank.example.com"]
+assert len(outage) == 2 and all(e["leak"]["tunnel"] == "down" for e in outage), outage
+# the OS tunnel: up while held, down when its process died
+os_ev = [t["change"] for t in tun if t.get("interface") == "lstun0"]
+assert "up" in os_ev and os_ev[-1] == "down", os_ev
+http = [e for e in leaks if e.get("http", {}).get("hostname") == "example.com"]
+stun = [e for e in leaks if e["leak"]["class"] == "stun"]
+assert http and http[0]["leak"]["tunnel"] == "up", http
+assert stun and stun[0]["leak"]["tunnel"] == "down" and stun[0]["leak"].get("killswitch_failure"), stun
 assert any(e.get("in_iface") == "lsv3" for e in leaks)
 assert ev[-1]["event_type"] == "stats" and "kernel_drops" in ev[-1]["stats"]
 PY

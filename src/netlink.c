@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * netlink.c - follow tunnel interfaces over rtnetlink (RTMGRP_LINK).
+ *
+ * A link is a tunnel when the kernel says so: ARPHRD_NONE (tun, WireGuard),
+ * IP tunnels (IPIP, IP6TNL, SIT, GRE, IP6GRE), ARPHRD_PPP, or the
+ * point-to-point flag.  It is up when IFF_UP and IFF_RUNNING are both set
+ * (a WireGuard or tun device whose process died loses RUNNING, or the
+ * device itself).  Only changes are reported: the last state of each
+ * tunnel seen is kept in a small table.  Messages are walked with the
+ * kernel's NLMSG/RTA macros, bounded by what recv returned.
+ */
+#include <errno.h>
+#include <linux/if_arp.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "netlink.h"
+
+#define NL_MAX_TUNNELS	32
+
+struct tun_state {
+	int	ifindex;
+	char	name[NL_NAME_MAX];
+	bool	up;
+};
+
+struct ls_nl {
+	int			fd;
+	unsigned		seq;
+	struct tun_state	t[NL_MAX_TUNNELS];
+	size_t			n;
+};
+
+struct ls_nl *
+nl_open(void)
+{
+	struct sockaddr_nl sa;
+	struct ls_nl *nl = calloc(1, sizeof(*nl));
+
+	if (nl == NULL)
+		return NULL;
+	nl->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    NETLINK_ROUTE);
+	if (nl->fd < 0) {
+		fprintf(stderr, "leaksniff: rtnetlink: %s: tunnel state from "
+		    "traffic only\n", strerror(errno));
+		free(nl);
+		return NULL;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.nl_family = AF_NETLINK;
+	sa.nl_groups = RTMGRP_LINK;
+	if (bind(nl->fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		fprintf(stderr, "leaksniff: rtnetlink: %s: tunnel state from "
+		    "traffic only\n", strerror(errno));
+		close(nl->fd);
+		free(nl);
+		return NULL;
+	}
+	return nl;
+}
+
+int
+nl_fd(const struct ls_nl *nl)
+{
+	return nl->fd;
+}
+
+void
+nl_request_dump(struct ls_nl *nl)
+{
+	struct {
+		struct nlmsghdr		h;
+		struct ifinfomsg	i;
+	} req;
+
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.i));
+	req.h.nlmsg_type = RTM_GETLINK;
+	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_seq = ++nl->seq;
+	req.i.ifi_family = AF_UNSPEC;
+	if (send(nl->fd, &req, req.h.nlmsg_len, 0) < 0)
+		fprintf(stderr, "leaksniff: rtnetlink: dump: %s\n",
+		    strerror(errno));
+}
+
+static bool
+is_tunnel(const struct ifinfomsg *i)
+{
+	switch (i->ifi_type) {
+	case ARPHRD_NONE: case ARPHRD_TUNNEL: case ARPHRD_TUNNEL6:
+	case ARPHRD_SIT: case ARPHRD_IPGRE: case ARPHRD_IP6GRE:
+	case ARPHRD_PPP:
+		return true;
+	default:
+		return (i->ifi_flags & IFF_POINTOPOINT) != 0;
+	}
+}
+
+static struct tun_state *
+find(struct ls_nl *nl, int ifindex)
+{
+	for (size_t k = 0; k < nl->n; k++)
+		if (nl->t[k].ifindex == ifindex)
+			return &nl->t[k];
+	return NULL;
+}
+
+static void
+handle(struct ls_nl *nl, const struct nlmsghdr *h, nl_tunnel_fn fn, void *arg)
+{
+	const struct ifinfomsg *i;
+	const struct rtattr *a;
+	int len;
+	char name[NL_NAME_MAX] = "";
+
+	if (h->nlmsg_type != RTM_NEWLINK && h->nlmsg_type != RTM_DELLINK)
+		return;
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*i)))
+		return;
+	i = NLMSG_DATA(h);
+	len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*i)));
+	for (a = IFLA_RTA(i); RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == IFLA_IFNAME) {
+			size_t n = RTA_PAYLOAD(a);
+			if (n >= sizeof(name))
+				n = sizeof(name) - 1;
+			memcpy(name, RTA_DATA(a), n);
+			name[n] = '\0';
+		}
+	struct tun_state *t = find(nl, i->ifi_index);
+	bool up = h->nlmsg_type == RTM_NEWLINK &&
+	    (i->ifi_flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
+	if (t == NULL) {
+		if (h->nlmsg_type == RTM_DELLINK || !is_tunnel(i) ||
+		    nl->n == NL_MAX_TUNNELS)
+			return;
+		t = &nl->t[nl->n++];
+		t->ifindex = i->ifi_index;
+		snprintf(t->name, sizeof(t->name), "%s", name);
+		t->up = up;
+		fn(t->name, up, arg);
+		return;
+	}
+	if (t->up != up) {
+		t->up = up;
+		fn(t->name, up, arg);
+	}
+	if (h->nlmsg_type == RTM_DELLINK)
+		*t = nl->t[--nl->n];
+}
+
+void
+nl_read(struct ls_nl *nl, nl_tunnel_fn fn, void *arg)
+{
+	static char buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
+
+	for (;;) {
+		ssize_t n = recv(nl->fd, buf, sizeof(buf), 0);
+		if (n <= 0)
+			return;
+		int len = (int)n;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		    NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+			if (h->nlmsg_type == NLMSG_DONE ||
+			    h->nlmsg_type == NLMSG_ERROR)
+				break;
+			handle(nl, h, fn, arg);
+		}
+	}
+}
+
+void
+nl_close(struct ls_nl *nl)
+{
+	if (nl == NULL)
+		return;
+	close(nl->fd);
+	free(nl);
+}
