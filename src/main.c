@@ -392,6 +392,7 @@ on_hup(void *arg)
 			    h->o->output, strerror(errno));
 		else {
 			fclose(*h->out);
+			setvbuf(f, NULL, _IOLBF, 0);
 			*h->out = f;
 			h->rep->out = f;
 		}
@@ -529,6 +530,8 @@ main(int argc, char **argv)
 	sigaction(SIGUSR1, &sa, NULL);
 
 	if (o.nreads == 0) {
+		/* live: every event reaches the file or pipe as it happens */
+		setvbuf(out, NULL, _IOLBF, 0);
 		struct hup_ctx hc = { &o, &rules, &old_rules, eng, &out, &rep };
 		struct live_cfg lc = {
 			.ifaces = o.ifaces, .nifaces = o.nifaces,

@@ -44,6 +44,19 @@ start=$(date +%s%N)
 ip netns exec "$R" tcpreplay -q -i lsv0 --multiplier=10 pcaps/gen/outage.pcap >/dev/null 2>&1
 sleep 1
 
+# detection latency: from handing a DNS query to the wire to its leak line
+t0=$(date +%s%N)
+ip netns exec "$R" tcpreplay -q -i lsv0 pcaps/gen/dns-local-resolver.pcap >/dev/null 2>&1
+lat=""
+for i in $(seq 1 100); do
+	if grep -q '"rrname":"www.example.com"' "$out/a.jsonl" 2>/dev/null; then
+		lat=$(( ($(date +%s%N) - t0) / 1000000 )); break
+	fi
+	sleep 0.02
+done
+echo "  detection latency (DNS): ${lat:-none} ms" | tee "$out/latency.txt"
+[ -n "$lat" ] && [ "$lat" -lt 1000 ] && ok "DNS leak reported within 1 s" || no "DNS leak not reported within 1 s"
+
 # 3. an interface that appears later is picked up
 ip link add lsv2 netns "$R" type veth peer name lsv3 netns "$S"
 ip -n "$R" link set lsv2 up
