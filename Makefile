@@ -21,7 +21,8 @@ SYSTEMDDIR	?= $(PREFIX)/lib/systemd/system
 # Debian packages the build and the tests need (see `make deps`).
 DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
 		   libyaml-dev libnet1-dev libjansson-dev libcmocka-dev \
-		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3 tcpreplay
+		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3 tcpreplay \
+		   wireguard-go wireguard-tools curl dnsutils
 
 DEPS		:= libpcap libndpi yaml-0.1 jansson
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
@@ -113,6 +114,7 @@ check: deps
 	@sh tests/run-golden.sh
 	@sh tests/run-misc.sh
 	@sh tests/live.sh
+	@sh tests/live-wg.sh
 	@sh tests/valgrind.sh
 	@$(MAKE) --no-print-directory asan
 	@LEAKSNIFF=build-asan/leaksniff sh tests/run-golden.sh

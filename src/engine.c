@@ -49,6 +49,7 @@
 #define MAX_CARRIERS		64	/* tunnel endpoints tracked */
 #define EVIDENCE_HOLD_PKTS	16	/* packets kept while pending (-w) */
 #define EVIDENCE_HOLD_BYTES	65535
+#define STUN_WAIT_US		250000	/* for the answer with the address */
 
 /* eflags: what the pending checks found. */
 enum {
@@ -119,6 +120,10 @@ struct ls_engine {
 	/* pending flows in creation order: a ring of (flow, seq) */
 	struct pend_ref		*pq;
 	size_t			 pq_cap, pq_head, pq_len;
+	/* STUN requests waiting for their answer, oldest first */
+	struct pend_ref		*sq;
+	size_t			 sq_cap, sq_head, sq_len;
+	uint64_t		*sq_due;
 
 	struct carrier		 carriers[MAX_CARRIERS];
 	size_t			 ncarriers;
@@ -424,6 +429,21 @@ leak_add_name(struct ls_leak *l, const struct ls_dns *d)
 
 /* --- payload checks ------------------------------------------------------ */
 
+/* Remember a STUN request: it is decided by STUN_WAIT_US at the latest. */
+static void
+sq_push(struct ls_engine *e, struct ls_flow *f)
+{
+	size_t i;
+
+	if (e->sq_len == e->sq_cap)
+		return;		/* the pending queue still decides it */
+	i = (e->sq_head + e->sq_len) % e->sq_cap;
+	e->sq[i].flow = f;
+	e->sq[i].seq = f->seq;
+	e->sq_due[i] = e->ts_us + STUN_WAIT_US;
+	e->sq_len++;
+}
+
 static bool
 wg_shape(const uint8_t *p, size_t n)
 {
@@ -540,8 +560,10 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 
 		if (stun_extract(pl, n, &s) == STUN_OK) {
 			f->protocols |= PROTO_STUN;
-			f->eflags |= (s.type & 0x0110) == 0 ? EF_STUN_REQ :
-			    EF_STUN_RESP;
+			bool req = (s.type & 0x0110) == 0;
+			if (req && !(f->eflags & (EF_STUN_REQ | EF_STUN_RESP)))
+				sq_push(e, f);
+			f->eflags |= req ? EF_STUN_REQ : EF_STUN_RESP;
 			if (pd->stun == NULL || (s.has_mapped &&
 			    !pd->stun->has_mapped)) {
 				if (pd->stun == NULL)
@@ -796,6 +818,13 @@ pq_push(struct ls_engine *e, struct ls_flow *f)
 static void
 pq_tick(struct ls_engine *e, uint64_t now)
 {
+	while (e->sq_len > 0 && e->sq_due[e->sq_head] <= now) {
+		struct pend_ref *r = &e->sq[e->sq_head];
+		if (r->flow->seq == r->seq && r->flow->state == FS_PENDING)
+			decide(e, r->flow, false);
+		e->sq_head = (e->sq_head + 1) % e->sq_cap;
+		e->sq_len--;
+	}
 	while (e->pq_len > 0) {
 		struct pend_ref *r = &e->pq[e->pq_head];
 		struct ls_flow *f = r->flow;
@@ -968,7 +997,11 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->flows = flow_table_new(e->cfg.max_flows, seed);
 	e->pq_cap = e->cfg.max_flows;
 	e->pq = calloc(e->pq_cap, sizeof(*e->pq));
-	if (e->cls == NULL || e->flows == NULL || e->pq == NULL) {
+	e->sq_cap = 4096;
+	e->sq = calloc(e->sq_cap, sizeof(*e->sq));
+	e->sq_due = calloc(e->sq_cap, sizeof(*e->sq_due));
+	if (e->cls == NULL || e->flows == NULL || e->pq == NULL ||
+	    e->sq == NULL || e->sq_due == NULL) {
 		engine_free(e);
 		return NULL;
 	}
@@ -1053,5 +1086,7 @@ engine_free(struct ls_engine *e)
 	flow_table_free(e->flows, on_flow_end, e);
 	classify_free(e->cls);
 	free(e->pq);
+	free(e->sq);
+	free(e->sq_due);
 	free(e);
 }
