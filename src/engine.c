@@ -1059,6 +1059,21 @@ engine_os_tunnel(struct ls_engine *e, const char *name, bool up,
 		e->rep->ops->tunnel(e->rep, &ev);
 }
 
+size_t
+engine_carrier_count(const struct ls_engine *e)
+{
+	return e->ncarriers;
+}
+
+void
+engine_carrier(const struct ls_engine *e, size_t i, struct ls_addr *addr,
+    uint16_t *port, uint8_t *proto)
+{
+	*addr = e->carriers[i].addr;
+	*port = e->carriers[i].port;
+	*proto = e->carriers[i].proto;
+}
+
 void
 engine_set_rules(struct ls_engine *e, const struct ls_ruleset *rs)
 {

@@ -143,6 +143,12 @@ void			 engine_tick(struct ls_engine *, uint64_t now_us);
  * Once any is known, the tunnel state follows them rather than traffic. */
 void			 engine_os_tunnel(struct ls_engine *, const char *name,
 			    bool up, uint64_t now_us);
+/* Carrier endpoints known so far (live: the kernel filter keeps their
+ * bulk packets out of user space). */
+size_t			 engine_carrier_count(const struct ls_engine *);
+void			 engine_carrier(const struct ls_engine *, size_t i,
+			    struct ls_addr *addr, uint16_t *port,
+			    uint8_t *proto);
 /* Swap in a new rule set (SIGHUP); the old one must outlive its flows. */
 void			 engine_set_rules(struct ls_engine *,
 			    const struct ls_ruleset *);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "addr.h"
 #include "capture.h"
 #include "decode.h"
 #include "engine.h"
@@ -45,6 +46,8 @@ struct live {
 	struct handle		 h[LIVE_MAX];
 	size_t			 n;
 	uint32_t		 next_index;
+	size_t			 nfiltered;	/* carriers in the filter */
+	char			*filter;	/* current BPF expression */
 	bool			 dropped;
 	bool			 warned_dropped;
 };
@@ -93,7 +96,8 @@ open_one(struct live *l, const char *name)
 		capture_close(h->cap);
 		return;
 	}
-	if (l->cfg->filter != NULL && !capture_set_filter(h->cap, l->cfg->filter)) {
+	const char *flt = l->filter != NULL ? l->filter : l->cfg->filter;
+	if (flt != NULL && !capture_set_filter(h->cap, flt)) {
 		capture_close(h->cap);
 		return;
 	}
@@ -137,6 +141,54 @@ rescan(struct live *l)
 	for (size_t i = 0; i < n; i++)
 		if (ifs[i].kind == IFK_PHYSICAL && ifs[i].up)
 			open_one(l, ifs[i].name);
+}
+
+/*
+ * Once carriers are known, keep their bulk packets in the kernel: the
+ * filter drops carrier packets over CARRIER_SMALL bytes.  Keepalives,
+ * handshakes and TCP acknowledgements still come through, so the carrier's
+ * liveness (the tunnel state) is still seen, at a fraction of the cost.
+ */
+#define CARRIER_SMALL	256
+
+static void
+update_filter(struct live *l)
+{
+	size_t n = engine_carrier_count(l->eng), len = 256;
+	char *f, a[ADDR_STRLEN];
+	struct ls_addr addr;
+	uint16_t port;
+	uint8_t proto;
+
+	if (n == l->nfiltered || n == 0)
+		return;
+	len += n * 128 + (l->cfg->filter != NULL ? strlen(l->cfg->filter) : 0);
+	if ((f = malloc(len)) == NULL)
+		return;
+	size_t o = (size_t)snprintf(f, len, "%s%s%snot (",
+	    l->cfg->filter != NULL ? "(" : "",
+	    l->cfg->filter != NULL ? l->cfg->filter : "",
+	    l->cfg->filter != NULL ? ") and " : "");
+	for (size_t i = 0; i < n && o < len; i++) {
+		engine_carrier(l->eng, i, &addr, &port, &proto);
+		o += (size_t)snprintf(f + o, len - o, "%s(host %s and %s port %u "
+		    "and greater %d)", i > 0 ? " or " : "", addr_fmt(&addr, a),
+		    proto == 6 ? "tcp" : "udp", port, CARRIER_SMALL);
+	}
+	if (o + 2 > len) {
+		free(f);
+		return;
+	}
+	strcat(f, ")");
+	for (size_t i = 0; i < l->n; i++)
+		if (!capture_set_filter(l->h[i].cap, f)) {
+			free(f);
+			return;
+		}
+	free(l->filter);
+	l->filter = f;
+	l->nfiltered = n;
+	fprintf(stderr, "leaksniff: kernel filter: %s\n", f);
 }
 
 static void
@@ -219,6 +271,7 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 		}
 		uint64_t now = now_us();
 		engine_tick(eng, now);
+		update_filter(&l);
 		if (*cfg->usr1) {
 			*cfg->usr1 = 0;
 			report_counters(&l);
@@ -236,5 +289,6 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 	while (l.n > 0)
 		close_one(&l, l.n - 1);
 	nl_close(nl);
+	free(l.filter);
 	return 0;
 }
