@@ -107,6 +107,7 @@ struct ls_stats {
 	uint64_t	kernel_drops, iface_drops;	/* live */
 	uint64_t	tunnel_events;
 	uint64_t	evidence_write_errors;
+	bool		live;		/* drops are then always reported */
 };
 
 struct ls_engine_cfg {

@@ -540,9 +540,17 @@ main(int argc, char **argv)
 			.hup = &hup_flag, .usr1 = &usr1_flag,
 			.on_hup = on_hup, .arg = &hc,
 		};
-		/* live sources share the evidence file: first link type wins */
+		/* live sources share the evidence file: first link type wins;
+		 * open it now, before any privilege is dropped */
 		evx.dlt = 1;
 		evx.live = true;
+		if (o.write != NULL && (evx.ev = evidence_open(o.write, 1,
+		    true)) == NULL) {
+			status = EXIT_ERROR;
+			goto out;
+		}
+		evx.file_dlt = 1;
+		engine_stats(eng)->live = true;
 		if (live_run(&lc, eng) != 0)
 			errors = true;
 		engine_end_source(eng);

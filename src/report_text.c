@@ -237,7 +237,7 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 		fprintf(o, "summary: %llu flows evicted (table full), %llu of "
 		    "them leaks\n", (unsigned long long)s->flows_evicted,
 		    (unsigned long long)s->flows_evicted_leak);
-	if (s->kernel_drops > 0 || s->iface_drops > 0)
+	if (s->live || s->kernel_drops > 0 || s->iface_drops > 0)
 		fprintf(o, "summary: %llu packets dropped by the kernel, %llu "
 		    "by the interface\n", (unsigned long long)s->kernel_drops,
 		    (unsigned long long)s->iface_drops);
