@@ -166,13 +166,17 @@ nl_read(struct ls_nl *nl, nl_tunnel_fn fn, void *arg)
 		ssize_t n = recv(nl->fd, buf, sizeof(buf), 0);
 		if (n <= 0)
 			return;
-		int len = (int)n;
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
-		    NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+		/* NLMSG_OK/NLMSG_NEXT, spelled out with sizes */
+		size_t off = 0, len = (size_t)n;
+		while (off + sizeof(struct nlmsghdr) <= len) {
+			struct nlmsghdr *h = (struct nlmsghdr *)(buf + off);
+			if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off)
+				break;
 			if (h->nlmsg_type == NLMSG_DONE ||
 			    h->nlmsg_type == NLMSG_ERROR)
 				break;
 			handle(nl, h, fn, arg);
+			off += NLMSG_ALIGN(h->nlmsg_len);
 		}
 	}
 }
