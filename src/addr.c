@@ -70,6 +70,51 @@ addr_parse(const char *s, struct ls_addr *a)
 }
 
 bool
+addr_parse_endpoint(const char *s, struct ls_addr *a, uint16_t *port)
+{
+	char buf[80];
+	const char *colon;
+	size_t n;
+
+	*port = 0;
+	if (s[0] == '[') {
+		const char *rb = strchr(s, ']');
+		if (rb == NULL || (size_t)(rb - s - 1) >= sizeof(buf))
+			return false;
+		n = (size_t)(rb - s - 1);
+		memcpy(buf, s + 1, n);
+		buf[n] = '\0';
+		colon = rb[1] == ':' ? rb + 1 : NULL;
+		if (rb[1] != '\0' && colon == NULL)
+			return false;
+	} else {
+		colon = strchr(s, ':');
+		if (colon != NULL && strchr(colon + 1, ':') != NULL)
+			colon = NULL;		/* a bare IPv6 address */
+		n = colon != NULL ? (size_t)(colon - s) : strlen(s);
+		if (n >= sizeof(buf))
+			return false;
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+	}
+	if (!addr_parse(buf, a))
+		return false;
+	if (colon != NULL) {
+		char *end;
+		unsigned long p;
+
+		if (colon[1] < '0' || colon[1] > '9')
+			return false;
+		errno = 0;
+		p = strtoul(colon + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || p == 0 || p > 65535)
+			return false;
+		*port = (uint16_t)p;
+	}
+	return true;
+}
+
+bool
 cidr_parse(const char *s, struct ls_cidr *c, const char **why)
 {
 	char host[64];

@@ -33,6 +33,13 @@ const char *addr_fmt(const struct ls_addr *, char buf[ADDR_STRLEN]);
 bool	addr_parse(const char *, struct ls_addr *);
 
 /*
+ * Parse an endpoint: "192.0.2.1", "192.0.2.1:53", "2001:db8::1" or
+ * "[2001:db8::1]:53".  *port is 0 when none is given; a given port must be
+ * 1-65535.
+ */
+bool	addr_parse_endpoint(const char *, struct ls_addr *, uint16_t *port);
+
+/*
  * Parse "a.b.c.d/n" or "x::/n" (a bare address is /32 or /128).  Host bits
  * set beyond the prefix are an error, like WireGuard's netmask check.
  * On failure returns false and, when why is not NULL, points it at a reason.

@@ -110,8 +110,8 @@ usage(FILE *o)
 static bool
 parse_endpoint(const char *arg, struct ls_endpoint *ep)
 {
-	char buf[128], host[128];
-	char *slash, *colon = NULL;
+	char buf[128];
+	char *slash;
 	size_t n = strlen(arg);
 
 	memset(ep, 0, sizeof(*ep));
@@ -127,38 +127,7 @@ parse_endpoint(const char *arg, struct ls_endpoint *ep)
 			return false;
 		*slash = '\0';
 	}
-	if (buf[0] == '[') {
-		char *rb = strchr(buf, ']');
-		if (rb == NULL)
-			return false;
-		*rb = '\0';
-		snprintf(host, sizeof(host), "%s", buf + 1);
-		if (rb[1] == ':')
-			colon = rb + 1;
-		else if (rb[1] != '\0')
-			return false;
-	} else {
-		colon = strchr(buf, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL)
-			colon = NULL;		/* bare IPv6 */
-		if (colon != NULL)
-			*colon = '\0';
-		snprintf(host, sizeof(host), "%s", buf);
-	}
-	if (!addr_parse(host, &ep->addr))
-		return false;
-	if (colon != NULL) {
-		char *end;
-		unsigned long p;
-
-		errno = 0;
-		p = strtoul(colon + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || end == colon + 1 || p == 0 ||
-		    p > 65535)
-			return false;
-		ep->port = (uint16_t)p;
-	}
-	return true;
+	return addr_parse_endpoint(buf, &ep->addr, &ep->port);
 }
 
 static bool

@@ -20,6 +20,7 @@
 
 #include <yaml.h>
 
+#include "file.h"
 #include "rules.h"
 
 #define MAX_DEPTH	6
@@ -655,33 +656,14 @@ rules_parse_buffer(const char *name, const uint8_t *buf, size_t len,
 struct ls_ruleset *
 rules_load(const char *path, FILE *err)
 {
-	FILE *fp = fopen(path, "rb");
-	struct stat st;
-	struct ls_ruleset *rs = NULL;
-	uint8_t *buf;
+	size_t n;
+	char *buf = file_read(path, RULES_MAX_BYTES, &n, err);
+	struct ls_ruleset *rs;
 
-	if (fp == NULL) {
-		fprintf(err, "%s: %s\n", path, strerror(errno));
+	if (buf == NULL)
 		return NULL;
-	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(err, "%s: not a regular file\n", path);
-		fclose(fp);
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > RULES_MAX_BYTES) {
-		fprintf(err, "%s:1:1: %lld bytes: larger than %u\n", path,
-		    (long long)st.st_size, RULES_MAX_BYTES);
-		fclose(fp);
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf != NULL) {
-		size_t n = fread(buf, 1, (size_t)st.st_size, fp);
-		rs = rules_parse_buffer(path, buf, n, err);
-		free(buf);
-	}
-	fclose(fp);
+	rs = rules_parse_buffer(path, (const uint8_t *)buf, n, err);
+	free(buf);
 	return rs;
 }
 

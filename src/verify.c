@@ -24,6 +24,7 @@
 #include "addr.h"
 #include "engine.h"
 #include "verify.h"
+#include "file.h"
 #include "flow.h"
 #include "rules.h"
 
@@ -62,50 +63,6 @@ struct ls_verify {
 	struct ls_reporter	 rep;
 	struct ls_reporter	*next;
 };
-
-static bool
-parse_endpoint(const char *s, struct ls_addr *a, uint16_t *port)
-{
-	char buf[80];
-	const char *colon;
-	size_t n;
-
-	*port = 0;
-	if (s[0] == '[') {
-		const char *rb = strchr(s, ']');
-		if (rb == NULL || (size_t)(rb - s - 1) >= sizeof(buf))
-			return false;
-		n = (size_t)(rb - s - 1);
-		memcpy(buf, s + 1, n);
-		buf[n] = '\0';
-		colon = rb[1] == ':' ? rb + 1 : NULL;
-		if (rb[1] != '\0' && colon == NULL)
-			return false;
-	} else {
-		colon = strchr(s, ':');
-		if (colon != NULL && strchr(colon + 1, ':') != NULL)
-			colon = NULL;	/* a bare IPv6 address */
-		n = colon != NULL ? (size_t)(colon - s) : strlen(s);
-		if (n >= sizeof(buf))
-			return false;
-		memcpy(buf, s, n);
-		buf[n] = '\0';
-	}
-	if (!addr_parse(buf, a))
-		return false;
-	if (colon != NULL) {
-		char *end;
-		unsigned long p;
-
-		errno = 0;
-		p = strtoul(colon + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || end == colon + 1 || p == 0 ||
-		    p > 65535)
-			return false;
-		*port = (uint16_t)p;
-	}
-	return true;
-}
 
 static int
 class_of(const char *s)
@@ -247,7 +204,7 @@ verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 				    "stun, ipv6, http, ip)\n", name, lineno,
 				    col[1], w[1]);
 				ok = false;
-			} else if (!parse_endpoint(w[2], &l.addr, &l.port)) {
+			} else if (!addr_parse_endpoint(w[2], &l.addr, &l.port)) {
 				fprintf(err, "%s:%u:%u: bad address `%s'\n", name,
 				    lineno, col[2], w[2]);
 				ok = false;
@@ -255,7 +212,7 @@ verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 				l.class = (enum ls_class)cls;
 		} else if (strcmp(w[0], "no-leak") == 0) {
 			l.kind = EX_NO_LEAK;
-			if (nw != 2 || !parse_endpoint(w[1], &l.addr, &l.port)) {
+			if (nw != 2 || !addr_parse_endpoint(w[1], &l.addr, &l.port)) {
 				fprintf(err, "%s:%u:%u: expected `no-leak "
 				    "ADDR[:PORT]'\n", name, lineno,
 				    nw >= 2 ? col[1] : col[0]);
@@ -298,33 +255,14 @@ fail:
 struct ls_verify *
 verify_load(const char *path, FILE *err)
 {
-	FILE *fp = fopen(path, "rb");
-	struct stat st;
-	struct ls_verify *x = NULL;
-	char *buf;
+	size_t n;
+	char *buf = file_read(path, EXPECT_MAX_BYTES, &n, err);
+	struct ls_verify *x;
 
-	if (fp == NULL) {
-		fprintf(err, "%s: %s\n", path, strerror(errno));
+	if (buf == NULL)
 		return NULL;
-	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fprintf(err, "%s: not a regular file\n", path);
-		fclose(fp);
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > EXPECT_MAX_BYTES) {
-		fprintf(err, "%s: %lld bytes: larger than %u\n", path,
-		    (long long)st.st_size, EXPECT_MAX_BYTES);
-		fclose(fp);
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf != NULL) {
-		size_t n = fread(buf, 1, (size_t)st.st_size, fp);
-		x = verify_parse_buffer(path, buf, n, err);
-		free(buf);
-	}
-	fclose(fp);
+	x = verify_parse_buffer(path, buf, n, err);
+	free(buf);
 	return x;
 }
 

@@ -102,6 +102,33 @@ t_classes(void **state)
 	assert_false(addr_is_v6_global(&a));
 }
 
+static void
+t_endpoint(void **state)
+{
+	struct ls_addr a;
+	uint16_t port;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
+	assert_true(addr_parse_endpoint("192.0.2.1:53", &a, &port));
+	assert_string_equal(addr_fmt(&a, buf), "192.0.2.1");
+	assert_int_equal(port, 53);
+	assert_true(addr_parse_endpoint("192.0.2.1", &a, &port));
+	assert_int_equal(port, 0);
+	assert_true(addr_parse_endpoint("2001:db8::1", &a, &port));
+	assert_int_equal(port, 0);
+	assert_true(addr_parse_endpoint("[2001:db8::1]:51820", &a, &port));
+	assert_string_equal(addr_fmt(&a, buf), "2001:db8::1");
+	assert_int_equal(port, 51820);
+	assert_false(addr_parse_endpoint("192.0.2.1:0", &a, &port));
+	assert_false(addr_parse_endpoint("192.0.2.1:65536", &a, &port));
+	assert_false(addr_parse_endpoint("192.0.2.1:", &a, &port));
+	assert_false(addr_parse_endpoint("192.0.2.1:+5", &a, &port));
+	assert_false(addr_parse_endpoint("[2001:db8::1]x", &a, &port));
+	assert_false(addr_parse_endpoint("[2001:db8::1", &a, &port));
+	assert_false(addr_parse_endpoint("example.com:53", &a, &port));
+}
+
 int
 main(void)
 {
@@ -109,6 +136,7 @@ main(void)
 		cmocka_unit_test(t_parse_fmt),
 		cmocka_unit_test(t_cidr),
 		cmocka_unit_test(t_classes),
+		cmocka_unit_test(t_endpoint),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
