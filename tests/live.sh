@@ -132,5 +132,26 @@ assert any(e.get("in_iface") == "lsv3" for e in leaks)
 assert ev[-1]["event_type"] == "stats" and "kernel_drops" in ev[-1]["stats"]
 PY
 
+# 7. least privilege: with -Z nobody, after start-up the process is nobody
+#    with no capabilities left, and cannot open a capture that appears later
+ip netns exec "$S" "$bin" -q -Z nobody -L 192.0.2.0/24 >"$out/z.txt" 2>"$out/z.err" &
+zpid=$!
+sleep 1.5
+uid=$(awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$zpid/status")
+cap=$(awk '/^CapEff:/ {print $2}' "/proc/$zpid/status")
+capp=$(awk '/^CapPrm:/ {print $2}' "/proc/$zpid/status")
+nnp=$(awk '/^NoNewPrivs:/ {print $2}' "/proc/$zpid/status")
+nobody=$(id -u nobody)
+[ "$uid" = "$nobody $nobody $nobody $nobody" ] && ok "runs as nobody ($uid)" || no "uid after -Z: $uid"
+[ "$cap" = 0000000000000000 ] && [ "$capp" = 0000000000000000 ] && [ "$nnp" = 1 ] &&
+    ok "no capabilities left, no_new_privs set" || no "CapEff $cap CapPrm $capp NoNewPrivs $nnp"
+ip link add lsv4 netns "$R" type veth peer name lsv5 netns "$S"
+ip -n "$R" link set lsv4 up
+ip -n "$S" link set lsv5 up
+sleep 3
+grep -q "lsv5: appeared after privileges were dropped" "$out/z.err" &&
+    ok "cannot open a new capture after the drop" || no "lsv5 after -Z: $(cat "$out/z.err")"
+kill -TERM "$zpid"; wait "$zpid" 2>/dev/null
+
 echo "live: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
