@@ -77,7 +77,7 @@ err:
 }
 
 struct ls_capture *
-capture_open_live(const char *iface, int snaplen)
+capture_open_live(const char *iface, int snaplen, int bufsize)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	struct ls_capture *c = calloc(1, sizeof(*c));
@@ -95,7 +95,7 @@ capture_open_live(const char *iface, int snaplen)
 	pcap_set_snaplen(c->pcap, snaplen);
 	pcap_set_promisc(c->pcap, 0);
 	pcap_set_immediate_mode(c->pcap, 1);
-	pcap_set_buffer_size(c->pcap, 8 << 20);
+	pcap_set_buffer_size(c->pcap, bufsize > 0 ? bufsize : 8 << 20);
 	pcap_set_timeout(c->pcap, 100);
 	rc = pcap_activate(c->pcap);
 	if (rc < 0) {

@@ -21,7 +21,8 @@ struct ls_evidence;
  */
 struct ls_capture	*capture_open_file(const char *path);
 /* Open a live interface (promiscuous off, immediate mode, sized buffer). */
-struct ls_capture	*capture_open_live(const char *iface, int snaplen);
+struct ls_capture	*capture_open_live(const char *iface, int snaplen,
+			    int bufsize);
 void			 capture_close(struct ls_capture *);
 int			 capture_dlt(const struct ls_capture *);
 const char		*capture_dlt_name(const struct ls_capture *);

@@ -87,7 +87,7 @@ open_one(struct live *l, const char *name)
 	h = &l->h[l->n];
 	memset(h, 0, sizeof(*h));
 	snprintf(h->name, sizeof(h->name), "%s", name);
-	h->cap = capture_open_live(name, 262144);
+	h->cap = capture_open_live(name, 262144, l->cfg->bufsize);
 	if (h->cap == NULL)
 		return;
 	if (!decode_supported(capture_dlt(h->cap))) {

@@ -52,6 +52,7 @@ struct options {
 	const char		*output;
 	const char		*user;
 	const char		*exec_cmd;
+	int			 bufsize;
 	bool			 use_syslog;
 	size_t			 max_flows;
 	double			 outage_after;
@@ -92,6 +93,7 @@ usage(FILE *o)
 "  -f, --filter EXPR          BPF expression applied before anything else\n"
 "  -q, --quiet                text mode: only the summary\n"
 "  -Z, --user USER            live: drop to USER once captures are open\n"
+"      --buffer-size BYTES    live: kernel capture buffer (default 8 MiB)\n"
 "      --syslog               also log every leak and tunnel change to syslog\n"
 "      --exec CMD             run CMD (sh -c) once per leaked flow: the event\n"
 "                             as JSON on stdin, LEAKSNIFF_* in the environment\n"
@@ -172,7 +174,7 @@ static int
 parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_MAX_FLOWS = 256, OPT_OUTAGE, OPT_DECIDE, OPT_CHECK_RULES,
-	    OPT_SYSLOG, OPT_EXEC };
+	    OPT_SYSLOG, OPT_EXEC, OPT_BUFSIZE };
 	static const struct option longopts[] = {
 		{ "read",		required_argument, NULL, 'r' },
 		{ "interface",		required_argument, NULL, 'i' },
@@ -194,6 +196,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "check-rules",	no_argument,	   NULL, OPT_CHECK_RULES },
 		{ "syslog",		no_argument,	   NULL, OPT_SYSLOG },
 		{ "exec",		required_argument, NULL, OPT_EXEC },
+		{ "buffer-size",	required_argument, NULL, OPT_BUFSIZE },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -304,6 +307,20 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_EXEC:
 			o->exec_cmd = optarg;
 			break;
+		case OPT_BUFSIZE: {
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || optarg[0] == '-' ||
+			    v < 4096 || v > (1ul << 30)) {
+				fprintf(stderr, "leaksniff: --buffer-size: `%s' is "
+				    "not a number of bytes from 4096 to 1 GiB\n",
+				    optarg);
+				return -1;
+			}
+			o->bufsize = (int)v;
+			break;
+		}
 		default:
 			usage(stderr);
 			return -1;
@@ -505,7 +522,8 @@ main(int argc, char **argv)
 		struct live_cfg lc = {
 			.ifaces = o.ifaces, .nifaces = o.nifaces,
 			.filter = o.filter, .user = o.user,
-			.sysfs = "/sys/class/net", .stop = &stop_flag,
+			.sysfs = "/sys/class/net", .bufsize = o.bufsize,
+			.stop = &stop_flag,
 			.hup = &hup_flag, .usr1 = &usr1_flag,
 			.on_hup = on_hup, .arg = &hc,
 		};
