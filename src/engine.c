@@ -743,6 +743,13 @@ decide(struct ls_engine *e, struct ls_flow *f, bool at_packet)
 	if (pd != NULL && e->cfg.want_evidence)
 		evidence_flush(e, pd);
 done:
+	/* the packets held while pending now count under the verdict */
+	if (f->state == FS_CARRIER)
+		e->st.carrier_packets += f->pkts[0] + f->pkts[1];
+	else if (f->state == FS_LOCAL)
+		e->st.local_packets += f->pkts[0] + f->pkts[1];
+	else if (f->state == FS_ALLOWED)
+		e->st.allowed_packets += f->pkts[0] + f->pkts[1];
 	pend_free(pd);
 	f->l7 = NULL;
 }
@@ -894,7 +901,7 @@ engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	}
 	f = flow_lookup(e->flows, &p, &dir, &created, on_flow_end, e);
 	if (f == NULL) {
-		e->st.pending_packets++;
+		e->st.untracked_packets++;	/* table full of leaked flows */
 		return;
 	}
 	f->pkts[dir]++;
@@ -968,11 +975,8 @@ engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 				f->eflags |= EF_NDPI_FINAL;
 		}
 	}
-	if (ready(e, f, pd)) {
+	if (ready(e, f, pd))
 		decide(e, f, true);
-		if (f->state == FS_CARRIER)
-			e->st.carrier_packets++;
-	}
 }
 
 /* --- set-up -------------------------------------------------------------- */

@@ -94,6 +94,7 @@ struct ls_stats {
 	uint64_t	ip_packets, non_ip_packets;
 	uint64_t	local_packets, carrier_packets, leak_packets;
 	uint64_t	allowed_packets, pending_packets;
+	uint64_t	untracked_packets;	/* no flow could be had */
 	uint64_t	frag_later;	/* non-first fragments: no ports */
 	uint64_t	flows, leak_flows, carrier_flows, local_flows;
 	uint64_t	allowed_flows;

@@ -45,15 +45,33 @@ size_t		 pl_dns_query(uint8_t *buf, uint16_t id, const char *name,
 		    uint16_t qtype);
 size_t		 pl_dns_response(uint8_t *buf, uint16_t id, const char *name,
 		    uint16_t qtype, const char *answer);
+size_t		 pl_dns_add_opt(uint8_t *buf, size_t n);
 size_t		 pl_stun_request(uint8_t *buf, uint8_t tid_seed);
 size_t		 pl_stun_response(uint8_t *buf, uint8_t tid_seed,
 		    const char *mapped, uint16_t port);
 size_t		 pl_http_get(uint8_t *buf, const char *host, const char *path);
 size_t		 pl_http_ok(uint8_t *buf);
 size_t		 pl_tls_client_hello(uint8_t *buf, const char *sni);
-size_t		 pl_wg(uint8_t *buf, int type, size_t len, uint32_t seed);
-size_t		 pl_ovpn(uint8_t *buf, uint8_t opcode, size_t len, uint32_t seed,
-		    int tcp);
+size_t		 pl_quic_initial(uint8_t *buf);
+size_t		 pl_dhcp(uint8_t *buf, int offer);
+size_t		 pl_smb2_negotiate(uint8_t *buf, int response);
+size_t		 pl_random(uint8_t *buf, size_t len, uint32_t seed);
+
+/* WireGuard: the client's and the server's session indices. */
+#define WG_IDX_CLIENT	0x11223344u
+#define WG_IDX_SERVER	0x55667788u
+size_t		 pl_wg_init(uint8_t *buf);
+size_t		 pl_wg_resp(uint8_t *buf);
+size_t		 pl_wg_data(uint8_t *buf, int to_server, uint64_t counter,
+		    size_t inner, uint32_t seed);
+
+/* OpenVPN (tls-auth, HMAC-SHA1); over TCP with the 2-byte length. */
+#define OVPN_NO_ACK	(-1)
+size_t		 pl_ovpn_ctl(uint8_t *buf, uint8_t opcode, int server,
+		    uint32_t replay_id, int ack, int msg_id, const uint8_t *data,
+		    size_t n, int tcp);
+size_t		 pl_ovpn_data(uint8_t *buf, uint32_t packet_id, size_t len,
+		    uint32_t seed, int tcp);
 
 struct scenario {
 	const char	*name;

@@ -77,58 +77,95 @@ tls_session(struct gen *g, const char *cli, uint16_t cport, const char *srv,
 	gen_tcp_session(g, cli, cport, srv, sport, buf, n, NULL, 0);
 }
 
-/* A WireGuard handshake then `secs` seconds of data both ways. */
-static void
-wg_session(struct gen *g, uint16_t sport, unsigned secs, bool handshake)
-{
-	uint32_t seed = 1;
+/* A WireGuard session's counters, one per direction, and filler seed. */
+struct wg_state {
+	uint64_t	ctr[2];
+	uint32_t	seed;
+};
 
+/* One transport-data message. */
+static size_t
+wg_data(uint8_t *b, int to_server, size_t inner, struct wg_state *w)
+{
+	return pl_wg_data(b, to_server, w->ctr[to_server != 0]++, inner,
+	    w->seed++);
+}
+
+/*
+ * A WireGuard handshake then `secs` seconds of data both ways: four
+ * exchanges a second, and a keepalive from each side every 10 seconds.
+ */
+static void
+wg_session(struct gen *g, struct wg_state *w, uint16_t sport, unsigned secs,
+    bool handshake)
+{
 	if (handshake) {
-		gen_udp(g, CLI, 41000, VPN, sport, buf, pl_wg(buf, 1, 148, 7));
-		gen_udp(g, VPN, sport, CLI, 41000, buf, pl_wg(buf, 2, 92, 8));
+		gen_udp(g, CLI, 41000, VPN, sport, buf, pl_wg_init(buf));
+		gen_udp(g, VPN, sport, CLI, 41000, buf, pl_wg_resp(buf));
+		/* the initiator confirms the session with a keepalive */
+		gen_udp(g, CLI, 41000, VPN, sport, buf,
+		    wg_data(buf, 1, 0, w));
 	}
+	if (handshake)
+		w->ctr[0] = w->ctr[1] = 0;	/* a new session */
 	for (unsigned s = 0; s < secs; s++) {
-		for (int i = 0; i < 4; i++) {
+		for (size_t i = 0; i < 4; i++) {
 			gen_udp(g, CLI, 41000, VPN, sport, buf,
-			    pl_wg(buf, 4, 32 + 16 * (size_t)(i + 3), seed++));
+			    wg_data(buf, 1, 16 * (i + 3), w));
 			gen_udp(g, VPN, sport, CLI, 41000, buf,
-			    pl_wg(buf, 4, 32 + 16 * (size_t)(i + 20), seed++));
+			    wg_data(buf, 0, 16 * (i + 20), w));
+		}
+		if (s % 10 == 9) {
+			gen_udp(g, CLI, 41000, VPN, sport, buf,
+			    wg_data(buf, 1, 0, w));
+			gen_udp(g, VPN, sport, CLI, 41000, buf,
+			    wg_data(buf, 0, 0, w));
 		}
 		gen_wait(g, SEC - 8000);
 	}
 }
 
+/*
+ * On-link housekeeping (all local): ARP, DHCP, NDP (RFC 4861 4.1-4.4,
+ * with link-layer address options), mDNS, LLMNR, IGMP, and SMB2 to the
+ * LAN peer.
+ */
 static void
 lan_chatter(struct gen *g)
 {
-	static const uint8_t ns[20] = { 0, 0, 0, 0, 0xfe, 0x80, [19] = 0x01 };
-	static const uint8_t rs[4];
-	static const uint8_t ra[12] = { 64, 0, 0x07, 0x08 };
-	static const uint8_t dhcp[240] = { 1, 1, 6, 0, 0x39, 0x03, 0xf3, 0x26,
-	    [28] = 0x02, [33] = 0x10, [236] = 0x63, 0x82, 0x53, 0x63 };
+	static const uint8_t rs[12] = { [4] = 1, 1, 0x02, 0, 0, 0, 0, 0x10 };
+	static const uint8_t ra[36] = { 64, 0, 0x07, 0x08, [12] = 1, 1, 0x02,
+	    0, 0, 0, 0, 0x01, 3, 4, 64, 0xc0, 0, 0x27, 0x8d, 0, 0, 0x09, 0x3a,
+	    0x80 };
+	static const uint8_t ns[28] = { [4] = 0xfe, 0x80, [19] = 0x01, 1, 1,
+	    0x02, 0, 0, 0, 0, 0x10 };
+	static const uint8_t na[28] = { 0xe0, [4] = 0xfe, 0x80, [19] = 0x01,
+	    2, 1, 0x02, 0, 0, 0, 0, 0x01 };
 	size_t n;
 
 	gen_arp(g, 1, CLI, ROUTER);
 	gen_arp(g, 2, ROUTER, CLI);
-	gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, dhcp, sizeof(dhcp));
-	gen_udp(g, ROUTER, 67, "255.255.255.255", 68, dhcp, sizeof(dhcp));
+	gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, buf, pl_dhcp(buf, 0));
+	gen_udp(g, ROUTER, 67, "255.255.255.255", 68, buf, pl_dhcp(buf, 1));
 	gen_icmp6(g, LL6, "ff02::2", 133, rs, sizeof(rs));
 	gen_icmp6(g, "fe80::1", "ff02::1", 134, ra, sizeof(ra));
 	gen_icmp6(g, LL6, "ff02::1:ff00:1", 135, ns, sizeof(ns));
-	gen_icmp6(g, "fe80::1", LL6, 136, ns, sizeof(ns));
+	gen_icmp6(g, "fe80::1", LL6, 136, na, sizeof(na));
 	n = pl_dns_query(buf, 0, "printer.local", 1);
 	gen_udp(g, CLI, 5353, "224.0.0.251", 5353, buf, n);
 	gen_udp(g, LL6, 5353, "ff02::fb", 5353, buf, n);
 	n = pl_dns_query(buf, 0x4242, "nas", 1);
 	gen_udp(g, CLI, 54000, "224.0.0.252", 5355, buf, n);
 	gen_igmp(g, CLI, "224.0.0.251");
-	gen_tcp_session(g, CLI, 49700, PEER, 445, (const uint8_t *)"\0\0\0\x04SMB!", 8,
-	    (const uint8_t *)"\0\0\0\x04SMB.", 8);
+	gen_tcp_session(g, CLI, 49700, PEER, 445, buf,
+	    pl_smb2_negotiate(buf, 0), buf2, pl_smb2_negotiate(buf2, 1));
 }
 
 /* --- scenarios ----------------------------------------------------------- */
 
-#define BEGIN(l)	struct gen *g = open_in(dir, s->name, ".pcap", (l)); \
+#define BEGIN(l)	struct wg_state wg = { { 0, 0 }, 1 }; \
+			struct gen *g = open_in(dir, s->name, ".pcap", (l)); \
+			(void)wg; \
 			if (g == NULL) return
 #define END		gen_close(g)
 
@@ -140,6 +177,12 @@ sc_dns_udp_v4(const char *dir, const struct scenario *s)
 	    "198.51.100.80");
 	dns_exchange(g, CLI, 40000, RESOLV, 53, 0x1112, "www.example.com", 28,
 	    WEB6);
+	size_t n = pl_dns_add_opt(buf, pl_dns_query(buf, 0x1113,
+	    "www.example.com", 65));
+	gen_udp(g, CLI, 40000, RESOLV, 53, buf, n);
+	n = pl_dns_add_opt(buf2, pl_dns_response(buf2, 0x1113,
+	    "www.example.com", 65, NULL));
+	gen_udp(g, RESOLV, 53, CLI, 40000, buf2, n);
 	END;
 }
 
@@ -249,7 +292,7 @@ sc_wg_clean(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
 	lan_chatter(g);
-	wg_session(g, 51820, 60, true);
+	wg_session(g, &wg, 51820, 60, true);
 	END;
 }
 
@@ -257,7 +300,7 @@ static void
 sc_wg_port53(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
-	wg_session(g, 53, 5, true);
+	wg_session(g, &wg, 53, 5, true);
 	END;
 }
 
@@ -265,41 +308,78 @@ static void
 sc_wg_port443(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
-	wg_session(g, 443, 5, true);
+	wg_session(g, &wg, 443, 5, true);
 	END;
 }
 
+/* One OpenVPN packet in either direction, over UDP or one TCP segment. */
+struct ovpn_conn {
+	struct gen	*g;
+	bool		 tcp;
+	uint16_t	 port;
+	uint32_t	 seq[2];	/* TCP: client's, server's next seq */
+};
+
+static void
+ovpn_send(struct ovpn_conn *c, bool up, const uint8_t *p, size_t n)
+{
+	const char *src = up ? CLI : VPN, *dst = up ? VPN : CLI;
+	uint16_t sp = up ? 41001 : c->port, dp = up ? c->port : 41001;
+
+	if (!c->tcp) {
+		gen_udp(c->g, src, sp, dst, dp, p, n);
+		return;
+	}
+	gen_tcp(c->g, src, sp, dst, dp, 0x18, c->seq[!up], c->seq[up], p, n);
+	c->seq[!up] += (uint32_t)n;
+}
+
+/*
+ * An OpenVPN session (tls-auth): hard resets, acks, the TLS hello in
+ * P_CONTROL_V1, then `secs` seconds of P_DATA_V2 both ways.
+ */
 static void
 ovpn_session(struct gen *g, bool tcp, uint16_t port, unsigned secs)
 {
-	size_t n;
-	uint32_t seed = 100;
+	struct ovpn_conn c = { g, tcp, port, { 0x5001, 0x6001 } };
+	uint8_t tls[600];
+	size_t n, tn;
+	int t = tcp;
 
 	if (tcp) {
 		gen_tcp(g, CLI, 41001, VPN, port, 0x02, 0x5000, 0, NULL, 0);
 		gen_tcp(g, VPN, port, CLI, 41001, 0x12, 0x6000, 0x5001, NULL, 0);
 		gen_tcp(g, CLI, 41001, VPN, port, 0x10, 0x5001, 0x6001, NULL, 0);
 	}
-	uint32_t cs = 0x5001, ss = 0x6001;
-	for (unsigned i = 0; i < 6 + secs * 4; i++) {
-		bool up = i % 2 == 0;
-		uint8_t op = i == 0 ? 7 : i == 1 ? 8 : i < 4 ? 5 : i < 6 ? 4 : 9;
-		size_t len = op == 7 || op == 8 ? 14 : op == 5 ? 22 : op == 4 ?
-		    120 : 100 + (i % 7) * 40;
-		n = pl_ovpn(buf, op, len, seed++, tcp);
-		const char *src = up ? CLI : VPN, *dst = up ? VPN : CLI;
-		uint16_t sp = up ? 41001 : port, dp = up ? port : 41001;
-		if (tcp) {
-			gen_tcp(g, src, sp, dst, dp, 0x18, up ? cs : ss,
-			    up ? ss : cs, buf, n);
-			if (up)
-				cs += (uint32_t)n;
-			else
-				ss += (uint32_t)n;
-		} else
-			gen_udp(g, src, sp, dst, dp, buf, n);
-		if (i >= 6 && i % 4 == 3)
-			gen_wait(g, SEC - 4000);
+	n = pl_ovpn_ctl(buf, 7, 0, 1, OVPN_NO_ACK, 0, NULL, 0, t);
+	ovpn_send(&c, true, buf, n);
+	n = pl_ovpn_ctl(buf, 8, 1, 1, 0, 0, NULL, 0, t);
+	ovpn_send(&c, false, buf, n);
+	n = pl_ovpn_ctl(buf, 5, 0, 2, 0, -1, NULL, 0, t);	/* P_ACK_V1 */
+	ovpn_send(&c, true, buf, n);
+	tn = pl_tls_client_hello(tls, NULL);
+	n = pl_ovpn_ctl(buf, 4, 0, 3, OVPN_NO_ACK, 1, tls, tn, t);
+	ovpn_send(&c, true, buf, n);
+	n = pl_ovpn_ctl(buf, 5, 1, 2, 1, -1, NULL, 0, t);
+	ovpn_send(&c, false, buf, n);
+	tn = pl_random(tls, 400, 99);		/* ServerHello, Certificate... */
+	tls[0] = 0x16; tls[1] = 0x03; tls[2] = 0x03;
+	tls[3] = (uint8_t)((tn - 5) >> 8); tls[4] = (uint8_t)(tn - 5);
+	n = pl_ovpn_ctl(buf, 4, 1, 3, OVPN_NO_ACK, 1, tls, tn, t);
+	ovpn_send(&c, false, buf, n);
+	n = pl_ovpn_ctl(buf, 5, 0, 4, 1, -1, NULL, 0, t);
+	ovpn_send(&c, true, buf, n);
+	for (unsigned s = 0; s < secs; s++) {
+		for (uint32_t i = 0; i < 2; i++) {
+			uint32_t id = 1 + 2 * s + i;
+			n = pl_ovpn_data(buf, id, 100 + 16 * ((s + i) % 7),
+			    id * 2, t);
+			ovpn_send(&c, true, buf, n);
+			n = pl_ovpn_data(buf, id, 300 + 16 * ((s + i) % 5),
+			    id * 2 + 1, t);
+			ovpn_send(&c, false, buf, n);
+		}
+		gen_wait(g, SEC - 4000);
 	}
 }
 
@@ -331,14 +411,14 @@ static void
 sc_outage(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
-	wg_session(g, 51820, 20, true);
+	wg_session(g, &wg, 51820, 20, true);
 	gen_wait(g, 6 * SEC);		/* the tunnel drops: silence */
 	dns_exchange(g, CLI, 40020, RESOLV, 53, 0x6666, "bank.example.com", 1,
 	    "198.51.100.66");
 	gen_wait(g, 2 * SEC);
 	http_exchange(g, CLI, 40021, WEB, "bank.example.com");
 	gen_wait(g, 7 * SEC);
-	wg_session(g, 51820, 10, true);	/* reconnect */
+	wg_session(g, &wg, 51820, 10, true);	/* reconnect */
 	END;
 }
 
@@ -346,7 +426,7 @@ static void
 sc_vpn_server_other_port(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
-	wg_session(g, 51820, 3, true);
+	wg_session(g, &wg, 51820, 3, true);
 	gen_tcp(g, CLI, 40030, VPN, 22, 0x02, 0x7000, 0, NULL, 0);
 	gen_tcp(g, VPN, 22, CLI, 40030, 0x12, 0x8000, 0x7001, NULL, 0);
 	END;
@@ -356,14 +436,14 @@ static void
 sc_mixed(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
-	wg_session(g, 51820, 3, true);
+	wg_session(g, &wg, 51820, 3, true);
 	lan_chatter(g);
 	dns_exchange(g, CLI, 40040, RESOLV, 53, 0x7777, "tracker.example.net",
 	    1, "198.51.100.77");
-	wg_session(g, 51820, 2, false);
+	wg_session(g, &wg, 51820, 2, false);
 	stun_exchange(g, CLI, STUNSRV, "203.0.113.77", 3);
 	http_exchange(g, CLI6, 40041, WEB6, "v6.example.com");
-	wg_session(g, 51820, 2, false);
+	wg_session(g, &wg, 51820, 2, false);
 	END;
 }
 
@@ -515,7 +595,8 @@ bench_capture(const char *path, unsigned long npackets)
 {
 	struct gen *g = gen_open(path, GL_ETH);
 	unsigned long rounds = npackets / 100, leaks[6] = { 0 };
-	uint32_t seed = 1;
+	struct wg_state wg = { { 0, 0 }, 1 };
+	uint32_t seed = 1, ovpn_id = 1;
 	size_t n;
 
 	if (g == NULL)
@@ -523,24 +604,25 @@ bench_capture(const char *path, unsigned long npackets)
 	for (unsigned long r = 0; r < rounds; r++) {
 		uint16_t port = (uint16_t)(20000 + r % 40000);
 		if (r == 0) {
-			gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg(buf, 1, 148, 7));
-			gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg(buf, 2, 92, 8));
-			gen_udp(g, CLI, 41001, VPN, 1194, buf,
-			    pl_ovpn(buf, 7, 14, 1, 0));
-			gen_udp(g, VPN, 1194, CLI, 41001, buf,
-			    pl_ovpn(buf, 8, 14, 2, 0));
+			gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg_init(buf));
+			gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg_resp(buf));
+			gen_udp(g, CLI, 41001, VPN, 1194, buf, pl_ovpn_ctl(buf,
+			    7, 0, 1, OVPN_NO_ACK, 0, NULL, 0, 0));
+			gen_udp(g, VPN, 1194, CLI, 41001, buf, pl_ovpn_ctl(buf,
+			    8, 1, 1, 0, 0, NULL, 0, 0));
 		}
 		/* 90 carrier packets: 60 WireGuard, 30 OpenVPN data */
 		for (int i = 0; i < 60; i++) {
 			bool up = i % 3 == 0;
-			n = pl_wg(buf, 4, up ? 128 : 1280, seed++);
+			n = wg_data(buf, up, up ? 96 : 1248, &wg);
 			if (up)
 				gen_udp(g, CLI, 41000, VPN, 51820, buf, n);
 			else
 				gen_udp(g, VPN, 51820, CLI, 41000, buf, n);
 		}
 		for (int i = 0; i < 30; i++) {
-			n = pl_ovpn(buf, 9, i % 2 ? 1200 : 100, seed++, 0);
+			n = pl_ovpn_data(buf, ovpn_id++, i % 2 ? 1200 : 100,
+			    seed++, 0);
 			if (i % 2)
 				gen_udp(g, VPN, 1194, CLI, 41001, buf, n);
 			else
@@ -577,7 +659,7 @@ bench_capture(const char *path, unsigned long npackets)
 				gen_wait(g, 0);
 			for (int i = 0; i < 6; i++)
 				gen_udp(g, CLI, 41000, VPN, 51820, buf,
-				    pl_wg(buf, 4, 96, seed++));
+				    wg_data(buf, 1, 64, &wg));
 			break;
 		case 2: {
 			size_t a = pl_http_get(buf, "example.com", "/a");
@@ -585,26 +667,26 @@ bench_capture(const char *path, unsigned long npackets)
 			gen_tcp_session(g, CLI, port, WEB, 80, buf, a, buf2, b);
 			leaks[4]++;
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			break;
 		}
 		case 3:
 			tls_session(g, CLI, port, WEB, 443, "www.example.com");
 			leaks[5]++;
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			break;
 		case 4:
 			tls_session(g, CLI6, port, WEB6, 443, "v6.example.com");
 			leaks[3]++;
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			break;
 		case 5: {
 			size_t a = pl_dns_query(buf + 2, (uint16_t)r,
@@ -615,28 +697,32 @@ bench_capture(const char *path, unsigned long npackets)
 			    NULL, 0);
 			leaks[1]++;
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			break;
 		}
 		case 6:
 			tls_session(g, CLI, port, RESOLV, 853, "dns.example");
 			leaks[1]++;
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 64, seed++));
+			    wg_data(buf, 1, 32, &wg));
 			break;
 		default:
-			/* QUIC-looking UDP 443 and DHCP: 10 packets */
-			for (int i = 0; i < 8; i++) {
-				n = pl_wg(buf, 0xc3, 1200, seed++);
-				gen_udp(g, CLI, port, WEB, 443, buf, n);
+			/* QUIC to UDP 443, and DHCP: 10 packets */
+			gen_udp(g, CLI, port, WEB, 443, buf, pl_quic_initial(buf));
+			for (int i = 0; i < 7; i++) {
+				n = pl_random(buf, 1200, seed++);
+				buf[0] = 0x40 | (buf[0] & 0x3f);   /* short header */
+				gen_udp(g, WEB, 443, CLI, port, buf, n);
 			}
 			leaks[5]++;
-			gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, buf, 240);
-			gen_udp(g, ROUTER, 67, "255.255.255.255", 68, buf, 240);
+			gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, buf,
+			    pl_dhcp(buf, 0));
+			gen_udp(g, ROUTER, 67, "255.255.255.255", 68, buf,
+			    pl_dhcp(buf, 1));
 			break;
 		}
 		gen_wait(g, 20000);
@@ -658,12 +744,12 @@ flood_capture(const char *path, unsigned long n)
 {
 	struct gen *g = gen_open(path, GL_ETH);
 	char src[32], dst[32];
-	uint32_t seed = 1;
+	struct wg_state wg = { { 0, 0 }, 1 };
 
 	if (g == NULL)
 		return 2;
-	gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg(buf, 1, 148, 7));
-	gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg(buf, 2, 92, 8));
+	gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg_init(buf));
+	gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg_resp(buf));
 	for (unsigned long i = 0; i < n; i++) {
 		snprintf(src, sizeof(src), "192.0.2.%lu", 10 + (i >> 16) % 200);
 		snprintf(dst, sizeof(dst), "198.51.100.%lu", 1 + (i >> 8) % 250);
@@ -672,7 +758,7 @@ flood_capture(const char *path, unsigned long n)
 		gen_wait(g, 100 - 1000);	/* 100 us apart */
 		if (i % 100 == 0) {
 			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    pl_wg(buf, 4, 96, seed++));
+			    wg_data(buf, 1, 64, &wg));
 			gen_wait(g, 100 - 1000);
 		}
 	}

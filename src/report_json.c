@@ -336,6 +336,9 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	json_object_set_new(st, "killswitch_leaks", json_integer((json_int_t)s->killswitch_leaks));
 	json_object_set_new(st, "carrier_flows", json_integer((json_int_t)s->carrier_flows));
 	json_object_set_new(st, "carrier_packets", json_integer((json_int_t)s->carrier_packets));
+	json_object_set_new(st, "local_packets", json_integer((json_int_t)s->local_packets));
+	json_object_set_new(st, "allowed_packets", json_integer((json_int_t)s->allowed_packets));
+	json_object_set_new(st, "untracked_packets", json_integer((json_int_t)s->untracked_packets));
 	json_object_set_new(st, "local_flows", json_integer((json_int_t)s->local_flows));
 	json_object_set_new(st, "allowed_flows", json_integer((json_int_t)s->allowed_flows));
 	json_object_set_new(st, "non_ip_packets", json_integer((json_int_t)s->non_ip_packets));

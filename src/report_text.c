@@ -237,6 +237,10 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 		fprintf(o, "summary: %llu flows evicted (table full), %llu of "
 		    "them leaks\n", (unsigned long long)s->flows_evicted,
 		    (unsigned long long)s->flows_evicted_leak);
+	if (s->untracked_packets > 0)
+		fprintf(o, "summary: %llu packets not tracked: the flow table "
+		    "was full of unreported leaks (raise --max-flows)\n",
+		    (unsigned long long)s->untracked_packets);
 	if (s->live || s->kernel_drops > 0 || s->iface_drops > 0)
 		fprintf(o, "summary: %llu packets dropped by the kernel, %llu "
 		    "by the interface\n", (unsigned long long)s->kernel_drops,

@@ -44,6 +44,20 @@ if LC_ALL=C grep -q "$(printf '[\033\007]')" "$out/hostile.txt" || [ "$(tr -d '\
 	no "control bytes in the text report"
 else ok; fi
 
+# every packet is counted under exactly one verdict (or as frag/pending)
+for f in pcaps/gen/*.pcap; do
+	case $f in *unsupported*) continue ;; esac
+	"$bin" -q -j -L 192.0.2.0/24 -r "$f" 2>/dev/null | python3 -c '
+import json, sys
+for l in sys.stdin:
+    e = json.loads(l)
+    if e["event_type"] != "stats": continue
+    s = e["stats"]
+    v = s["carrier_packets"] + s["local_packets"] + s["allowed_packets"] + s["leak_packets"]
+    sys.exit(0 if v + s["frag_unattributed"] + s["untracked_packets"] == s["packets"] else 1)
+sys.exit(1)' && ok || no "verdict packet counts do not add up: $f"
+done
+
 # --check-rules: good file exit 0, each bad fixture exit 2 with file:line:col
 "$bin" --check-rules -R rules/default.yaml >/dev/null && ok || no "--check-rules default"
 for f in tests/rules/bad-*.yaml; do
