@@ -156,6 +156,41 @@ open(sys.argv[2], "w").write(line + "\n")
 assert "kernel_drops" in st and seen + drops <= sent and seen > 0
 PY
 
+# 9. nothing lost: SIGTERM in the middle of a flood of leaks.  Every event
+#    written is whole JSON, every leak got its flow event, the summary is
+#    last, and the evidence pcap opens and holds every leaked packet
+./pcapgen --flood 100000 "$out/synflood.pcap" >/dev/null
+ip link add lsv8 netns "$R" type veth peer name lsv9 netns "$S"
+ip -n "$R" link set lsv8 up
+ip -n "$S" link set lsv9 up
+ip netns exec "$S" "$bin" -j -i lsv9 -L 192.0.2.0/24 -o "$out/t.jsonl" -w "$out/t.pcap" 2>"$out/t.err" &
+tpid=$!
+sleep 1
+ip netns exec "$R" tcpreplay -q -i lsv8 --pps 40000 "$out/synflood.pcap" >/dev/null 2>&1 &
+rpid=$!
+sleep 0.8
+kill -TERM "$tpid"; wait "$tpid"
+trc=$?
+kill "$rpid" 2>/dev/null; wait "$rpid" 2>/dev/null
+tcpdump -nr "$out/t.pcap" >"$out/t.tcpdump" 2>"$out/t.tcpdump.err"
+tdrc=$?
+python3 - "$out/t.jsonl" "$out/t.tcpdump" "$trc" "$tdrc" "$out/t.tcpdump.err" <<'PY' && ok "SIGTERM mid-flood: events whole, evidence pcap opens and is complete" || no "SIGTERM mid-flood: see $out/t.jsonl $out/t.err"
+import json, sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[-1] == "", "last line not terminated"
+ev = [json.loads(l) for l in lines[:-1]]
+leaks = [e for e in ev if e["event_type"] == "leak"]
+flows = [e for e in ev if e["event_type"] == "flow"]
+st = ev[-1]["stats"]
+pk = sum(1 for _ in open(sys.argv[2]))
+print("   killed after %d leaks (%d flow events); evidence: %d packets, stats leak_packets %d; exit %s; tcpdump exit %s %s"
+      % (len(leaks), len(flows), pk, st["leak_packets"], sys.argv[3], sys.argv[4], open(sys.argv[5]).read().strip()))
+assert sys.argv[3] == "1" and sys.argv[4] == "0"
+assert 0 < len(leaks) < 100000, "flood not interrupted"
+assert sorted(e["flow_id"] for e in leaks) == sorted(e["flow_id"] for e in flows)
+assert pk == st["leak_packets"] and "truncated" not in open(sys.argv[5]).read()
+PY
+
 # 7. least privilege: with -Z nobody, after start-up the process is nobody
 #    with no capabilities left, and cannot open a capture that appears later
 ip netns exec "$S" "$bin" -q -Z nobody -L 192.0.2.0/24 >"$out/z.txt" 2>"$out/z.err" &
