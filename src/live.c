@@ -11,9 +11,11 @@
  * and a vanished interface closed.  Kernel drops are read with pcap_stats
  * when a handle closes and at the end, and go into the stats.
  *
- * With -Z the process gives up root after the first handles are open;
- * interfaces that appear later cannot be opened any more, and the log says
- * so once.
+ * Once the first handles are open the process gives up root (-Z, default
+ * nobody) and every capability.  Interfaces that appear later are still
+ * opened: their packet sockets come from the socket helper (sockd.c),
+ * which keeps CAP_NET_RAW and nothing else.  Should the helper fail to
+ * start, later interfaces cannot be opened and the log says so once.
  */
 #include <poll.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@
 #include "live.h"
 #include "netlink.h"
 #include "privdrop.h"
+#include "sockd.h"
 
 #define LIVE_MAX	64
 #define RESCAN_US	2000000u
@@ -77,7 +80,7 @@ open_one(struct live *l, const char *name)
 
 	if (l->n == LIVE_MAX || is_open(l, name))
 		return;
-	if (l->dropped) {
+	if (l->dropped && sockd_pid() < 0) {
 		if (!l->warned_dropped)
 			fprintf(stderr, "leaksniff: %s: appeared after privileges "
 			    "were dropped (-Z): not captured\n", name);
@@ -239,9 +242,17 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 		return -1;
 	}
 	if (cfg->user != NULL) {
-		if (privdrop(cfg->user) != 0)
+		if (strcmp(cfg->user, "root") != 0 && sockd_start(cfg->user) != 0)
+			fprintf(stderr, "leaksniff: interfaces that appear from "
+			    "now on cannot be opened\n");
+		if (privdrop(cfg->user) != 0) {
+			sockd_stop();
 			return -1;
+		}
 		l.dropped = true;
+		fprintf(stderr, "leaksniff: running as %s with no capabilities"
+		    "%s\n", cfg->user, sockd_pid() > 0 ?
+		    "; new interfaces are opened by the socket helper" : "");
 	}
 	if (nl != NULL) {
 		nl_request_dump(nl);
@@ -289,6 +300,7 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 	while (l.n > 0)
 		close_one(&l, l.n - 1);
 	nl_close(nl);
+	sockd_stop();
 	free(l.filter);
 	return 0;
 }

@@ -93,6 +93,7 @@ usage(FILE *o)
 "  -f, --filter EXPR          BPF expression applied before anything else\n"
 "  -q, --quiet                text mode: only the summary\n"
 "  -Z, --user USER            live: drop to USER once captures are open\n"
+"                             (default nobody; -Z root keeps root)\n"
 "      --buffer-size BYTES    live: kernel capture buffer (default 8 MiB)\n"
 "      --syslog               also log every leak and tunnel change to syslog\n"
 "      --exec CMD             run CMD (sh -c) once per leaked flow: the event\n"
@@ -521,7 +522,8 @@ main(int argc, char **argv)
 		struct hup_ctx hc = { &o, &rules, &old_rules, eng, &out, &rep };
 		struct live_cfg lc = {
 			.ifaces = o.ifaces, .nifaces = o.nifaces,
-			.filter = o.filter, .user = o.user,
+			.filter = o.filter,
+			.user = o.user != NULL ? o.user : "nobody",
 			.sysfs = "/sys/class/net", .bufsize = o.bufsize,
 			.stop = &stop_flag,
 			.hup = &hup_flag, .usr1 = &usr1_flag,

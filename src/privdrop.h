@@ -6,8 +6,13 @@
 #ifndef PRIVDROP_H
 #define PRIVDROP_H
 
+#include <stdint.h>
+
 /* Switch to user (and its groups), set no-new-privs, drop every capability.
  * Returns 0, or -1 after printing why. */
 int	privdrop(const char *user);
+
+/* The same, keeping the capabilities in `keep` (a mask of 1 << CAP_x). */
+int	privdrop_keep(const char *user, uint64_t keep);
 
 #endif /* PRIVDROP_H */
