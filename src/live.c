@@ -50,7 +50,9 @@ struct live {
 	size_t			 n;
 	uint32_t		 next_index;
 	size_t			 nfiltered;	/* carriers in the filter */
-	char			*filter;	/* current BPF expression */
+	char			*filter;	/* the drop filter, or NULL */
+	bool			 probing;	/* carrier let in to see it live */
+	uint64_t		 next_probe, probe_us, probe_mark;
 	bool			 dropped;
 	bool			 warned_dropped;
 };
@@ -71,6 +73,18 @@ is_open(const struct live *l, const char *name)
 		if (strcmp(l->h[i].name, name) == 0)
 			return true;
 	return false;
+}
+
+static const char *
+base_filter(const struct live *l)
+{
+	return l->cfg->filter != NULL ? l->cfg->filter : "";
+}
+
+static const char *
+cur_filter(const struct live *l)
+{
+	return l->filter != NULL && !l->probing ? l->filter : base_filter(l);
 }
 
 static void
@@ -99,8 +113,8 @@ open_one(struct live *l, const char *name)
 		capture_close(h->cap);
 		return;
 	}
-	const char *flt = l->filter != NULL ? l->filter : l->cfg->filter;
-	if (flt != NULL && !capture_set_filter(h->cap, flt)) {
+	const char *flt = cur_filter(l);
+	if (*flt != '\0' && !capture_set_filter(h->cap, flt)) {
 		capture_close(h->cap);
 		return;
 	}
@@ -147,25 +161,47 @@ rescan(struct live *l)
 }
 
 /*
- * Once carriers are known, keep their bulk packets in the kernel: the
- * filter drops carrier packets over CARRIER_SMALL bytes.  Keepalives,
- * handshakes and TCP acknowledgements still come through, so the carrier's
- * liveness (the tunnel state) is still seen, at a fraction of the cost.
+ * Once carriers are known, keep their packets in the kernel: the "drop"
+ * filter excludes every packet to or from a carrier endpoint, so a tunnel
+ * running flat out costs leaksniff nothing.  Its liveness (the tunnel
+ * state) is then sampled: every probe interval (a quarter of the outage
+ * time, at most 1 s) the plain filter goes back in until the first carrier
+ * packet arrives, and the drop filter returns.  A carrier that has gone
+ * quiet keeps the plain filter in place, so the outage is seen as before.
+ * libpcap filters whatever is already in the ring with the new program,
+ * so swapping filters loses no other packet.
  */
-#define CARRIER_SMALL	256
+static void
+set_all(struct live *l, const char *f)
+{
+	for (size_t i = 0; i < l->n; i++)
+		(void)capture_set_filter(l->h[i].cap, f);
+}
 
 static void
-update_filter(struct live *l)
+update_filter(struct live *l, uint64_t now)
 {
 	size_t n = engine_carrier_count(l->eng), len = 256;
 	char *f, a[ADDR_STRLEN];
 	struct ls_addr addr;
 	uint16_t port;
 	uint8_t proto;
+	uint64_t seen = engine_stats(l->eng)->carrier_packets;
 
+	if (l->filter != NULL) {
+		if (l->probing && seen != l->probe_mark) {
+			l->probing = false;		/* alive: drop again */
+			l->next_probe = now + l->probe_us;
+			set_all(l, l->filter);
+		} else if (!l->probing && now >= l->next_probe) {
+			l->probing = true;
+			l->probe_mark = seen;
+			set_all(l, base_filter(l));
+		}
+	}
 	if (n == l->nfiltered || n == 0)
 		return;
-	len += n * 128 + (l->cfg->filter != NULL ? strlen(l->cfg->filter) : 0);
+	len += n * 128 + strlen(base_filter(l));
 	if ((f = malloc(len)) == NULL)
 		return;
 	size_t o = (size_t)snprintf(f, len, "%s%s%snot (",
@@ -174,9 +210,9 @@ update_filter(struct live *l)
 	    l->cfg->filter != NULL ? ") and " : "");
 	for (size_t i = 0; i < n && o < len; i++) {
 		engine_carrier(l->eng, i, &addr, &port, &proto);
-		o += (size_t)snprintf(f + o, len - o, "%s(host %s and %s port %u "
-		    "and greater %d)", i > 0 ? " or " : "", addr_fmt(&addr, a),
-		    proto == 6 ? "tcp" : "udp", port, CARRIER_SMALL);
+		o += (size_t)snprintf(f + o, len - o, "%s(host %s and %s port %u)",
+		    i > 0 ? " or " : "", addr_fmt(&addr, a),
+		    proto == 6 ? "tcp" : "udp", port);
 	}
 	if (o + 2 > len) {
 		free(f);
@@ -191,7 +227,11 @@ update_filter(struct live *l)
 	free(l->filter);
 	l->filter = f;
 	l->nfiltered = n;
-	fprintf(stderr, "leaksniff: kernel filter: %s\n", f);
+	l->probing = false;
+	l->next_probe = now + l->probe_us;
+	fprintf(stderr, "leaksniff: kernel filter: %s (carrier liveness "
+	    "sampled every %llu ms)\n", f,
+	    (unsigned long long)(l->probe_us / 1000));
 }
 
 static void
@@ -231,6 +271,8 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 	memset(&l, 0, sizeof(l));
 	l.cfg = cfg;
 	l.eng = eng;
+	l.probe_us = cfg->outage > 0 && cfg->outage < 4 ?
+	    (uint64_t)(cfg->outage * 250000) : 1000000;
 	if (cfg->nifaces > 0)
 		for (size_t i = 0; i < cfg->nifaces; i++)
 			open_one(&l, cfg->ifaces[i]);
@@ -282,7 +324,7 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 		}
 		uint64_t now = now_us();
 		engine_tick(eng, now);
-		update_filter(&l);
+		update_filter(&l, now);
 		if (*cfg->usr1) {
 			*cfg->usr1 = 0;
 			report_counters(&l);

@@ -525,6 +525,7 @@ main(int argc, char **argv)
 			.filter = o.filter,
 			.user = o.user != NULL ? o.user : "nobody",
 			.sysfs = "/sys/class/net", .bufsize = o.bufsize,
+			.outage = o.outage_after,
 			.stop = &stop_flag,
 			.hup = &hup_flag, .usr1 = &usr1_flag,
 			.on_hup = on_hup, .arg = &hc,

@@ -86,20 +86,6 @@ sleep 1
 ip netns exec "$R" tcpreplay -q -i lsv0 pcaps/gen/stun-v4.pcap >/dev/null 2>&1
 sleep 1.5
 
-# 5. a carrier flood: with the kernel filter, how much CPU does leaksniff
-#    use while the tunnel runs flat out?  (measured, reported, not asserted)
-lpid=$pid
-cpu0=$(awk '{print $14 + $15}' "/proc/$lpid/stat")
-t0=$(date +%s%N)
-ip netns exec "$R" tcpreplay -q -i lsv0 --topspeed --loop=100 pcaps/gen/wg-clean.pcap >"$out/flood.txt" 2>&1
-t1=$(date +%s%N)
-cpu1=$(awk '{print $14 + $15}' "/proc/$lpid/stat")
-hz=$(getconf CLK_TCK)
-ms=$(( (t1 - t0) / 1000000 ))
-used=$(( (cpu1 - cpu0) * 1000 / hz ))
-echo "  carrier flood: 50200 packets in $ms ms; leaksniff used $used ms of CPU ($(( used * 100 / (ms + 1) ))% of a core)" | tee "$out/cpu.txt"
-ok "carrier flood measured"
-
 # 6. SIGUSR1 prints counters; SIGTERM flushes flows and the summary
 kill -USR1 "$pid"; sleep 0.5
 grep -q "leaked flows" "$out/a.err" && ok "SIGUSR1 counters" || no "no counters on SIGUSR1"
@@ -155,6 +141,33 @@ print(line)
 open(sys.argv[2], "w").write(line + "\n")
 assert "kernel_drops" in st and seen + drops <= sent and seen > 0
 PY
+
+# 5. a carrier flood: with the kernel filter, how much CPU does leaksniff
+#    use while the tunnel runs flat out?  Its own instance with the default
+#    outage time, one interface, 500,000 WireGuard packets at top speed.
+#    (Measured and reported, not asserted: speed is never a test.)
+tcpdump -r pcaps/gen/wg-clean.pcap -w "$out/carrier.pcap" udp port 51820 2>/dev/null
+ip link add lsv10 netns "$R" type veth peer name lsv11 netns "$S"
+ip -n "$R" link set lsv10 up
+ip -n "$S" link set lsv11 up
+ip netns exec "$S" "$bin" -j -i lsv11 -L 192.0.2.0/24 >"$out/c.jsonl" 2>"$out/c.err" &
+cpid=$!
+sleep 1
+ip netns exec "$R" tcpreplay -q -i lsv10 "$out/carrier.pcap" >/dev/null 2>&1	# learn the carrier
+sleep 0.5
+hz=$(getconf CLK_TCK)
+cpu0=$(awk '{print $14 + $15}' "/proc/$cpid/stat")
+t0=$(date +%s%N)
+ip netns exec "$R" tcpreplay -q -i lsv10 --topspeed --loop=1000 "$out/carrier.pcap" >"$out/flood.txt" 2>&1
+t1=$(date +%s%N)
+cpu1=$(awk '{print $14 + $15}' "/proc/$cpid/stat")
+ms=$(( (t1 - t0) / 1000000 ))
+used=$(( (cpu1 - cpu0) * 1000 / hz ))
+kill -TERM "$cpid"; wait "$cpid" 2>/dev/null
+seen=$(tail -n 1 "$out/c.jsonl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stats"]["carrier_packets"])')
+echo "  carrier flood: 495000 packets in $ms ms; leaksniff used $used ms of CPU ($(( used * 100 / (ms + 1) ))% of a core); $seen carrier packets reached user space" | tee "$out/cpu.txt"
+grep -q "kernel filter: not ((host 203.0.113.1 and udp port 51820))" "$out/c.err" &&
+    ok "carrier flood measured, carrier kept in the kernel" || no "no kernel filter: $(cat "$out/c.err")"
 
 # 9. nothing lost: SIGTERM in the middle of a flood of leaks.  Every event
 #    written is whole JSON, every leak got its flow event, the summary is
