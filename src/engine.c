@@ -139,6 +139,12 @@ struct ls_engine {
 	const uint8_t		*frame;
 	uint32_t		 caplen, len;
 	uint64_t		 ts_us;
+	/* carrier endpoints the OS told us (WireGuard, host routes) */
+	struct os_ep {
+		struct ls_endpoint	ep;
+		char			why[64];
+	}			 os_ep[ENGINE_OS_EP_MAX];
+	size_t			 nos_ep;
 };
 
 static const struct ls_cidr *builtin_local(size_t *n);
@@ -613,6 +619,21 @@ is_configured_carrier(const struct ls_engine *e, const struct ls_flow *f)
 	return false;
 }
 
+/* An endpoint the OS named as the VPN's (never with -e: -e wins). */
+static bool
+is_os_carrier(const struct ls_engine *e, const struct ls_flow *f)
+{
+	if (e->cfg.nendpoints > 0)
+		return false;
+	for (size_t i = 0; i < e->nos_ep; i++) {
+		const struct ls_endpoint *ep = &e->os_ep[i].ep;
+		if (endpoint_match(ep, &f->srv, f->sport, f->proto) ||
+		    endpoint_match(ep, &f->cli, f->cport, f->proto))
+			return true;
+	}
+	return false;
+}
+
 static void
 evidence_flush(struct ls_engine *e, struct pend *pd)
 {
@@ -646,7 +667,9 @@ decide(struct ls_engine *e, struct ls_flow *f, bool at_packet)
 	if (e->cfg.nendpoints > 0)
 		carrier = is_configured_carrier(e, f);
 	else
-		carrier = (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE)) ||
+		carrier = (is_os_carrier(e, f) && !(f->eflags & (EF_DNS_SEEN |
+		    EF_HTTP_REQ | EF_STUN_REQ | EF_STUN_RESP))) ||
+		    (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE)) ||
 		    (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
 		    !(f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ))) ||
 		    ((f->eflags & EF_WG_SHAPE) && !(f->eflags & (EF_DNS_SEEN |
@@ -763,6 +786,9 @@ ready(const struct ls_engine *e, const struct ls_flow *f, const struct pend *pd)
 	if (f->eflags & EF_OVPN_RESET)
 		return false;		/* wait for the server's reset */
 	if (e->cfg.nendpoints > 0 && is_configured_carrier(e, f))
+		return true;
+	if (is_os_carrier(e, f) && !(f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ |
+	    EF_STUN_REQ | EF_STUN_RESP)))
 		return true;
 	if (f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ))
 		return true;
@@ -1076,6 +1102,46 @@ engine_carrier(const struct ls_engine *e, size_t i, struct ls_addr *addr,
 	*addr = e->carriers[i].addr;
 	*port = e->carriers[i].port;
 	*proto = e->carriers[i].proto;
+}
+
+bool
+engine_is_carrier_host(const struct ls_engine *e, const struct ls_addr *a)
+{
+	for (size_t i = 0; i < e->nos_ep; i++)
+		if (addr_cmp(&e->os_ep[i].ep.addr, a) == 0)
+			return true;
+	for (size_t i = 0; i < e->ncarriers; i++)
+		if (addr_cmp(&e->carriers[i].addr, a) == 0)
+			return true;
+	for (size_t i = 0; i < e->cfg.nendpoints; i++)
+		if (addr_cmp(&e->cfg.endpoints[i].addr, a) == 0)
+			return true;
+	return false;
+}
+
+bool
+engine_os_endpoint(struct ls_engine *e, const struct ls_endpoint *ep,
+    bool add, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < e->nos_ep; i++)
+		if (addr_cmp(&e->os_ep[i].ep.addr, &ep->addr) == 0 &&
+		    e->os_ep[i].ep.port == ep->port &&
+		    e->os_ep[i].ep.proto == ep->proto)
+			break;
+	if (!add) {
+		if (i == e->nos_ep)
+			return false;
+		e->os_ep[i] = e->os_ep[--e->nos_ep];
+		return true;
+	}
+	if (i < e->nos_ep || e->nos_ep == ENGINE_OS_EP_MAX)
+		return false;
+	e->os_ep[i].ep = *ep;
+	snprintf(e->os_ep[i].why, sizeof(e->os_ep[i].why), "%s", why);
+	e->nos_ep++;
+	return true;
 }
 
 void

@@ -30,6 +30,8 @@ struct ls_endpoint {
 	uint8_t		proto;
 };
 
+#define ENGINE_OS_EP_MAX	32
+
 enum ls_tunnel { TUNNEL_UNKNOWN = 0, TUNNEL_UP, TUNNEL_DOWN };
 
 /* Where packets come from: one capture file or one live interface. */
@@ -139,6 +141,17 @@ void			 engine_packet(struct ls_engine *, uint64_t ts_us,
 /* Live: switch to another source without ending anything. */
 void			 engine_set_source(struct ls_engine *,
 			    const struct ls_source *);
+/*
+ * Live: a carrier endpoint the OS names (a userspace WireGuard's peer),
+ * added or withdrawn.  A flow to it is a carrier unless
+ * it shows DNS, HTTP or STUN; -e, when given, wins.  Returns whether the
+ * set changed.  proto 0 and port 0 match any.
+ */
+/* Is a a VPN server's address (told by the OS, -e, or seen carrying)? */
+bool	engine_is_carrier_host(const struct ls_engine *, const struct ls_addr *);
+bool	engine_os_endpoint(struct ls_engine *, const struct ls_endpoint *,
+	    bool add, const char *why);
+
 /* Live: let time pass without packets (pending verdicts, outages). */
 void			 engine_tick(struct ls_engine *, uint64_t now_us);
 /* Live: the OS says tunnel interface `name' went up or down (rtnetlink).

@@ -17,6 +17,7 @@
  * which keeps CAP_NET_RAW and nothing else.  Should the helper fail to
  * start, later interfaces cannot be opened and the log says so once.
  */
+#include <net/if.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@
 #include "netlink.h"
 #include "privdrop.h"
 #include "sockd.h"
+#include "wguapi.h"
 
 #define LIVE_MAX	64
 #define RESCAN_US	2000000u
@@ -235,11 +237,70 @@ update_filter(struct live *l, uint64_t now)
 }
 
 static void
+os_endpoint(struct live *l, const struct ls_endpoint *ep, bool add,
+    const char *why)
+{
+	char a[ADDR_STRLEN];
+
+	if (!engine_os_endpoint(l->eng, ep, add, why))
+		return;
+	if (ep->port != 0)
+		fprintf(stderr, "leaksniff: carrier endpoint %s%s%s:%u/%s %s "
+		    "(%s)\n", addr_is_v4(&ep->addr) ? "" : "[",
+		    addr_fmt(&ep->addr, a), addr_is_v4(&ep->addr) ? "" : "]",
+		    ep->port, ep->proto == 6 ? "tcp" : "udp",
+		    add ? "learned" : "withdrawn", why);
+	else
+		fprintf(stderr, "leaksniff: carrier endpoint %s %s (%s)\n",
+		    addr_fmt(&ep->addr, a), add ? "learned" : "withdrawn", why);
+}
+
+/*
+ * A tunnel interface changed.  A userspace WireGuard answers for its
+ * peers' endpoints on its UAPI socket; that socket is root's, so this
+ * works for tunnels seen before the privilege drop (the usual case: the
+ * VPN is up when leaksniff starts) and is skipped quietly after it.
+ */
+static void
 on_os_tunnel(const char *name, bool up, void *arg)
 {
 	struct live *l = arg;
+	struct ls_endpoint ep[8];
+	char why[64];
+	int n;
 
 	engine_os_tunnel(l->eng, name, up, now_us());
+	if (!up || l->dropped ||
+	    (n = wg_uapi_endpoints(WG_UAPI_DIR, name, ep, 8)) <= 0)
+		return;
+	snprintf(why, sizeof(why), "WireGuard peer of %s", name);
+	for (int i = 0; i < n; i++)
+		os_endpoint(l, &ep[i], true, why);
+}
+
+/*
+ * A host route around the tunnel, added or removed.  To a VPN server it is
+ * how the carrier gets out; to anything else it is a split route, and
+ * whatever goes there leaves outside the VPN: said in the log, as it
+ * happens (the leaks themselves are reported from the traffic).
+ */
+static void
+on_route(const struct ls_addr *dst, int oif, bool add, void *arg)
+{
+	struct live *l = arg;
+	char ifn[IF_NAMESIZE] = "?", a[ADDR_STRLEN];
+
+	(void)if_indextoname((unsigned)oif, ifn);
+	if (engine_is_carrier_host(l->eng, dst))
+		fprintf(stderr, "leaksniff: route to the VPN server %s via %s "
+		    "%s\n", addr_fmt(dst, a), ifn, add ? "added" : "removed");
+	else if (add)
+		fprintf(stderr, "leaksniff: route around the tunnel: %s via %s "
+		    "(traffic to it leaves outside the VPN)\n",
+		    addr_fmt(dst, a), ifn);
+	else
+		fprintf(stderr, "leaksniff: route around the tunnel removed: "
+		    "%s via %s\n", addr_fmt(dst, a), ifn);
 }
 
 static void
@@ -283,6 +344,12 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 		    cfg->nifaces > 0 ? "" : " (no physical interface is up)");
 		return -1;
 	}
+	/* tunnels, their endpoints and host routes, while still root */
+	if (nl != NULL) {
+		nl_set_route_fn(nl, on_route);
+		nl_request_dump(nl);
+		nl_read(nl, on_os_tunnel, &l);
+	}
 	if (cfg->user != NULL) {
 		if (strcmp(cfg->user, "root") != 0 && sockd_start(cfg->user) != 0)
 			fprintf(stderr, "leaksniff: interfaces that appear from "
@@ -295,10 +362,6 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 		fprintf(stderr, "leaksniff: running as %s with no capabilities"
 		    "%s\n", cfg->user, sockd_pid() > 0 ?
 		    "; new interfaces are opened by the socket helper" : "");
-	}
-	if (nl != NULL) {
-		nl_request_dump(nl);
-		nl_read(nl, on_os_tunnel, &l);
 	}
 	while (!*cfg->stop) {
 		for (size_t i = 0; i < l.n; i++) {

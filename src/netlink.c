@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * netlink.c - follow tunnel interfaces over rtnetlink (RTMGRP_LINK).
+ * netlink.c - follow tunnel interfaces and host routes over rtnetlink
+ * (RTMGRP_LINK, RTMGRP_IPV4_ROUTE, RTMGRP_IPV6_ROUTE).
  *
  * A link is a tunnel when the kernel says so: ARPHRD_NONE (tun, WireGuard),
  * IP tunnels (IPIP, IP6TNL, SIT, GRE, IP6GRE), ARPHRD_PPP, or the
@@ -9,6 +10,13 @@
  * device itself).  Only changes are reported: the last state of each
  * tunnel seen is kept in a small table.  Messages are walked with the
  * kernel's NLMSG/RTA macros, bounded by what recv returned.
+ *
+ * Routes: while a tunnel interface exists, a unicast host route (/32,
+ * /128) through a gateway on another interface goes around the tunnel:
+ * either the path to the VPN server (OpenVPN's redirect-gateway def1) or a
+ * split route, through which traffic leaks.  Such routes, added and
+ * removed, go to the route callback.  The link dump is answered first, then the route
+ * dump is asked for (one dump at a time per socket).
  */
 #include <errno.h>
 #include <linux/if_arp.h>
@@ -20,6 +28,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "netlink.h"
 
 #define NL_MAX_TUNNELS	32
@@ -35,6 +44,8 @@ struct ls_nl {
 	unsigned		seq;
 	struct tun_state	t[NL_MAX_TUNNELS];
 	size_t			n;
+	bool			want_routes;
+	nl_route_fn		route_fn;
 };
 
 struct ls_nl *
@@ -55,7 +66,7 @@ nl_open(void)
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.nl_family = AF_NETLINK;
-	sa.nl_groups = RTMGRP_LINK;
+	sa.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE;
 	if (bind(nl->fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
 		fprintf(stderr, "leaksniff: rtnetlink: %s: tunnel state from "
 		    "traffic only\n", strerror(errno));
@@ -73,22 +84,97 @@ nl_fd(const struct ls_nl *nl)
 }
 
 void
-nl_request_dump(struct ls_nl *nl)
+nl_set_route_fn(struct ls_nl *nl, nl_route_fn fn)
+{
+	nl->route_fn = fn;
+}
+
+static void
+dump(struct ls_nl *nl, uint16_t type)
 {
 	struct {
 		struct nlmsghdr		h;
-		struct ifinfomsg	i;
+		struct rtgenmsg		g;
 	} req;
 
 	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.i));
-	req.h.nlmsg_type = RTM_GETLINK;
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.g));
+	req.h.nlmsg_type = type;
 	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	req.h.nlmsg_seq = ++nl->seq;
-	req.i.ifi_family = AF_UNSPEC;
+	req.g.rtgen_family = AF_UNSPEC;
 	if (send(nl->fd, &req, req.h.nlmsg_len, 0) < 0)
 		fprintf(stderr, "leaksniff: rtnetlink: dump: %s\n",
 		    strerror(errno));
+}
+
+void
+nl_request_dump(struct ls_nl *nl)
+{
+	dump(nl, RTM_GETLINK);
+	nl->want_routes = nl->route_fn != NULL;
+}
+
+static struct tun_state *
+find(struct ls_nl *nl, int ifindex)
+{
+	for (size_t k = 0; k < nl->n; k++)
+		if (nl->t[k].ifindex == ifindex)
+			return &nl->t[k];
+	return NULL;
+}
+
+static void
+handle_route(struct ls_nl *nl, const struct nlmsghdr *h, void *arg)
+{
+	const struct rtmsg *r;
+	const struct rtattr *a;
+	int len, oif = 0;
+	bool gw = false, have_dst = false;
+	uint32_t table;
+	struct ls_addr dst;
+
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*r)))
+		return;
+	r = NLMSG_DATA(h);
+	table = r->rtm_table;
+	if (r->rtm_type != RTN_UNICAST ||
+	    !((r->rtm_family == AF_INET && r->rtm_dst_len == 32) ||
+	    (r->rtm_family == AF_INET6 && r->rtm_dst_len == 128)))
+		return;
+	len = (int)(h->nlmsg_len - NLMSG_LENGTH(sizeof(*r)));
+	for (a = RTM_RTA(r); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+		size_t n = RTA_PAYLOAD(a);
+		switch (a->rta_type) {
+		case RTA_DST:
+			if (n == 4) {
+				addr_from_v4(&dst, RTA_DATA(a));
+				have_dst = true;
+			} else if (n == 16) {
+				addr_from_v6(&dst, RTA_DATA(a));
+				have_dst = true;
+			}
+			break;
+		case RTA_GATEWAY:
+			gw = true;
+			break;
+		case RTA_OIF:
+			if (n == sizeof(int))
+				memcpy(&oif, RTA_DATA(a), sizeof(int));
+			break;
+		case RTA_TABLE:
+			if (n == sizeof(table))
+				memcpy(&table, RTA_DATA(a), sizeof(table));
+			break;
+		}
+	}
+	if (!have_dst || !gw || oif == 0 || table == RT_TABLE_LOCAL)
+		return;
+	if (find(nl, oif) != NULL)
+		return;			/* into a tunnel, not around it */
+	if (h->nlmsg_type == RTM_NEWROUTE && nl->n == 0)
+		return;			/* no VPN: an ordinary static route */
+	nl->route_fn(&dst, oif, h->nlmsg_type == RTM_NEWROUTE, arg);
 }
 
 static bool
@@ -104,15 +190,6 @@ is_tunnel(const struct ifinfomsg *i)
 	}
 }
 
-static struct tun_state *
-find(struct ls_nl *nl, int ifindex)
-{
-	for (size_t k = 0; k < nl->n; k++)
-		if (nl->t[k].ifindex == ifindex)
-			return &nl->t[k];
-	return NULL;
-}
-
 static void
 handle(struct ls_nl *nl, const struct nlmsghdr *h, nl_tunnel_fn fn, void *arg)
 {
@@ -121,6 +198,11 @@ handle(struct ls_nl *nl, const struct nlmsghdr *h, nl_tunnel_fn fn, void *arg)
 	int len;
 	char name[NL_NAME_MAX] = "";
 
+	if ((h->nlmsg_type == RTM_NEWROUTE || h->nlmsg_type == RTM_DELROUTE) &&
+	    nl->route_fn != NULL) {
+		handle_route(nl, h, arg);
+		return;
+	}
 	if (h->nlmsg_type != RTM_NEWLINK && h->nlmsg_type != RTM_DELLINK)
 		return;
 	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*i)))
@@ -173,8 +255,14 @@ nl_read(struct ls_nl *nl, nl_tunnel_fn fn, void *arg)
 			if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > len - off)
 				break;
 			if (h->nlmsg_type == NLMSG_DONE ||
-			    h->nlmsg_type == NLMSG_ERROR)
+			    h->nlmsg_type == NLMSG_ERROR) {
+				if (h->nlmsg_type == NLMSG_DONE &&
+				    nl->want_routes) {
+					nl->want_routes = false;
+					dump(nl, RTM_GETROUTE);
+				}
 				break;
+			}
 			handle(nl, h, fn, arg);
 			off += NLMSG_ALIGN(h->nlmsg_len);
 		}

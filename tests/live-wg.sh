@@ -122,6 +122,8 @@ ipc curl -s -m 2 http://198.51.100.80/ >/dev/null
 sleep 2
 [ "$(leaks)" = 0 ] && ok "no leak while everything is in the tunnel" || no "leaks reported with everything in the tunnel"
 grep -q "\"interface\":\"$WC\"" "$out/events.jsonl" && ok "the OS tunnel $WC is seen" || no "$WC not seen"
+grep -q "carrier endpoint 203.0.113.1:51820/udp learned (WireGuard peer of $WC)" "$out/leaksniff.err" &&
+    ok "carrier endpoint learned from wireguard-go's UAPI" || no "endpoint not learned: $(cat "$out/leaksniff.err")"
 
 # 2. DNS: the resolver routed outside the tunnel
 ipc ip route add 198.51.100.53/32 via 192.0.2.1 dev eth0
@@ -130,6 +132,9 @@ ipc dig +time=1 +tries=1 @198.51.100.53 leak.example.com >/dev/null 2>&1 &
 ms=$(waitfor "$t0" '"rrname":"leak.example.com"')
 echo "  latency dns: $ms ms" >>"$out/latency.txt"
 [ "$ms" != none ] && [ "$ms" -lt 1000 ] && ok "DNS leak in $ms ms" || no "DNS leak ($ms)"
+
+grep -q "route around the tunnel: 198.51.100.53 via eth0" "$out/leaksniff.err" &&
+    ok "the split route is seen over rtnetlink" || no "split route not logged"
 
 # 3. IPv6 around the IPv4-only tunnel
 t0=$(date +%s%N)
