@@ -127,6 +127,7 @@ struct ls_engine {
 
 	struct carrier		 carriers[MAX_CARRIERS];
 	size_t			 ncarriers;
+	uint64_t		 tunnel_due;	/* next time one may go quiet */
 	struct os_tunnel	 os[MAX_OS_TUNNELS];
 	size_t			 nos;
 	uint64_t		 now_us;
@@ -251,14 +252,24 @@ tunnel_emit(struct ls_engine *e, const struct carrier *c, uint64_t ts,
 static void
 tunnel_tick(struct ls_engine *e, uint64_t now)
 {
+	uint64_t due = UINT64_MAX;
+
+	/* nothing can go quiet before the earliest deadline last computed:
+	 * last_us only grows, and a carrier coming up resets it */
+	if (now < e->tunnel_due)
+		return;
 	for (size_t i = 0; i < e->ncarriers; i++) {
 		struct carrier *c = &e->carriers[i];
 
-		if (c->state == TUNNEL_UP && now > c->last_us + e->outage_us) {
+		if (c->state != TUNNEL_UP)
+			continue;
+		if (now > c->last_us + e->outage_us) {
 			c->state = TUNNEL_DOWN;
 			tunnel_emit(e, c, c->last_us + e->outage_us, false, 0);
-		}
+		} else if (c->last_us + e->outage_us + 1 < due)
+			due = c->last_us + e->outage_us + 1;
 	}
+	e->tunnel_due = due;
 }
 
 static void
@@ -275,6 +286,7 @@ tunnel_seen(struct ls_engine *e, struct ls_flow *f)
 			c->last_us = e->ts_us;
 		if (c->state != TUNNEL_UP) {
 			c->state = TUNNEL_UP;
+			e->tunnel_due = 0;
 			tunnel_emit(e, c, e->ts_us, false, e->pcap_cnt);
 		}
 		return;
@@ -307,6 +319,7 @@ tunnel_seen(struct ls_engine *e, struct ls_flow *f)
 		c->proto = f->proto;
 		c->state = TUNNEL_UP;
 		c->last_us = e->ts_us;
+		e->tunnel_due = 0;
 		f->carrier = (uint16_t)e->ncarriers;
 		if (f->leak == NULL && f->l7 != NULL)
 			memcpy(c->app, ((struct pend *)f->l7)->l7.name,
@@ -318,6 +331,7 @@ tunnel_seen(struct ls_engine *e, struct ls_flow *f)
 		c->last_us = e->ts_us;
 	if (c->state != TUNNEL_UP) {
 		c->state = TUNNEL_UP;
+		e->tunnel_due = 0;
 		tunnel_emit(e, c, e->ts_us, false, e->pcap_cnt);
 	}
 }
@@ -1043,6 +1057,7 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 {
 	e->src = src;
 	e->ncarriers = 0;
+	e->tunnel_due = 0;
 	e->have_time = false;
 	e->now_us = 0;
 	e->next_expire_us = 0;

@@ -34,6 +34,7 @@ struct ls_flow_table {
 	uint64_t		 seed;
 	struct lru		 lru[NLISTS];
 	struct ls_flow		*seq_head, *seq_tail;
+	struct ls_flow		*last;		/* the last flow looked up */
 	struct ls_flow_table_stats st;
 };
 
@@ -102,9 +103,9 @@ list_of(const struct ls_flow *f)
 }
 
 static void
-lru_unlink(struct ls_flow_table *t, struct ls_flow *f)
+lru_unlink_from(struct ls_flow_table *t, struct ls_flow *f, int list)
 {
-	struct lru *l = &t->lru[list_of(f)];
+	struct lru *l = &t->lru[list];
 
 	if (f->lru_prev != NULL)
 		f->lru_prev->lru_next = f->lru_next;
@@ -115,6 +116,12 @@ lru_unlink(struct ls_flow_table *t, struct ls_flow *f)
 	else
 		l->tail = f->lru_prev;
 	f->lru_prev = f->lru_next = NULL;
+}
+
+static void
+lru_unlink(struct ls_flow_table *t, struct ls_flow *f)
+{
+	lru_unlink_from(t, f, list_of(f));
 }
 
 static void
@@ -170,6 +177,8 @@ flow_end(struct ls_flow_table *t, struct ls_flow *f, enum flow_end_reason why,
 
 	if (fn != NULL)
 		fn(f, why, arg);
+	if (t->last == f)
+		t->last = NULL;
 	while (*pp != NULL && *pp != f)
 		pp = &(*pp)->hnext;
 	if (*pp == f)
@@ -233,9 +242,16 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 	struct ls_flow *f;
 	uint32_t h;
 
+	int list = -1;
+
 	make_key(p, &k);
-	h = key_hash(&k, t->seed);
 	*created = false;
+	/* packets come in bursts of one flow: try the last one first */
+	if (t->last != NULL && memcmp(&t->last->key, &k, sizeof(k)) == 0) {
+		f = t->last;
+		goto found;
+	}
+	h = key_hash(&k, t->seed);
 	for (f = t->buckets[h & t->mask]; f != NULL; f = f->hnext)
 		if (f->hash == h && memcmp(&f->key, &k, sizeof(k)) == 0)
 			break;
@@ -275,16 +291,25 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 		if (++t->st.active > t->st.max_active)
 			t->st.max_active = t->st.active;
 		*created = true;
-	} else {
-		lru_unlink(t, f);
-		if (p->ts_us > f->last_us)
-			f->last_us = p->ts_us;
+		goto placed;
 	}
+found:
+	list = list_of(f);
+	if (p->ts_us > f->last_us)
+		f->last_us = p->ts_us;
+placed:
 	*dir = (memcmp(p->src.b, f->cli.b, 16) == 0 && p->sport == f->cport) ?
 	    DIR_TOSERVER : DIR_TOCLIENT;
 	if (f->tclass == TCLASS_TCP && (p->tcp_flags & 0x05))
 		f->closing = true;
-	lru_append(t, f);
+	/* to the tail of its LRU list, unless it is there already */
+	if (list < 0)
+		lru_append(t, f);
+	else if (list != list_of(f) || t->lru[list].tail != f) {
+		lru_unlink_from(t, f, list);
+		lru_append(t, f);
+	}
+	t->last = f;
 	return f;
 }
 
