@@ -31,6 +31,8 @@ ip -n "$S" link set lo up
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "  ok: $*"; }
 no() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# st PID FIELD: a field of /proc/PID/status
+st() { awk -v k="$2:" '$1 == k {$1 = ""; sub(/^ /, ""); print}' "/proc/$1/status"; }
 
 # 1. discovery: leaksniff with no -i finds lsv1 (and not lo)
 ip netns exec "$S" "$bin" -j -L 192.0.2.0/24 --outage 0.3 >"$out/a.jsonl" 2>"$out/a.err" &
@@ -86,7 +88,7 @@ sleep 1
 ip netns exec "$R" tcpreplay -q -i lsv0 pcaps/gen/stun-v4.pcap >/dev/null 2>&1
 sleep 1.5
 
-# 6. SIGUSR1 prints counters; SIGTERM flushes flows and the summary
+# 5. SIGUSR1 prints counters; SIGTERM flushes flows and the summary
 kill -USR1 "$pid"; sleep 0.5
 grep -q "leaked flows" "$out/a.err" && ok "SIGUSR1 counters" || no "no counters on SIGUSR1"
 kill -TERM "$pid"
@@ -118,7 +120,7 @@ assert any(e.get("in_iface") == "lsv3" for e in leaks)
 assert ev[-1]["event_type"] == "stats" and "kernel_drops" in ev[-1]["stats"]
 PY
 
-# 8. kernel drops are reported, not hidden: a small kernel buffer and a
+# 6. kernel drops are reported, not hidden: a small kernel buffer and a
 #    flood at top speed (100,000 packets)
 ./pcapgen --bench 100000 "$out/flood.pcap" >/dev/null
 ip link add lsv6 netns "$R" type veth peer name lsv7 netns "$S"
@@ -142,7 +144,7 @@ open(sys.argv[2], "w").write(line + "\n")
 assert "kernel_drops" in st and seen + drops <= sent and seen > 0
 PY
 
-# 5. a carrier flood: with the kernel filter, how much CPU does leaksniff
+# 7. a carrier flood: with the kernel filter, how much CPU does leaksniff
 #    use while the tunnel runs flat out?  Its own instance with the default
 #    outage time, one interface, 500,000 WireGuard packets at top speed.
 #    (Measured and reported, not asserted: speed is never a test.)
@@ -168,6 +170,35 @@ seen=$(tail -n 1 "$out/c.jsonl" | python3 -c 'import json,sys; print(json.load(s
 echo "  carrier flood: 495000 packets in $ms ms; leaksniff used $used ms of CPU ($(( used * 100 / (ms + 1) ))% of a core); $seen carrier packets reached user space" | tee "$out/cpu.txt"
 grep -q "kernel filter: not ((host 203.0.113.1 and udp port 51820))" "$out/c.err" &&
     ok "carrier flood measured, carrier kept in the kernel" || no "no kernel filter: $(cat "$out/c.err")"
+
+# 8. without root, with only CAP_NET_RAW and CAP_NET_ADMIN (as the systemd
+#     unit runs it): it captures, then keeps no capability; the helper
+#     keeps CAP_NET_RAW alone
+if command -v setpriv >/dev/null; then
+	ip link add lsv12 netns "$R" type veth peer name lsv13 netns "$S"
+	ip -n "$R" link set lsv12 up
+	ip -n "$S" link set lsv13 up
+	ip netns exec "$S" setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
+	    --inh-caps=+net_raw,+net_admin --ambient-caps=+net_raw,+net_admin \
+	    "$bin" -q -i lsv13 -L 192.0.2.0/24 >"$out/p.txt" 2>"$out/p.err" &
+	ppid=$!
+	sleep 1.5
+	# setpriv execs leaksniff: same pid
+	[ "$(cat /proc/$ppid/comm)" = leaksniff ] && [ "$(st $ppid CapEff)" = 0000000000000000 ] &&
+	    [ "$(st $ppid CapPrm)" = 0000000000000000 ] && [ "$(st $ppid CapAmb)" = 0000000000000000 ] &&
+	    [ "$(st $ppid NoNewPrivs)" = 1 ] &&
+	    ok "with ambient CAP_NET_RAW/CAP_NET_ADMIN only: captures, then holds no capability" ||
+	    no "capabilities-only start: comm $(cat /proc/$ppid/comm) CapEff $(st $ppid CapEff) CapAmb $(st $ppid CapAmb): $(cat "$out/p.err")"
+	phelper=$(cat "/proc/$ppid/task/$ppid/children" | tr -d ' ')
+	[ -n "$phelper" ] && [ "$(st $phelper CapEff)" = 0000000000002000 ] && [ "$(st $phelper CapAmb)" = 0000000000000000 ] &&
+	    ok "its helper holds CAP_NET_RAW alone" || no "helper of the capabilities-only start: $phelper CapEff $(st "$phelper" CapEff)"
+	ip netns exec "$R" tcpreplay -q -i lsv12 pcaps/gen/http-v4.pcap >/dev/null 2>&1
+	sleep 1.5
+	kill -TERM "$ppid"; wait "$ppid" 2>/dev/null
+	grep -q "summary: 1 leaked flow (http 1)" "$out/p.txt" && ok "and reports the leak" || no "capabilities-only start: $(cat "$out/p.txt" "$out/p.err")"
+else
+	echo "  skipped: setpriv (util-linux) is not installed"
+fi
 
 # 9. nothing lost: SIGTERM in the middle of a flood of leaks.  Every event
 #    written is whole JSON, every leak got its flow event, the summary is
@@ -204,14 +235,13 @@ assert sorted(e["flow_id"] for e in leaks) == sorted(e["flow_id"] for e in flows
 assert pk == st["leak_packets"] and "truncated" not in open(sys.argv[5]).read()
 PY
 
-# 7. least privilege: with no -Z (default nobody), after start-up the
+# 10. least privilege: with no -Z (default nobody), after start-up the
 #    packet-parsing process is nobody with no capabilities left; its socket
 #    helper is nobody with CAP_NET_RAW alone; an interface that appears
 #    later is still opened, through the helper
 ip netns exec "$S" "$bin" -q -L 192.0.2.0/24 >"$out/z.txt" 2>"$out/z.err" &
 zpid=$!
 sleep 1.5
-st() { awk -v k="$2:" '$1 == k {$1 = ""; sub(/^ /, ""); print}' "/proc/$1/status"; }
 nobody=$(id -u nobody)
 [ "$(st $zpid Uid)" = "$nobody $nobody $nobody $nobody" ] && ok "runs as nobody ($(st $zpid Uid))" || no "uid after the drop: $(st $zpid Uid)"
 [ "$(st $zpid CapEff)" = 0000000000000000 ] && [ "$(st $zpid CapPrm)" = 0000000000000000 ] &&
