@@ -143,6 +143,7 @@ struct ls_engine {
 	/* carrier endpoints the OS told us (WireGuard, host routes) */
 	struct os_ep {
 		struct ls_endpoint	ep;
+		bool			route;	/* a host route, not exact */
 		char			why[64];
 	}			 os_ep[ENGINE_OS_EP_MAX];
 	size_t			 nos_ep;
@@ -633,16 +634,27 @@ is_configured_carrier(const struct ls_engine *e, const struct ls_flow *f)
 	return false;
 }
 
-/* An endpoint the OS named as the VPN's (never with -e: -e wins). */
+/*
+ * An endpoint the OS named as the VPN's (never with -e: -e wins).  A
+ * WireGuard peer is exact; a host route around the tunnel may also be a
+ * split route, so through one only what nDPI cannot name (or names a VPN)
+ * counts: a proprietary VPN protocol, never TLS, SSH or the like.
+ */
 static bool
-is_os_carrier(const struct ls_engine *e, const struct ls_flow *f)
+is_os_carrier(const struct ls_engine *e, const struct ls_flow *f,
+    const struct pend *pd)
 {
 	if (e->cfg.nendpoints > 0)
 		return false;
 	for (size_t i = 0; i < e->nos_ep; i++) {
 		const struct ls_endpoint *ep = &e->os_ep[i].ep;
-		if (endpoint_match(ep, &f->srv, f->sport, f->proto) ||
-		    endpoint_match(ep, &f->cli, f->cport, f->proto))
+		if (!endpoint_match(ep, &f->srv, f->sport, f->proto) &&
+		    !endpoint_match(ep, &f->cli, f->cport, f->proto))
+			continue;
+		if (!e->os_ep[i].route)
+			return true;
+		if (pd != NULL && (!pd->l7.known || pd->l7.guessed ||
+		    pd->l7.carrier))
 			return true;
 	}
 	return false;
@@ -681,7 +693,7 @@ decide(struct ls_engine *e, struct ls_flow *f, bool at_packet)
 	if (e->cfg.nendpoints > 0)
 		carrier = is_configured_carrier(e, f);
 	else
-		carrier = (is_os_carrier(e, f) && !(f->eflags & (EF_DNS_SEEN |
+		carrier = (is_os_carrier(e, f, pd) && !(f->eflags & (EF_DNS_SEEN |
 		    EF_HTTP_REQ | EF_STUN_REQ | EF_STUN_RESP))) ||
 		    (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE)) ||
 		    (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
@@ -801,7 +813,7 @@ ready(const struct ls_engine *e, const struct ls_flow *f, const struct pend *pd)
 		return false;		/* wait for the server's reset */
 	if (e->cfg.nendpoints > 0 && is_configured_carrier(e, f))
 		return true;
-	if (is_os_carrier(e, f) && !(f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ |
+	if (is_os_carrier(e, f, NULL) && !(f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ |
 	    EF_STUN_REQ | EF_STUN_RESP)))
 		return true;
 	if (f->eflags & (EF_DNS_SEEN | EF_HTTP_REQ))
@@ -1120,23 +1132,8 @@ engine_carrier(const struct ls_engine *e, size_t i, struct ls_addr *addr,
 }
 
 bool
-engine_is_carrier_host(const struct ls_engine *e, const struct ls_addr *a)
-{
-	for (size_t i = 0; i < e->nos_ep; i++)
-		if (addr_cmp(&e->os_ep[i].ep.addr, a) == 0)
-			return true;
-	for (size_t i = 0; i < e->ncarriers; i++)
-		if (addr_cmp(&e->carriers[i].addr, a) == 0)
-			return true;
-	for (size_t i = 0; i < e->cfg.nendpoints; i++)
-		if (addr_cmp(&e->cfg.endpoints[i].addr, a) == 0)
-			return true;
-	return false;
-}
-
-bool
 engine_os_endpoint(struct ls_engine *e, const struct ls_endpoint *ep,
-    bool add, const char *why)
+    bool route, bool add, const char *why)
 {
 	size_t i;
 
@@ -1154,6 +1151,7 @@ engine_os_endpoint(struct ls_engine *e, const struct ls_endpoint *ep,
 	if (i < e->nos_ep || e->nos_ep == ENGINE_OS_EP_MAX)
 		return false;
 	e->os_ep[i].ep = *ep;
+	e->os_ep[i].route = route;
 	snprintf(e->os_ep[i].why, sizeof(e->os_ep[i].why), "%s", why);
 	e->nos_ep++;
 	return true;

@@ -142,15 +142,14 @@ void			 engine_packet(struct ls_engine *, uint64_t ts_us,
 void			 engine_set_source(struct ls_engine *,
 			    const struct ls_source *);
 /*
- * Live: a carrier endpoint the OS names (a userspace WireGuard's peer),
- * added or withdrawn.  A flow to it is a carrier unless
- * it shows DNS, HTTP or STUN; -e, when given, wins.  Returns whether the
- * set changed.  proto 0 and port 0 match any.
+ * Live: a carrier endpoint the OS names, added or withdrawn: a userspace
+ * WireGuard's peer (exact), or the host route around the tunnel (route:
+ * only traffic nDPI cannot name, or names a VPN, counts).  A flow to it is
+ * a carrier unless it shows DNS, HTTP or STUN; -e, when given, wins.
+ * Returns whether the set changed.  proto 0 and port 0 match any.
  */
-/* Is a a VPN server's address (told by the OS, -e, or seen carrying)? */
-bool	engine_is_carrier_host(const struct ls_engine *, const struct ls_addr *);
 bool	engine_os_endpoint(struct ls_engine *, const struct ls_endpoint *,
-	    bool add, const char *why);
+	    bool route, bool add, const char *why);
 
 /* Live: let time pass without packets (pending verdicts, outages). */
 void			 engine_tick(struct ls_engine *, uint64_t now_us);

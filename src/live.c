@@ -242,7 +242,7 @@ os_endpoint(struct live *l, const struct ls_endpoint *ep, bool add,
 {
 	char a[ADDR_STRLEN];
 
-	if (!engine_os_endpoint(l->eng, ep, add, why))
+	if (!engine_os_endpoint(l->eng, ep, false, add, why))
 		return;
 	if (ep->port != 0)
 		fprintf(stderr, "leaksniff: carrier endpoint %s%s%s:%u/%s %s "
@@ -279,28 +279,28 @@ on_os_tunnel(const char *name, bool up, void *arg)
 }
 
 /*
- * A host route around the tunnel, added or removed.  To a VPN server it is
- * how the carrier gets out; to anything else it is a split route, and
- * whatever goes there leaves outside the VPN: said in the log, as it
- * happens (the leaks themselves are reported from the traffic).
+ * A host route around the tunnel, added or removed: the path to the VPN
+ * server (OpenVPN's redirect-gateway def1 adds one), or a split route.
+ * Which, the traffic says: through it, what nDPI cannot name counts as
+ * the carrier (a VPN protocol it does not know), and DNS, HTTP, STUN, TLS
+ * or anything else it can name is reported as a leak, as everywhere.
  */
 static void
 on_route(const struct ls_addr *dst, int oif, bool add, void *arg)
 {
 	struct live *l = arg;
+	struct ls_endpoint ep;
 	char ifn[IF_NAMESIZE] = "?", a[ADDR_STRLEN];
 
 	(void)if_indextoname((unsigned)oif, ifn);
-	if (engine_is_carrier_host(l->eng, dst))
-		fprintf(stderr, "leaksniff: route to the VPN server %s via %s "
-		    "%s\n", addr_fmt(dst, a), ifn, add ? "added" : "removed");
-	else if (add)
-		fprintf(stderr, "leaksniff: route around the tunnel: %s via %s "
-		    "(traffic to it leaves outside the VPN)\n",
-		    addr_fmt(dst, a), ifn);
-	else
-		fprintf(stderr, "leaksniff: route around the tunnel removed: "
-		    "%s via %s\n", addr_fmt(dst, a), ifn);
+	memset(&ep, 0, sizeof(ep));
+	ep.addr = *dst;
+	if (!engine_os_endpoint(l->eng, &ep, true, add, "host route"))
+		return;
+	fprintf(stderr, "leaksniff: host route around the tunnel %s: %s via "
+	    "%s (the VPN server's, or a split route through which traffic "
+	    "leaves outside the VPN)\n", add ? "added" : "removed",
+	    addr_fmt(dst, a), ifn);
 }
 
 static void

@@ -432,6 +432,22 @@ sc_vpn_server_other_port(const char *dir, const struct scenario *s)
 	END;
 }
 
+/* A VPN protocol nothing names: encrypted-looking UDP to 203.0.113.9:4500,
+ * both ways, 4 a second for 3 seconds. */
+static void
+sc_vpn_unknown_proto(const char *dir, const struct scenario *s)
+{
+	BEGIN(GL_ETH);
+	for (uint32_t i = 0; i < 12; i++) {
+		gen_udp(g, CLI, 41002, "203.0.113.9", 4500, buf,
+		    pl_random(buf, 120 + 16 * (i % 5), 1000 + i));
+		gen_udp(g, "203.0.113.9", 4500, CLI, 41002, buf,
+		    pl_random(buf, 300 + 16 * (i % 3), 2000 + i));
+		gen_wait(g, SEC / 4 - 2000);
+	}
+	END;
+}
+
 static void
 sc_mixed(const char *dir, const struct scenario *s)
 {
@@ -568,6 +584,7 @@ const struct scenario scenarios[] = {
 	{ "lan-only", "ARP, DHCP, NDP, mDNS, LLMNR, IGMP, SMB: no leak", sc_lan_only },
 	{ "outage", "carrier stops; DNS and HTTP leak; carrier returns", sc_outage },
 	{ "vpn-server-other-port", "SSH to the VPN server: a leak", sc_vpn_server_other_port },
+	{ "vpn-unknown-proto", "a VPN protocol nDPI cannot name, UDP 4500", sc_vpn_unknown_proto },
 	{ "mixed", "a bit of everything, interleaved", sc_mixed },
 	{ "hostile-names", "DNS and HTTP names with escapes, NUL, bad UTF-8", sc_hostile_names },
 	{ "link-vlan", "802.1Q-tagged Ethernet", sc_link_vlan },

@@ -133,7 +133,7 @@ ms=$(waitfor "$t0" '"rrname":"leak.example.com"')
 echo "  latency dns: $ms ms" >>"$out/latency.txt"
 [ "$ms" != none ] && [ "$ms" -lt 1000 ] && ok "DNS leak in $ms ms" || no "DNS leak ($ms)"
 
-grep -q "route around the tunnel: 198.51.100.53 via eth0" "$out/leaksniff.err" &&
+grep -q "host route around the tunnel added: 198.51.100.53 via eth0" "$out/leaksniff.err" &&
     ok "the split route is seen over rtnetlink" || no "split route not logged"
 
 # 3. IPv6 around the IPv4-only tunnel

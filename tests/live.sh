@@ -200,7 +200,48 @@ else
 	echo "  skipped: setpriv (util-linux) is not installed"
 fi
 
-# 9. nothing lost: SIGTERM in the middle of a flood of leaks.  Every event
+# 9. the host route to the VPN server, from rtnetlink: while a tunnel
+#    exists, a /32 through the gateway around it; what nDPI cannot name
+#    going there is the carrier, and DNS to the same host is still a leak
+ip link add lsv14 netns "$R" type veth peer name lsv15 netns "$S"
+ip -n "$R" link set lsv14 up
+ip -n "$S" link set lsv15 up
+ip -n "$S" addr add 192.0.2.10/24 dev lsv15
+sed 's/lstun0/lstun1/' "$out/tunhold.py" >"$out/tunhold1.py"
+ip netns exec "$S" python3 "$out/tunhold1.py" &
+holder=$!
+sleep 0.5
+ip -n "$S" link set lstun1 up
+ip netns exec "$S" "$bin" -j -i lsv15 -L 192.0.2.0/24 >"$out/r.jsonl" 2>"$out/r.err" &
+rpid=$!
+sleep 1
+ip -n "$S" route add 203.0.113.9/32 via 192.0.2.1 dev lsv15
+sleep 0.5
+ip netns exec "$R" tcpreplay -q -i lsv14 pcaps/gen/vpn-unknown-proto.pcap >/dev/null 2>&1
+# the same host asked for DNS: rewritten with tcprewrite (tcpreplay's)
+if command -v tcprewrite >/dev/null; then
+	tcprewrite --dstipmap=198.51.100.53/32:203.0.113.9/32 --srcipmap=198.51.100.53/32:203.0.113.9/32 --fixcsum \
+	    -i pcaps/gen/dns-udp-v4.pcap -o "$out/dns-to-vpn.pcap" 2>/dev/null &&
+	    ip netns exec "$R" tcpreplay -q -i lsv14 "$out/dns-to-vpn.pcap" >/dev/null 2>&1
+fi
+sleep 1.5
+kill -TERM "$rpid"; wait "$rpid" 2>/dev/null
+kill "$holder"; wait "$holder" 2>/dev/null
+grep -q "host route around the tunnel added: 203.0.113.9 via lsv15" "$out/r.err" &&
+    ok "host route around the tunnel seen" || no "host route not seen: $(cat "$out/r.err")"
+python3 - "$out/r.jsonl" "$out/dns-to-vpn.pcap" <<'PY' && ok "unnamed traffic through it is the carrier; DNS to that host still a leak" || no "host-route carrier: see $out/r.jsonl"
+import json, os, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+tun = [e["tunnel"] for e in ev if e["event_type"] == "tunnel" and "endpoint" in e["tunnel"]]
+leaks = [e for e in ev if e["event_type"] == "leak"]
+print("   carriers:", [t["endpoint"] + " " + t["change"] for t in tun], "leaks:", [(e["dest_ip"], e["leak"]["class"]) for e in leaks])
+assert any(t["endpoint"] == "203.0.113.9:4500" and t["change"] == "appeared" for t in tun)
+assert not any(e["dest_ip"] == "203.0.113.9" and e["leak"]["class"] == "ip" for e in leaks)
+if os.path.exists(sys.argv[2]):
+    assert any(e["dest_ip"] == "203.0.113.9" and e["leak"]["class"] == "dns" for e in leaks)
+PY
+
+# 10. nothing lost: SIGTERM in the middle of a flood of leaks.  Every event
 #    written is whole JSON, every leak got its flow event, the summary is
 #    last, and the evidence pcap opens and holds every leaked packet
 ./pcapgen --flood 100000 "$out/synflood.pcap" >/dev/null
@@ -235,7 +276,7 @@ assert sorted(e["flow_id"] for e in leaks) == sorted(e["flow_id"] for e in flows
 assert pk == st["leak_packets"] and "truncated" not in open(sys.argv[5]).read()
 PY
 
-# 10. least privilege: with no -Z (default nobody), after start-up the
+# 11. least privilege: with no -Z (default nobody), after start-up the
 #    packet-parsing process is nobody with no capabilities left; its socket
 #    helper is nobody with CAP_NET_RAW alone; an interface that appears
 #    later is still opened, through the helper
