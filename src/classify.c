@@ -176,6 +176,43 @@ classify_packet(struct ls_classifier *c, void *fstate, const uint8_t *l3,
 	out->final = out->known && !ndpi_extra_dissection_possible(c->ndpi, f);
 }
 
+/*
+ * A flow the engine recognised itself as TLS or QUIC: name it the way nDPI
+ * would from the server name, through nDPI's host automaton alone (the
+ * cheap part), so TLS.Google, or a VPN known by its host names, still
+ * comes out as such.
+ */
+void
+classify_named(struct ls_classifier *c, void *fstate, bool quic,
+    const char *sni, struct ls_l7 *out)
+{
+	struct ndpi_flow_struct *f = fstate;
+	uint16_t master = quic ? NDPI_PROTOCOL_QUIC : NDPI_PROTOCOL_TLS;
+	ndpi_protocol p = { master, master, NDPI_PROTOCOL_CATEGORY_UNSPECIFIED };
+	ndpi_protocol_match_result m;
+	char host[L7_HOST_MAX];
+	size_t n = sni != NULL ? strnlen(sni, sizeof(host) - 1) : 0;
+
+	memset(out, 0, sizeof(*out));
+	if (n > 0 && f != NULL) {
+		memcpy(host, sni, n);
+		host[n] = '\0';
+		memset(&m, 0, sizeof(m));
+		uint16_t id = ndpi_match_host_subprotocol(c->ndpi, f, host,
+		    (u_int)n, &m, master);
+		if (id != NDPI_PROTOCOL_UNKNOWN && id != master)
+			p.app_protocol = id;
+		memcpy(out->host, host, n + 1);
+	}
+	out->master_id = p.master_protocol;
+	out->app_id = p.app_protocol;
+	out->known = true;
+	out->final = true;
+	out->protocols = proto_bits(master, NULL);
+	out->carrier = is_tunnel(c->ndpi, p.app_protocol);
+	ndpi_protocol2name(c->ndpi, p, out->name, sizeof(out->name));
+}
+
 void
 classify_giveup(struct ls_classifier *c, void *fstate, struct ls_l7 *out)
 {

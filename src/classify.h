@@ -41,5 +41,8 @@ void			 classify_packet(struct ls_classifier *, void *fstate,
 			    struct ls_l7 *out);
 void			 classify_giveup(struct ls_classifier *, void *fstate,
 			    struct ls_l7 *out);
+/* Name a flow the engine found to be TLS (sni may be NULL) or QUIC. */
+void			 classify_named(struct ls_classifier *, void *fstate,
+			    bool quic, const char *sni, struct ls_l7 *out);
 
 #endif /* CLASSIFY_H */

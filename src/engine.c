@@ -43,6 +43,7 @@
 #include "http.h"
 #include "report.h"
 #include "stun.h"
+#include "tls.h"
 
 #define PEND_MAX_PAYLOAD	8	/* payload packets before deciding anyway */
 #define PEND_MAX_NDPI		24	/* packets fed to nDPI at most */
@@ -65,6 +66,7 @@ enum {
 	EF_OVPN_RESET	= 1u << 9,	/* OpenVPN client hard reset */
 	EF_OVPN_SHAPE	= 1u << 10,	/* ... answered by a server reset */
 	EF_FIRST_PL	= 1u << 11,	/* first payload packet seen */
+	EF_SELF_NAMED	= 1u << 12,	/* TLS hello / QUIC Initial: no nDPI */
 };
 
 #define MAX_OS_TUNNELS	32
@@ -595,6 +597,20 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 			return;
 		}
 	}
+	if (first && !(f->eflags & EF_NDPI_FINAL)) {
+		/* a TLS ClientHello or a QUIC Initial opens the flow: name it
+		 * here, and spare nDPI the parse (JA3, QUIC decryption) */
+		struct ls_tls t;
+		bool hello = tcp && tls_client_hello(pl, n, &t);
+		bool quic = !tcp && quic_initial(pl, n);
+		if (hello || quic) {
+			classify_named(e->cls, pd->ndpi, quic,
+			    hello && t.has_sni ? t.sni : NULL, &pd->l7);
+			f->protocols |= pd->l7.protocols;
+			f->eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
+			return;
+		}
+	}
 	if (tcp) {
 		struct ls_http h;
 		enum http_res r = http_extract(pl, n, &h);
@@ -825,6 +841,8 @@ ready(const struct ls_engine *e, const struct ls_flow *f, const struct pend *pd)
 	if (pd != NULL && pd->l7.carrier && pd->l7.known)
 		return true;
 	if ((f->eflags & EF_WG_SHAPE) && f->pkts[0] + f->pkts[1] >= 2)
+		return true;
+	if (f->eflags & EF_SELF_NAMED)
 		return true;
 	if ((f->eflags & EF_NDPI_FINAL) && (f->eflags & EF_PAYLOAD))
 		return true;

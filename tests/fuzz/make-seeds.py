@@ -38,7 +38,8 @@ for path in sorted(glob.glob("pcaps/gen/*.pcap")):
         ports = {sp, dp}
         target = ("fuzz_dns" if ports & {53, 5300, 5353, 5355} else
                   "fuzz_stun" if 3478 in ports else
-                  "fuzz_http" if 80 in ports else None)
+                  "fuzz_http" if 80 in ports else
+                  "fuzz_tls" if ports & {443, 853} else None)
         if target:
             os.makedirs(out + "/" + target, exist_ok=True)
             open("%s/%s/%s-%d" % (out, target, os.path.basename(path), n), "wb").write(pl)
