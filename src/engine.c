@@ -130,6 +130,16 @@ struct ls_engine {
 	struct carrier		 carriers[MAX_CARRIERS];
 	size_t			 ncarriers;
 	uint64_t		 tunnel_due;	/* next time one may go quiet */
+	/* the carrier fast path: the last carrier flow's raw header bytes */
+	struct {
+		struct ls_flow	*f;
+		uint64_t	 seq;
+		uint32_t	 iface;
+		uint16_t	 ethertype;
+		uint8_t		 off, len;
+		enum flow_dir	 fwd_dir;
+		uint8_t		 fwd[40], rev[40];
+	}			 fast;
 	struct os_tunnel	 os[MAX_OS_TUNNELS];
 	size_t			 nos;
 	uint64_t		 now_us;
@@ -858,6 +868,8 @@ on_flow_end(struct ls_flow *f, enum flow_end_reason why, void *arg)
 {
 	struct ls_engine *e = arg;
 
+	if (e->fast.f == f)
+		e->fast.f = NULL;
 	if (f->state == FS_PENDING)
 		decide(e, f, false);
 	if (why == END_TIMEOUT)
@@ -931,6 +943,113 @@ time_advance(struct ls_engine *e, uint64_t ts)
 	}
 }
 
+/*
+ * The carrier fast path.  Most packets on a physical interface under a VPN
+ * are the carrier's, one flow in bursts.  An Ethernet frame carrying plain
+ * UDP over IPv4 (no options, not a fragment) or IPv6 (no extension
+ * header), with every length consistent, is exactly what decode_frame
+ * reads without an anomaly; for such a frame the addresses and ports are
+ * contiguous bytes.  When they equal the last carrier flow's, in either
+ * direction, the packet is that flow's: counted as flow_lookup and the
+ * FS_CARRIER case would, without decoding or hashing.  Anything else takes
+ * the full path.
+ */
+static bool
+fast_shape(const uint8_t *b, uint32_t caplen, uint16_t *et, uint8_t *off,
+    uint8_t *len)
+{
+	if (caplen < 14 + 40 + 8)
+		return false;
+	*et = (uint16_t)(b[12] << 8 | b[13]);
+	if (*et == 0x0800) {
+		uint32_t tot = (uint32_t)(b[16] << 8 | b[17]);
+		uint32_t ulen = (uint32_t)(b[38] << 8 | b[39]);
+		if (b[14] != 0x45 || ((b[20] << 8 | b[21]) & 0x3fff) != 0 ||
+		    b[23] != 17 || tot < 28 || 14 + tot > caplen ||
+		    ulen != tot - 20)
+			return false;
+		*off = 26;
+		*len = 12;
+		return true;
+	}
+	if (*et == 0x86dd) {
+		uint32_t plen = (uint32_t)(b[18] << 8 | b[19]);
+		uint32_t ulen = (uint32_t)(b[58] << 8 | b[59]);
+		if ((b[14] >> 4) != 6 || b[20] != 17 || plen < 8 ||
+		    54 + plen > caplen || ulen != plen)
+			return false;
+		*off = 22;
+		*len = 36;
+		return true;
+	}
+	return false;
+}
+
+/* Remember a carrier flow's packet for the fast path. */
+static void
+fast_learn(struct ls_engine *e, struct ls_flow *f, const uint8_t *frame,
+    uint32_t caplen, enum flow_dir dir)
+{
+	uint16_t et;
+	uint8_t off, len, half;
+
+	if (e->src == NULL || e->src->dlt != 1 ||
+	    !fast_shape(frame, caplen, &et, &off, &len))
+		return;
+	half = (uint8_t)((len - 4) / 2);	/* one address */
+	e->fast.f = f;
+	e->fast.seq = f->seq;
+	e->fast.iface = e->src->index;
+	e->fast.ethertype = et;
+	e->fast.off = off;
+	e->fast.len = len;
+	e->fast.fwd_dir = dir;
+	memcpy(e->fast.fwd, frame + off, len);
+	memcpy(e->fast.rev, frame + off + half, half);
+	memcpy(e->fast.rev + half, frame + off, half);
+	memcpy(e->fast.rev + 2 * half, frame + off + 2 * half + 2, 2);
+	memcpy(e->fast.rev + 2 * half + 2, frame + off + 2 * half, 2);
+}
+
+static bool
+fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
+    const uint8_t *frame)
+{
+	struct ls_flow *f = e->fast.f;
+	enum flow_dir dir;
+	uint16_t et;
+	uint8_t off, l;
+
+	if (f == NULL || e->src == NULL || e->src->dlt != 1 ||
+	    e->src->index != e->fast.iface ||
+	    !fast_shape(frame, caplen, &et, &off, &l) ||
+	    et != e->fast.ethertype)
+		return false;
+	if (memcmp(frame + off, e->fast.fwd, l) == 0)
+		dir = e->fast.fwd_dir;
+	else if (memcmp(frame + off, e->fast.rev, l) == 0)
+		dir = e->fast.fwd_dir == DIR_TOSERVER ? DIR_TOCLIENT :
+		    DIR_TOSERVER;
+	else
+		return false;
+	e->st.packets++;
+	e->st.bytes += len;
+	time_advance(e, ts_us);
+	/* time may have ended the flow (on_flow_end forgets it) */
+	if (e->fast.f != f || f->seq != e->fast.seq || f->state != FS_CARRIER) {
+		e->st.packets--;
+		e->st.bytes -= len;
+		return false;
+	}
+	e->st.ip_packets++;
+	flow_touch(e->flows, f, ts_us);
+	f->pkts[dir]++;
+	f->bytes[dir] += len;
+	e->st.carrier_packets++;
+	tunnel_seen(e, f);
+	return true;
+}
+
 void
 engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
     uint32_t len, const uint8_t *frame, uint64_t pcap_cnt)
@@ -940,6 +1059,10 @@ engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	enum flow_dir dir;
 	bool created;
 
+	e->ts_us = ts_us;
+	e->pcap_cnt = pcap_cnt;
+	if (fast_path(e, ts_us, caplen, len, frame))
+		return;
 	e->st.packets++;
 	e->st.bytes += len;
 	e->frame = frame;
@@ -987,6 +1110,7 @@ engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	case FS_CARRIER:
 		e->st.carrier_packets++;
 		tunnel_seen(e, f);
+		fast_learn(e, f, frame, caplen, dir);
 		return;
 	case FS_LOCAL:
 		e->st.local_packets++;

@@ -314,6 +314,19 @@ placed:
 }
 
 void
+flow_touch(struct ls_flow_table *t, struct ls_flow *f, uint64_t ts_us)
+{
+	int list = list_of(f);
+
+	if (ts_us > f->last_us)
+		f->last_us = ts_us;
+	if (t->lru[list].tail != f) {
+		lru_unlink_from(t, f, list);
+		lru_append(t, f);
+	}
+}
+
+void
 flow_expire(struct ls_flow_table *t, uint64_t now_us, flow_end_fn fn,
     void *arg)
 {
