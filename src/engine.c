@@ -1020,8 +1020,8 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	uint16_t et;
 	uint8_t off, l;
 
-	if (f == NULL || e->src == NULL || e->src->dlt != 1 ||
-	    e->src->index != e->fast.iface ||
+	if (f == NULL || e->cfg.no_fastpath || e->src == NULL ||
+	    e->src->dlt != 1 || e->src->index != e->fast.iface ||
 	    !fast_shape(frame, caplen, &et, &off, &l) ||
 	    et != e->fast.ethertype)
 		return false;
@@ -1046,6 +1046,7 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	e->st.carrier_packets++;
+	e->st.fast_packets++;
 	tunnel_seen(e, f);
 	return true;
 }

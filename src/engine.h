@@ -97,6 +97,7 @@ struct ls_stats {
 	uint64_t	local_packets, carrier_packets, leak_packets;
 	uint64_t	allowed_packets, pending_packets;
 	uint64_t	untracked_packets;	/* no flow could be had */
+	uint64_t	fast_packets;	/* counted by the carrier fast path */
 	uint64_t	frag_later;	/* non-first fragments: no ports */
 	uint64_t	flows, leak_flows, carrier_flows, local_flows;
 	uint64_t	allowed_flows;
@@ -123,6 +124,7 @@ struct ls_engine_cfg {
 	double			 outage_after;	/* seconds */
 	double			 decide_after;	/* seconds a flow may stay pending */
 	bool			 want_evidence;
+	bool			 no_fastpath;	/* tests: every packet the long way */
 	/* Evidence: every packet of every leaked flow. */
 	void			(*evidence)(void *arg, uint64_t ts_us,
 				    uint32_t caplen, uint32_t len,

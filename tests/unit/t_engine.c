@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * t_engine.c - the engine's carrier fast path changes nothing: every
+ * bundled Ethernet capture gives byte-identical JSON events and summary
+ * with it and without it, and it does take the carrier's packets.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture.h"
+#include "classify.h"
+#include "engine.h"
+#include "report.h"
+#include "rules.h"
+
+static struct ls_ruleset *rules;
+
+static char *
+run(const char *path, bool fast, uint64_t *fast_pkts)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
+	struct ls_cidr lan;
+	struct ls_engine_cfg cfg;
+	struct ls_source src;
+	struct ls_capture *cap = capture_open_file(path);
+	volatile int stop = 0;
+
+	assert_non_null(out);
+	assert_non_null(cap);
+	assert_true(cidr_parse("192.0.2.0/24", &lan, NULL));
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.lan = &lan;
+	cfg.nlan = 1;
+	cfg.outage_after = 5;
+	cfg.decide_after = 1;
+	cfg.no_fastpath = !fast;
+	struct ls_engine *e = engine_new(&cfg, &rep);
+	assert_non_null(e);
+	memset(&src, 0, sizeof(src));
+	src.name = path;
+	src.offline = true;
+	src.dlt = capture_dlt(cap);
+	engine_begin_source(e, &src);
+	assert_int_equal(capture_run(cap, e, &stop), 0);
+	engine_end_source(e);
+	capture_close(cap);
+	*fast_pkts = engine_stats(e)->fast_packets;
+	report_json_ops.end(&rep, engine_stats(e), classify_version());
+	engine_free(e);
+	fclose(out);
+	return buf;
+}
+
+static void
+t_same(void **state)
+{
+	glob_t g;
+	uint64_t fp, slow_fp, total = 0;
+
+	(void)state;
+	assert_int_equal(glob("pcaps/gen/*.pcap", 0, NULL, &g), 0);
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *p = g.gl_pathv[i];
+		if (strstr(p, "unsupported") != NULL)
+			continue;
+		char *a = run(p, true, &fp);
+		char *b = run(p, false, &slow_fp);
+		if (strcmp(a, b) != 0)
+			fail_msg("%s: the fast path changes the output", p);
+		assert_int_equal(slow_fp, 0);
+		if (strstr(p, "wg-clean") != NULL)
+			assert_true(fp > 400);	/* nearly all of its 495 */
+		total += fp;
+		free(a);
+		free(b);
+	}
+	assert_true(total > 0);
+	globfree(&g);
+}
+
+/* Ethernet + IPv4 + UDP 192.0.2.10:41000 <-> 203.0.113.1:51820 */
+static size_t
+wg_frame(uint8_t *b, bool up, uint8_t type, size_t plen)
+{
+	static const uint8_t cli[4] = { 192, 0, 2, 10 }, srv[4] = { 203, 0,
+	    113, 1 };
+	size_t tot = 20 + 8 + plen;
+
+	memset(b, 0, 14 + tot);
+	b[12] = 0x08;
+	b[14] = 0x45;
+	b[16] = (uint8_t)(tot >> 8); b[17] = (uint8_t)tot;
+	b[22] = 64; b[23] = 17;
+	memcpy(b + 26, up ? cli : srv, 4);
+	memcpy(b + 30, up ? srv : cli, 4);
+	b[34] = up ? 0xa0 : 0xca; b[35] = up ? 0x28 : 0x6c;	/* 41000, 51820 */
+	b[36] = up ? 0xca : 0xa0; b[37] = up ? 0x6c : 0x28;
+	b[38] = (uint8_t)((8 + plen) >> 8); b[39] = (uint8_t)(8 + plen);
+	b[42] = type;
+	for (size_t i = 16; i < plen; i++)
+		b[42 + i] = (uint8_t)(i * 37);
+	return 14 + tot;
+}
+
+/* A carrier that outlives the UDP timeout by far, one packet every 10 s:
+ * the fast path must keep the flow alive exactly as lookups do. */
+static void
+t_long_carrier(void **state)
+{
+	uint8_t b[256];
+	struct ls_stats st[2];
+
+	(void)state;
+	for (int fast = 0; fast < 2; fast++) {
+		char *buf = NULL;
+		size_t n = 0;
+		FILE *out = open_memstream(&buf, &n);
+		struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
+		struct ls_engine_cfg cfg;
+		struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
+
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.rules = rules;
+		cfg.outage_after = 30;
+		cfg.decide_after = 1;
+		cfg.no_fastpath = !fast;
+		struct ls_engine *e = engine_new(&cfg, &rep);
+		engine_begin_source(e, &src);
+		uint64_t t = 1767225600000000ull, cnt = 0;
+		size_t l = wg_frame(b, true, 1, 148);
+		engine_packet(e, t, (uint32_t)l, (uint32_t)l, b, ++cnt);
+		l = wg_frame(b, false, 2, 92);
+		engine_packet(e, t + 1000, (uint32_t)l, (uint32_t)l, b, ++cnt);
+		for (int i = 0; i < 60; i++) {
+			t += 10000000;
+			l = wg_frame(b, i % 2 == 0, 4, 64);
+			engine_packet(e, t, (uint32_t)l, (uint32_t)l, b, ++cnt);
+		}
+		engine_end_source(e);
+		st[fast] = *engine_stats(e);
+		engine_free(e);
+		fclose(out);
+		free(buf);
+	}
+	assert_int_equal(st[0].flows, 1);
+	assert_int_equal(st[1].flows, st[0].flows);
+	assert_int_equal(st[1].flows_expired, st[0].flows_expired);
+	assert_int_equal(st[1].carrier_packets, 62);
+	assert_int_equal(st[0].carrier_packets, 62);
+	assert_true(st[1].fast_packets >= 55);
+}
+
+int
+main(void)
+{
+	rules = rules_load("rules/default.yaml", stderr);
+	if (rules == NULL)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_same),
+		cmocka_unit_test(t_long_carrier),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
