@@ -177,32 +177,39 @@ classify_packet(struct ls_classifier *c, void *fstate, const uint8_t *l3,
 }
 
 /*
- * A flow the engine recognised itself as TLS or QUIC: name it the way nDPI
- * would from the server name, through nDPI's host automaton alone (the
- * cheap part), so TLS.Google, or a VPN known by its host names, still
- * comes out as such.
+ * A flow the engine recognised itself (TLS, QUIC, DNS, HTTP, STUN): name
+ * it the way nDPI would from the host name it carries (SNI, query name,
+ * Host header), through nDPI's host automaton alone, the cheap part: so
+ * TLS.Google, or a VPN known by its host names, still comes out as such,
+ * without nDPI's full parse of the packet (JA3 strings, QUIC decryption).
  */
 void
-classify_named(struct ls_classifier *c, void *fstate, bool quic,
-    const char *sni, struct ls_l7 *out)
+classify_named(struct ls_classifier *c, void *fstate, enum l7_self what,
+    const char *host, struct ls_l7 *out)
 {
+	static const uint16_t ids[] = {
+		[L7_TLS] = NDPI_PROTOCOL_TLS, [L7_QUIC] = NDPI_PROTOCOL_QUIC,
+		[L7_DNS] = NDPI_PROTOCOL_DNS, [L7_HTTP] = NDPI_PROTOCOL_HTTP,
+		[L7_STUN] = NDPI_PROTOCOL_STUN,
+	};
 	struct ndpi_flow_struct *f = fstate;
-	uint16_t master = quic ? NDPI_PROTOCOL_QUIC : NDPI_PROTOCOL_TLS;
+	uint16_t master = ids[what];
 	ndpi_protocol p = { master, master, NDPI_PROTOCOL_CATEGORY_UNSPECIFIED };
 	ndpi_protocol_match_result m;
-	char host[L7_HOST_MAX];
-	size_t n = sni != NULL ? strnlen(sni, sizeof(host) - 1) : 0;
+	char h[L7_HOST_MAX];
+	size_t n = host != NULL ? strnlen(host, sizeof(h) - 1) : 0;
 
 	memset(out, 0, sizeof(*out));
 	if (n > 0 && f != NULL) {
-		memcpy(host, sni, n);
-		host[n] = '\0';
+		memcpy(h, host, n);
+		h[n] = '\0';
 		memset(&m, 0, sizeof(m));
-		uint16_t id = ndpi_match_host_subprotocol(c->ndpi, f, host,
+		uint16_t id = ndpi_match_host_subprotocol(c->ndpi, f, h,
 		    (u_int)n, &m, master);
 		if (id != NDPI_PROTOCOL_UNKNOWN && id != master)
 			p.app_protocol = id;
-		memcpy(out->host, host, n + 1);
+		if (what == L7_TLS || what == L7_QUIC)
+			memcpy(out->host, h, n + 1);
 	}
 	out->master_id = p.master_protocol;
 	out->app_id = p.app_protocol;

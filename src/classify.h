@@ -41,8 +41,11 @@ void			 classify_packet(struct ls_classifier *, void *fstate,
 			    struct ls_l7 *out);
 void			 classify_giveup(struct ls_classifier *, void *fstate,
 			    struct ls_l7 *out);
-/* Name a flow the engine found to be TLS (sni may be NULL) or QUIC. */
+/* Name a flow the engine recognised itself; host (SNI, DNS query name,
+ * HTTP Host) may be NULL. */
+enum l7_self { L7_TLS, L7_QUIC, L7_DNS, L7_HTTP, L7_STUN };
 void			 classify_named(struct ls_classifier *, void *fstate,
-			    bool quic, const char *sni, struct ls_l7 *out);
+			    enum l7_self what, const char *host,
+			    struct ls_l7 *out);
 
 #endif /* CLASSIFY_H */

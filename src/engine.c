@@ -545,6 +545,18 @@ housekeeping(const struct ls_packet *p)
 	return false;
 }
 
+/* The engine's own extractor settled the protocol: name it, no nDPI. */
+static void
+self_name(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
+    enum l7_self what, const char *host)
+{
+	if (f->eflags & EF_NDPI_FINAL)
+		return;
+	classify_named(e->cls, pd->ndpi, what, host, &pd->l7);
+	f->protocols |= pd->l7.protocols;
+	f->eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
+}
+
 static void
 check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
     const struct ls_packet *p, enum flow_dir dir)
@@ -579,6 +591,7 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 		if (dns_extract(pl, n, tcp, &d) == DNS_OK) {
 			f->protocols |= PROTO_DNS;
 			f->eflags |= EF_DNS_SEEN;
+			self_name(e, f, pd, L7_DNS, d.qname);
 			if (pd->dns == NULL && !d.response &&
 			    (pd->dns = malloc(sizeof(*pd->dns))) != NULL)
 				*pd->dns = d;
@@ -593,6 +606,7 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 
 		if (stun_extract(pl, n, &s) == STUN_OK) {
 			f->protocols |= PROTO_STUN;
+			self_name(e, f, pd, L7_STUN, NULL);
 			bool req = (s.type & 0x0110) == 0;
 			if (req && !(f->eflags & (EF_STUN_REQ | EF_STUN_RESP)))
 				sq_push(e, f);
@@ -614,10 +628,8 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 		bool hello = tcp && tls_client_hello(pl, n, &t);
 		bool quic = !tcp && quic_initial(pl, n);
 		if (hello || quic) {
-			classify_named(e->cls, pd->ndpi, quic,
-			    hello && t.has_sni ? t.sni : NULL, &pd->l7);
-			f->protocols |= pd->l7.protocols;
-			f->eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
+			self_name(e, f, pd, quic ? L7_QUIC : L7_TLS,
+			    hello && t.has_sni ? t.sni : NULL);
 			return;
 		}
 	}
@@ -627,6 +639,8 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 
 		if (r == HTTP_REQUEST || r == HTTP_RESPONSE) {
 			f->protocols |= PROTO_HTTP;
+			self_name(e, f, pd, L7_HTTP, r == HTTP_REQUEST ?
+			    h.host : NULL);
 			if (r == HTTP_REQUEST) {
 				f->eflags |= EF_HTTP_REQ;
 				if (pd->http == NULL &&
