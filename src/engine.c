@@ -285,23 +285,37 @@ tunnel_tick(struct ls_engine *e, uint64_t now)
 	e->tunnel_due = due;
 }
 
-static void
+static void tunnel_seen_slow(struct ls_engine *, struct ls_flow *);
+
+/* A carrier packet: the carrier is alive.  The common case, a flow that
+ * remembers its endpoint and a tunnel already up, is inline. */
+static inline void
 tunnel_seen(struct ls_engine *e, struct ls_flow *f)
+{
+	if (f->carrier != 0 && f->carrier <= e->ncarriers) {
+		struct carrier *c = &e->carriers[f->carrier - 1];
+
+		if (e->ts_us > c->last_us)
+			c->last_us = e->ts_us;
+		if (c->state == TUNNEL_UP)
+			return;
+	}
+	tunnel_seen_slow(e, f);
+}
+
+static void __attribute__((noinline))
+tunnel_seen_slow(struct ls_engine *e, struct ls_flow *f)
 {
 	const struct ls_addr *a;
 	uint16_t port;
 	struct carrier *c = NULL;
 
-	/* fast path: the flow remembers its endpoint */
+	/* the flow remembers its endpoint, which was down */
 	if (f->carrier != 0 && f->carrier <= e->ncarriers) {
 		c = &e->carriers[f->carrier - 1];
-		if (e->ts_us > c->last_us)
-			c->last_us = e->ts_us;
-		if (c->state != TUNNEL_UP) {
-			c->state = TUNNEL_UP;
-			e->tunnel_due = 0;
-			tunnel_emit(e, c, e->ts_us, false, e->pcap_cnt);
-		}
+		c->state = TUNNEL_UP;
+		e->tunnel_due = 0;
+		tunnel_emit(e, c, e->ts_us, false, e->pcap_cnt);
 		return;
 	}
 
@@ -942,19 +956,44 @@ pq_tick(struct ls_engine *e, uint64_t now)
 	}
 }
 
-static void
-time_advance(struct ls_engine *e, uint64_t ts)
+/* Would pq_tick do anything now?  (Stale heads are popped too.) */
+static inline bool
+pq_due(const struct ls_engine *e, uint64_t now)
 {
-	if (!e->have_time || ts > e->now_us) {
-		e->now_us = ts;
-		e->have_time = true;
+	if (e->sq_len > 0 && e->sq_due[e->sq_head] <= now)
+		return true;
+	if (e->pq_len > 0) {
+		const struct pend_ref *r = &e->pq[e->pq_head];
+		const struct ls_flow *f = r->flow;
+
+		return f->seq != r->seq || f->state != FS_PENDING ||
+		    f->first_us + e->decide_us <= now;
 	}
+	return false;
+}
+
+static void __attribute__((noinline))
+time_due(struct ls_engine *e)
+{
 	tunnel_tick(e, e->now_us);
 	pq_tick(e, e->now_us);
 	if (e->now_us >= e->next_expire_us) {
 		flow_expire(e->flows, e->now_us, on_flow_end, e);
 		e->next_expire_us = e->now_us + 1000000;
 	}
+}
+
+/* The clock moves with the packets; timers run only when one can be due. */
+static inline void
+time_advance(struct ls_engine *e, uint64_t ts)
+{
+	if (!e->have_time || ts > e->now_us) {
+		e->now_us = ts;
+		e->have_time = true;
+	}
+	if (e->now_us >= e->tunnel_due || e->now_us >= e->next_expire_us ||
+	    pq_due(e, e->now_us))
+		time_due(e);
 }
 
 /*
@@ -1025,6 +1064,22 @@ fast_learn(struct ls_engine *e, struct ls_flow *f, const uint8_t *frame,
 	memcpy(e->fast.rev + 2 * half + 2, frame + off + 2 * half, 2);
 }
 
+/* memcmp() == 0 for the IPv4 case (12 bytes) without a call. */
+static inline bool
+fast_eq(const uint8_t *a, const uint8_t *b, uint8_t len)
+{
+	uint64_t a8, b8;
+	uint32_t a4, b4;
+
+	if (len != 12)
+		return memcmp(a, b, len) == 0;
+	memcpy(&a8, a, 8);
+	memcpy(&b8, b, 8);
+	memcpy(&a4, a + 8, 4);
+	memcpy(&b4, b + 8, 4);
+	return a8 == b8 && a4 == b4;
+}
+
 static bool
 fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
     const uint8_t *frame)
@@ -1039,9 +1094,9 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	    !fast_shape(frame, caplen, &et, &off, &l) ||
 	    et != e->fast.ethertype)
 		return false;
-	if (memcmp(frame + off, e->fast.fwd, l) == 0)
+	if (fast_eq(frame + off, e->fast.fwd, l))
 		dir = e->fast.fwd_dir;
-	else if (memcmp(frame + off, e->fast.rev, l) == 0)
+	else if (fast_eq(frame + off, e->fast.rev, l))
 		dir = e->fast.fwd_dir == DIR_TOSERVER ? DIR_TOCLIENT :
 		    DIR_TOSERVER;
 	else
