@@ -33,6 +33,7 @@
 #include "netlink.h"
 #include "privdrop.h"
 #include "sockd.h"
+#include "wgnl.h"
 #include "wguapi.h"
 
 #define LIVE_MAX	64
@@ -256,8 +257,9 @@ os_endpoint(struct live *l, const struct ls_endpoint *ep, bool add,
 }
 
 /*
- * A tunnel interface changed.  A userspace WireGuard answers for its
- * peers' endpoints on its UAPI socket; that socket is root's, so this
+ * A tunnel interface changed.  WireGuard says where its peers are: the
+ * kernel's over generic netlink, a userspace one (wireguard-go, boringtun)
+ * on its UAPI socket.  Both answer root (CAP_NET_ADMIN) only, so this
  * works for tunnels seen before the privilege drop (the usual case: the
  * VPN is up when leaksniff starts) and is skipped quietly after it.
  */
@@ -270,7 +272,9 @@ on_os_tunnel(const char *name, bool up, void *arg)
 	int n;
 
 	engine_os_tunnel(l->eng, name, up, now_us());
-	if (!up || l->dropped ||
+	if (!up || l->dropped)
+		return;
+	if ((n = wg_nl_endpoints(name, ep, 8)) <= 0 &&
 	    (n = wg_uapi_endpoints(WG_UAPI_DIR, name, ep, 8)) <= 0)
 		return;
 	snprintf(why, sizeof(why), "WireGuard peer of %s", name);
