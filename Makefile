@@ -20,11 +20,11 @@ SYSTEMDDIR	?= $(PREFIX)/lib/systemd/system
 
 # Debian packages the build and the tests need (see `make deps`).
 DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
-		   libyaml-dev libnet1-dev libjansson-dev libcmocka-dev \
+		   libyaml-dev libnet1-dev libcmocka-dev \
 		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3 tcpreplay \
 		   wireguard-go wireguard-tools curl dnsutils
 
-DEPS		:= libpcap libndpi yaml-0.1 jansson
+DEPS		:= libpcap libndpi yaml-0.1
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
 DEP_LIBS	= $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
 LIBNET_LIBS	= $(shell $(LIBNET_CONFIG) --libs 2>/dev/null)
