@@ -391,7 +391,8 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 		}
 		uint64_t now = now_us();
 		engine_tick(eng, now);
-		update_filter(&l, now);
+		if (!cfg->no_kfilter)
+			update_filter(&l, now);
 		if (*cfg->usr1) {
 			*cfg->usr1 = 0;
 			report_counters(&l);

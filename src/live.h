@@ -19,6 +19,7 @@ struct live_cfg {
 	const char		*user;		/* -Z: drop to this user, or NULL */
 	const char		*sysfs;		/* "/sys/class/net" */
 	int			 bufsize;	/* kernel buffer, 0: 8 MiB */
+	bool			 no_kfilter;	/* carriers' packets not dropped */
 	double			 outage;	/* seconds of carrier silence */
 	volatile sig_atomic_t	*stop, *hup, *usr1;
 	void			(*on_hup)(void *arg);	/* reload, reopen */

@@ -53,6 +53,7 @@ struct options {
 	const char		*user;
 	const char		*exec_cmd;
 	int			 bufsize;
+	bool			 no_kfilter;
 	bool			 use_syslog;
 	size_t			 max_flows;
 	double			 outage_after;
@@ -95,6 +96,8 @@ usage(FILE *o)
 "  -Z, --user USER            live: drop to USER once captures are open\n"
 "                             (default nobody; -Z root keeps root)\n"
 "      --buffer-size BYTES    live: kernel capture buffer (default 8 MiB)\n"
+"      --no-kernel-filter     live: let known carriers' packets reach leaksniff\n"
+"                             (by default the kernel drops them)\n"
 "      --syslog               also log every leak and tunnel change to syslog\n"
 "      --exec CMD             run CMD (sh -c) once per leaked flow: the event\n"
 "                             as JSON on stdin, LEAKSNIFF_* in the environment\n"
@@ -175,7 +178,7 @@ static int
 parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_MAX_FLOWS = 256, OPT_OUTAGE, OPT_DECIDE, OPT_CHECK_RULES,
-	    OPT_SYSLOG, OPT_EXEC, OPT_BUFSIZE };
+	    OPT_SYSLOG, OPT_EXEC, OPT_BUFSIZE, OPT_NO_KFILTER };
 	static const struct option longopts[] = {
 		{ "read",		required_argument, NULL, 'r' },
 		{ "interface",		required_argument, NULL, 'i' },
@@ -198,6 +201,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "syslog",		no_argument,	   NULL, OPT_SYSLOG },
 		{ "exec",		required_argument, NULL, OPT_EXEC },
 		{ "buffer-size",	required_argument, NULL, OPT_BUFSIZE },
+		{ "no-kernel-filter",	no_argument,	   NULL, OPT_NO_KFILTER },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -322,6 +326,9 @@ parse_options(int argc, char **argv, struct options *o)
 			o->bufsize = (int)v;
 			break;
 		}
+		case OPT_NO_KFILTER:
+			o->no_kfilter = true;
+			break;
 		default:
 			usage(stderr);
 			return -1;
@@ -525,6 +532,7 @@ main(int argc, char **argv)
 			.filter = o.filter,
 			.user = o.user != NULL ? o.user : "nobody",
 			.sysfs = "/sys/class/net", .bufsize = o.bufsize,
+			.no_kfilter = o.no_kfilter,
 			.outage = o.outage_after,
 			.stop = &stop_flag,
 			.hup = &hup_flag, .usr1 = &usr1_flag,
