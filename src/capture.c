@@ -156,26 +156,33 @@ capture_set_filter(struct ls_capture *c, const char *expr)
 	return true;
 }
 
+/* Packets read per pcap_dispatch() call: one call, one stop check. */
+#define RUN_BATCH	1024
+
+static void on_packet(u_char *, const struct pcap_pkthdr *, const u_char *);
+
+struct dispatch_ctx {
+	struct ls_capture	*c;
+	struct ls_engine	*e;
+};
+
 int
 capture_run(struct ls_capture *c, struct ls_engine *e, volatile int *stop)
 {
-	struct pcap_pkthdr *h;
-	const u_char *data;
+	struct dispatch_ctx d = { c, e };
 	int rc;
 
 	for (;;) {
 		if (stop != NULL && *stop)
 			return 0;
-		rc = pcap_next_ex(c->pcap, &h, &data);
-		if (rc == 1) {
-			uint64_t ts = (uint64_t)h->ts.tv_sec * 1000000u +
-			    (uint64_t)h->ts.tv_usec;
-			c->cnt++;
-			engine_packet(e, ts, h->caplen, h->len, data, c->cnt);
+		rc = pcap_dispatch(c->pcap, RUN_BATCH, on_packet, (u_char *)&d);
+		if (rc > 0)
 			continue;
+		if (rc == 0) {
+			if (!c->live)
+				return 0;	/* end of file */
+			continue;		/* live timeout */
 		}
-		if (rc == 0)		/* live timeout */
-			continue;
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
 		/* PCAP_ERROR: the file is damaged at this record */
@@ -208,11 +215,6 @@ capture_name(const struct ls_capture *c)
 {
 	return c->name;
 }
-
-struct dispatch_ctx {
-	struct ls_capture	*c;
-	struct ls_engine	*e;
-};
 
 static void
 on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
