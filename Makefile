@@ -117,7 +117,9 @@ check: deps
 	@sh tests/live-wg.sh
 	@sh tests/valgrind.sh
 	@$(MAKE) --no-print-directory asan
+	@sh tests/run-unit.sh $(ASAN_UNIT)
 	@LEAKSNIFF=build-asan/leaksniff sh tests/run-golden.sh
+	@LEAKSNIFF=build-asan/leaksniff MISC_SANITIZER=1 sh tests/run-misc.sh
 	@sh tests/corpus.sh build-asan/leaksniff
 	@python3 tests/accuracy.py ./leaksniff
 	@$(MAKE) --no-print-directory fuzz-smoke
@@ -125,9 +127,11 @@ check: deps
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
+ASAN_UNIT	:= $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 CFLAGS="-g" \
-		build-asan/leaksniff
+		build-asan/leaksniff $(ASAN_UNIT)
 
 build-asan/leaksniff: $(BUILD)/main.o $(BUILD)/libleaksniff.a
 	@echo "  LD      $@"
