@@ -107,7 +107,8 @@ open_one(struct live *l, const char *name)
 	h = &l->h[l->n];
 	memset(h, 0, sizeof(*h));
 	snprintf(h->name, sizeof(h->name), "%s", name);
-	h->cap = capture_open_live(name, 262144, l->cfg->bufsize);
+	h->cap = capture_open_live(name, l->cfg->snaplen > 0 ? l->cfg->snaplen :
+	    LIVE_SNAPLEN, l->cfg->bufsize);
 	if (h->cap == NULL)
 		return;
 	if (!decode_supported(capture_dlt(h->cap))) {

@@ -54,6 +54,7 @@ struct options {
 	const char		*exec_cmd;
 	int			 bufsize;
 	bool			 no_kfilter;
+	int			 snaplen;
 	bool			 use_syslog;
 	size_t			 max_flows;
 	double			 outage_after;
@@ -96,6 +97,7 @@ usage(FILE *o)
 "  -Z, --user USER            live: drop to USER once captures are open\n"
 "                             (default nobody; -Z root keeps root)\n"
 "      --buffer-size BYTES    live: kernel capture buffer (default 8 MiB)\n"
+"  -s, --snaplen BYTES        live: bytes kept of each packet (default 4096)\n"
 "      --no-kernel-filter     live: let known carriers' packets reach leaksniff\n"
 "                             (by default the kernel drops them)\n"
 "      --syslog               also log every leak and tunnel change to syslog\n"
@@ -202,12 +204,13 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "exec",		required_argument, NULL, OPT_EXEC },
 		{ "buffer-size",	required_argument, NULL, OPT_BUFSIZE },
 		{ "no-kernel-filter",	no_argument,	   NULL, OPT_NO_KFILTER },
+		{ "snaplen",		required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
 	const char *why;
 
-	while ((ch = getopt_long(argc, argv, "r:i:R:e:L:jo:w:x:f:qZ:hV",
+	while ((ch = getopt_long(argc, argv, "r:i:R:e:L:jo:w:x:f:qZ:s:hV",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
@@ -329,6 +332,20 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_NO_KFILTER:
 			o->no_kfilter = true;
 			break;
+		case 's': {
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || optarg[0] == '-' ||
+			    v < 256 || v > 262144) {
+				fprintf(stderr, "leaksniff: --snaplen: `%s' is "
+				    "not a number of bytes from 256 to 262144\n",
+				    optarg);
+				return -1;
+			}
+			o->snaplen = (int)v;
+			break;
+		}
 		default:
 			usage(stderr);
 			return -1;
@@ -532,7 +549,7 @@ main(int argc, char **argv)
 			.filter = o.filter,
 			.user = o.user != NULL ? o.user : "nobody",
 			.sysfs = "/sys/class/net", .bufsize = o.bufsize,
-			.no_kfilter = o.no_kfilter,
+			.no_kfilter = o.no_kfilter, .snaplen = o.snaplen,
 			.outage = o.outage_after,
 			.stop = &stop_flag,
 			.hup = &hup_flag, .usr1 = &usr1_flag,
