@@ -585,12 +585,19 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 
 	bool first = !(f->eflags & EF_FIRST_PL);
 	f->eflags |= EF_FIRST_PL;
-	if (!tcp && wg_shape(pl, n)) {
-		f->eflags |= EF_WG_SHAPE;
-		if (n == 148 || n == 92)
-			f->eflags |= EF_WG_HANDSHAKE;
+	/* A message of DNS's strict shape (one question, sane counts and
+	 * class, a printable name) is DNS: random session ids do not take
+	 * that shape, while a query's random ID may well read as an OpenVPN
+	 * opcode or a WireGuard type. */
+	bool dns_shape = dns_looks_like(pl, n, tcp);
+	if (!dns_shape) {
+		if (!tcp && wg_shape(pl, n)) {
+			f->eflags |= EF_WG_SHAPE;
+			if (n == 148 || n == 92)
+				f->eflags |= EF_WG_HANDSHAKE;
+		}
+		ovpn_shape(f, pl, n, tcp, first, dir);
 	}
-	ovpn_shape(f, pl, n, tcp, first, dir);
 	if (f->eflags & (EF_WG_HANDSHAKE | EF_OVPN_SHAPE))
 		return;		/* a tunnel handshake is not DNS on port 53 */
 
@@ -600,7 +607,7 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 	struct ls_dns d;
 	/* any port: the strict shape; a DNS port: any message that parses,
 	 * hostile names included (they are what the reporter must show) */
-	if (dns_looks_like(pl, n, tcp) || (dns_port &&
+	if (dns_shape || (dns_port &&
 	    dns_extract(pl, n, tcp, &d) == DNS_OK && d.qdcount >= 1)) {
 		if (dns_extract(pl, n, tcp, &d) == DNS_OK) {
 			f->protocols |= PROTO_DNS;

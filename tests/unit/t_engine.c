@@ -161,6 +161,111 @@ t_long_carrier(void **state)
 	assert_true(st[1].fast_packets >= 55);
 }
 
+/* Ethernet + IPv4 + UDP from a:ap to b:bp carrying pl[0..n). */
+static size_t
+udp_frame(uint8_t *f, const uint8_t a[4], uint16_t ap, const uint8_t b[4],
+    uint16_t bp, const uint8_t *pl, size_t n)
+{
+	size_t tot = 20 + 8 + n;
+
+	memset(f, 0, 14 + tot);
+	f[12] = 0x08;
+	f[14] = 0x45;
+	f[16] = (uint8_t)(tot >> 8); f[17] = (uint8_t)tot;
+	f[22] = 64; f[23] = 17;
+	memcpy(f + 26, a, 4);
+	memcpy(f + 30, b, 4);
+	f[34] = (uint8_t)(ap >> 8); f[35] = (uint8_t)ap;
+	f[36] = (uint8_t)(bp >> 8); f[37] = (uint8_t)bp;
+	f[38] = (uint8_t)((8 + n) >> 8); f[39] = (uint8_t)(8 + n);
+	memcpy(f + 42, pl, n);
+	return 14 + tot;
+}
+
+/*
+ * A DNS query leaks at its first packet whatever its random ID: one whose
+ * first byte reads as an OpenVPN hard reset (0x38, 0x50) must not wait
+ * for a server reset that never comes.  A real OpenVPN reset on UDP 53,
+ * answered by the server's, stays the carrier.
+ */
+static void
+t_dns_id_not_openvpn(void **state)
+{
+	static const uint8_t cli[4] = { 192, 0, 2, 10 };
+	static const uint8_t res[4] = { 198, 51, 100, 53 };
+	/* leak.example.com A, RD */
+	static const uint8_t q[] = { 0, 0, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+	    4, 'l', 'e', 'a', 'k', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
+	    3, 'c', 'o', 'm', 0, 0, 1, 0, 1 };
+	uint8_t f[256], pl[sizeof(q)];
+
+	(void)state;
+	for (int id = 0; id < 256; id++) {
+		char *buf = NULL;
+		size_t n = 0;
+		FILE *out = open_memstream(&buf, &n);
+		struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
+		struct ls_engine_cfg cfg;
+		struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
+		struct ls_cidr lan;
+
+		assert_true(cidr_parse("192.0.2.0/24", &lan, NULL));
+		memset(&cfg, 0, sizeof(cfg));
+		cfg.rules = rules;
+		cfg.lan = &lan;
+		cfg.nlan = 1;
+		cfg.outage_after = 5;
+		cfg.decide_after = 1;
+		struct ls_engine *e = engine_new(&cfg, &rep);
+		engine_begin_source(e, &src);
+		memcpy(pl, q, sizeof(q));
+		pl[0] = (uint8_t)id;
+		pl[1] = 0x5a;
+		size_t l = udp_frame(f, cli, 40000, res, 53, pl, sizeof(pl));
+		engine_packet(e, 1767225600000000ull, (uint32_t)l, (uint32_t)l,
+		    f, 1);
+		fflush(out);
+		if (buf == NULL || strstr(buf, "\"event_type\":\"leak\"") == NULL)
+			fail_msg("DNS query with ID %02x5a: no leak at its packet",
+			    id);
+		engine_end_source(e);
+		engine_free(e);
+		fclose(out);
+		free(buf);
+	}
+
+	/* OpenVPN on UDP 53: client hard reset v2, server hard reset v2 */
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
+	struct ls_engine_cfg cfg;
+	struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
+	struct ls_cidr lan;
+	uint8_t reset[14] = { 0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0 };
+
+	assert_true(cidr_parse("192.0.2.0/24", &lan, NULL));
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.lan = &lan;
+	cfg.nlan = 1;
+	cfg.outage_after = 5;
+	cfg.decide_after = 1;
+	struct ls_engine *e = engine_new(&cfg, &rep);
+	engine_begin_source(e, &src);
+	size_t l = udp_frame(f, cli, 40000, res, 53, reset, sizeof(reset));
+	engine_packet(e, 1767225600000000ull, (uint32_t)l, (uint32_t)l, f, 1);
+	reset[0] = 0x40;
+	l = udp_frame(f, res, 53, cli, 40000, reset, sizeof(reset));
+	engine_packet(e, 1767225600010000ull, (uint32_t)l, (uint32_t)l, f, 2);
+	engine_end_source(e);
+	assert_int_equal(engine_stats(e)->leak_flows, 0);
+	assert_int_equal(engine_stats(e)->carrier_flows, 1);
+	engine_free(e);
+	fclose(out);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -170,6 +275,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_same),
 		cmocka_unit_test(t_long_carrier),
+		cmocka_unit_test(t_dns_id_not_openvpn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
