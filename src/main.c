@@ -151,6 +151,25 @@ parse_seconds(const char *s, double *out)
 	return true;
 }
 
+/* A byte count from min to max for option opt; says what it wants if not. */
+static bool
+parse_bytes(const char *opt, const char *s, unsigned long min,
+    unsigned long max, const char *range, int *out)
+{
+	char *end;
+
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || s[0] == '-' || end == s ||
+	    v < min || v > max) {
+		fprintf(stderr, "leaksniff: %s: `%s' is not a number of bytes "
+		    "from %s\n", opt, s, range);
+		return false;
+	}
+	*out = (int)v;
+	return true;
+}
+
 /* The installed rules, or those beside a binary run from the source tree. */
 static const char *
 default_rules(char *buf, size_t len)
@@ -315,37 +334,19 @@ parse_options(int argc, char **argv, struct options *o)
 		case OPT_EXEC:
 			o->exec_cmd = optarg;
 			break;
-		case OPT_BUFSIZE: {
-			char *end;
-			errno = 0;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || optarg[0] == '-' ||
-			    v < 4096 || v > (1ul << 30)) {
-				fprintf(stderr, "leaksniff: --buffer-size: `%s' is "
-				    "not a number of bytes from 4096 to 1 GiB\n",
-				    optarg);
+		case OPT_BUFSIZE:
+			if (!parse_bytes("--buffer-size", optarg, 4096, 1ul << 30,
+			    "4096 to 1 GiB", &o->bufsize))
 				return -1;
-			}
-			o->bufsize = (int)v;
 			break;
-		}
 		case OPT_NO_KFILTER:
 			o->no_kfilter = true;
 			break;
-		case 's': {
-			char *end;
-			errno = 0;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || optarg[0] == '-' ||
-			    v < 256 || v > 262144) {
-				fprintf(stderr, "leaksniff: --snaplen: `%s' is "
-				    "not a number of bytes from 256 to 262144\n",
-				    optarg);
+		case 's':
+			if (!parse_bytes("--snaplen", optarg, 256, 262144,
+			    "256 to 262144", &o->snaplen))
 				return -1;
-			}
-			o->snaplen = (int)v;
 			break;
-		}
 		default:
 			usage(stderr);
 			return -1;

@@ -67,7 +67,7 @@ for f in tests/rules/bad-*.yaml; do
 done
 
 # bad options: exit 2 and a message naming the value
-for args in "-e 300.1.1.1" "-e 192.0.2.1:99999" "-L 192.0.2.1/24" "--max-flows 0" "--outage x" "--bogus" "-r"; do
+for args in "-e 300.1.1.1" "-e 192.0.2.1:99999" "-L 192.0.2.1/24" "--max-flows 0" "--outage x" "--buffer-size 12" "-s 10" "-s 1x" "--bogus" "-r"; do
 	# shellcheck disable=SC2086
 	"$bin" $args -r pcaps/gen/dns-udp-v4.pcap >/dev/null 2>"$out/opt.err"
 	rc=$?

@@ -182,6 +182,56 @@ udp_frame(uint8_t *f, const uint8_t a[4], uint16_t ap, const uint8_t b[4],
 	return 14 + tot;
 }
 
+/* An engine fed packet by packet, its JSON events in memory. */
+struct feed {
+	char			*buf;
+	size_t			 n;
+	FILE			*out;
+	struct ls_reporter	 rep;
+	struct ls_cidr		 lan;
+	struct ls_source	 src;
+	struct ls_engine	*e;
+	uint64_t		 cnt;
+};
+
+static void
+feed_open(struct feed *h)
+{
+	struct ls_engine_cfg cfg;
+
+	memset(h, 0, sizeof(*h));
+	h->out = open_memstream(&h->buf, &h->n);
+	assert_non_null(h->out);
+	h->rep = (struct ls_reporter){ &report_json_ops, h->out, false, false,
+	    0 };
+	h->src = (struct ls_source){ "synthetic", "synthetic", true, 1, 0 };
+	assert_true(cidr_parse("192.0.2.0/24", &h->lan, NULL));
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.lan = &h->lan;
+	cfg.nlan = 1;
+	cfg.outage_after = 5;
+	cfg.decide_after = 1;
+	h->e = engine_new(&cfg, &h->rep);
+	assert_non_null(h->e);
+	engine_begin_source(h->e, &h->src);
+}
+
+static void
+feed(struct feed *h, uint64_t ts_us, const uint8_t *f, size_t l)
+{
+	engine_packet(h->e, ts_us, (uint32_t)l, (uint32_t)l, f, ++h->cnt);
+	fflush(h->out);
+}
+
+static void
+feed_close(struct feed *h)
+{
+	engine_free(h->e);
+	fclose(h->out);
+	free(h->buf);
+}
+
 /*
  * A DNS query leaks at its first packet whatever its random ID: one whose
  * first byte reads as an OpenVPN hard reset (0x38, 0x50) must not wait
@@ -198,72 +248,35 @@ t_dns_id_not_openvpn(void **state)
 	    4, 'l', 'e', 'a', 'k', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
 	    3, 'c', 'o', 'm', 0, 0, 1, 0, 1 };
 	uint8_t f[256], pl[sizeof(q)];
+	uint8_t reset[14] = { 0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0 };
+	const uint64_t t = 1767225600000000ull;
+	struct feed h;
 
 	(void)state;
 	for (int id = 0; id < 256; id++) {
-		char *buf = NULL;
-		size_t n = 0;
-		FILE *out = open_memstream(&buf, &n);
-		struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
-		struct ls_engine_cfg cfg;
-		struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
-		struct ls_cidr lan;
-
-		assert_true(cidr_parse("192.0.2.0/24", &lan, NULL));
-		memset(&cfg, 0, sizeof(cfg));
-		cfg.rules = rules;
-		cfg.lan = &lan;
-		cfg.nlan = 1;
-		cfg.outage_after = 5;
-		cfg.decide_after = 1;
-		struct ls_engine *e = engine_new(&cfg, &rep);
-		engine_begin_source(e, &src);
+		feed_open(&h);
 		memcpy(pl, q, sizeof(q));
 		pl[0] = (uint8_t)id;
 		pl[1] = 0x5a;
-		size_t l = udp_frame(f, cli, 40000, res, 53, pl, sizeof(pl));
-		engine_packet(e, 1767225600000000ull, (uint32_t)l, (uint32_t)l,
-		    f, 1);
-		fflush(out);
-		if (buf == NULL || strstr(buf, "\"event_type\":\"leak\"") == NULL)
+		feed(&h, t, f, udp_frame(f, cli, 40000, res, 53, pl, sizeof(pl)));
+		if (h.buf == NULL ||
+		    strstr(h.buf, "\"event_type\":\"leak\"") == NULL)
 			fail_msg("DNS query with ID %02x5a: no leak at its packet",
 			    id);
-		engine_end_source(e);
-		engine_free(e);
-		fclose(out);
-		free(buf);
+		engine_end_source(h.e);
+		feed_close(&h);
 	}
 
 	/* OpenVPN on UDP 53: client hard reset v2, server hard reset v2 */
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *out = open_memstream(&buf, &n);
-	struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
-	struct ls_engine_cfg cfg;
-	struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
-	struct ls_cidr lan;
-	uint8_t reset[14] = { 0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0 };
-
-	assert_true(cidr_parse("192.0.2.0/24", &lan, NULL));
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.rules = rules;
-	cfg.lan = &lan;
-	cfg.nlan = 1;
-	cfg.outage_after = 5;
-	cfg.decide_after = 1;
-	struct ls_engine *e = engine_new(&cfg, &rep);
-	engine_begin_source(e, &src);
-	size_t l = udp_frame(f, cli, 40000, res, 53, reset, sizeof(reset));
-	engine_packet(e, 1767225600000000ull, (uint32_t)l, (uint32_t)l, f, 1);
+	feed_open(&h);
+	feed(&h, t, f, udp_frame(f, cli, 40000, res, 53, reset, sizeof(reset)));
 	reset[0] = 0x40;
-	l = udp_frame(f, res, 53, cli, 40000, reset, sizeof(reset));
-	engine_packet(e, 1767225600010000ull, (uint32_t)l, (uint32_t)l, f, 2);
-	engine_end_source(e);
-	assert_int_equal(engine_stats(e)->leak_flows, 0);
-	assert_int_equal(engine_stats(e)->carrier_flows, 1);
-	engine_free(e);
-	fclose(out);
-	free(buf);
+	feed(&h, t + 10000, f, udp_frame(f, res, 53, cli, 40000, reset,
+	    sizeof(reset)));
+	engine_end_source(h.e);
+	assert_int_equal(engine_stats(h.e)->leak_flows, 0);
+	assert_int_equal(engine_stats(h.e)->carrier_flows, 1);
+	feed_close(&h);
 }
 
 int
