@@ -2,15 +2,18 @@
 /*
  * flow.c - bidirectional flow table (see flow.h).
  *
- * A fixed pool of struct ls_flow (calloc'd once: untouched pages stay out of
- * RSS) and a power-of-two bucket array chained through hnext.  Four LRU
+ * A fixed pool of struct ls_flow, calloc'd once and handed out in order, so
+ * pages no flow has used yet stay out of RSS (an idle sniffer with the
+ * default 262,144 flows holds a few MB, not 60), and a power-of-two bucket
+ * array chained through hnext.  Four LRU
  * lists, each with one timeout, keep expiry O(expired): TCP, TCP after FIN
  * or RST, UDP, other.  A fifth list keeps creation order for first-seen
  * output.  When the pool is empty the oldest idle unpinned flow is ended and
  * reused; a bounded scan (EVICT_SCAN) keeps that O(1).
  *
- * Memory: sizeof(struct ls_flow) is about 240 bytes plus 8 per bucket, so a
- * million flows need about 250 MB before the engine's per-flow extras.
+ * Memory: sizeof(struct ls_flow) is 224 bytes plus 8 per bucket, so a
+ * million flows need about 240 MB before the engine's per-flow extras
+ * (a leaked flow's record: docs/performance.md).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +31,8 @@ struct lru {
 struct ls_flow_table {
 	struct ls_flow		*pool;
 	size_t			 max;
-	struct ls_flow		*free;		/* chained through hnext */
+	size_t			 carved;	/* pool[0..carved) used at least once */
+	struct ls_flow		*free;		/* ended ones, chained through hnext */
 	struct ls_flow		**buckets;
 	size_t			 mask;
 	uint64_t		 seed;
@@ -161,10 +165,6 @@ flow_table_new(size_t max_flows, uint64_t seed)
 	t->max = max_flows;
 	t->mask = nb - 1;
 	t->seed = seed;
-	for (size_t i = max_flows; i-- > 0;) {
-		t->pool[i].hnext = t->free;
-		t->free = &t->pool[i];
-	}
 	return t;
 }
 
@@ -256,15 +256,18 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 		if (f->hash == h && memcmp(&f->key, &k, sizeof(k)) == 0)
 			break;
 	if (f == NULL) {
-		if (t->free == NULL) {
+		if (t->free == NULL && t->carved == t->max) {
 			struct ls_flow *v = evict_victim(t);
 			if (v == NULL)
 				return NULL;
 			t->st.evicted++;
 			flow_end(t, v, END_EVICTED, on_end, arg);
 		}
-		f = t->free;
-		t->free = f->hnext;
+		if (t->free != NULL) {
+			f = t->free;
+			t->free = f->hnext;
+		} else
+			f = &t->pool[t->carved++];	/* first use of this entry */
 		memset(f, 0, sizeof(*f));
 		f->key = k;
 		f->hash = h;
