@@ -6,8 +6,10 @@
  *   question: QNAME (labels or a compression pointer), QTYPE, QCLASS
  *
  * Compression pointers must point strictly before every offset already
- * visited (tcpdump's rule), so a name is read in at most len steps and
- * loops are impossible.  Names are capped at DNS_NAME_MAX presentation bytes.
+ * visited (tcpdump's rule), so loops are impossible, and a name takes at
+ * most DNS_NAME_STEPS steps (a label or a pointer each) however long the
+ * chain of pointers in the message.  Names are capped at DNS_NAME_MAX
+ * presentation bytes.
  */
 #include <string.h>
 
@@ -17,7 +19,7 @@
 /* Read a (possibly compressed) name starting at the cursor. */
 static enum dns_res
 read_name(const uint8_t *msg, size_t len, struct ls_cursor *c,
-    char out[static DNS_NAME_MAX + 1], size_t *outlen)
+    char out[static DNS_NAME_MAX + 1], size_t *outlen, uint16_t *steps)
 {
 	struct ls_cursor r = *c;
 	size_t floor = cur_offset(c), n = 0;
@@ -25,7 +27,7 @@ read_name(const uint8_t *msg, size_t len, struct ls_cursor *c,
 
 	*outlen = 0;
 	out[0] = '\0';
-	for (unsigned steps = 0; steps < 256; steps++) {
+	for (*steps = 1; *steps <= DNS_NAME_STEPS; ++*steps) {
 		uint8_t b = cur_u8(&r);
 
 		if (!cur_ok(&r))
@@ -63,6 +65,7 @@ read_name(const uint8_t *msg, size_t len, struct ls_cursor *c,
 			return DNS_TRUNC;
 		n += b;
 	}
+	*steps = DNS_NAME_STEPS;
 	return DNS_BAD_NAME;
 }
 
@@ -98,7 +101,8 @@ dns_extract(const uint8_t *msg, size_t len, bool tcp, struct ls_dns *out)
 	out->rcode = (uint8_t)(flags & 0x0f);
 	if (out->qdcount == 0)
 		return out->response ? DNS_OK : DNS_NOT_DNS;
-	r = read_name(msg, len, &c, out->qname, &out->qname_len);
+	r = read_name(msg, len, &c, out->qname, &out->qname_len,
+	    &out->name_steps);
 	if (r != DNS_OK)
 		return r;
 	out->qtype = cur_be16(&c);

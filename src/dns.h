@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #define DNS_NAME_MAX	255	/* RFC 1035 2.3.4, presentation form */
+#define DNS_NAME_STEPS	256	/* labels + pointers read for one name, at most */
 #define DNS_HDR_LEN	12
 
 enum dns_res {
@@ -33,6 +34,7 @@ struct ls_dns {
 	uint16_t	qdcount, ancount, nscount, arcount;
 	uint16_t	qtype, qclass;	/* of the first question */
 	size_t		qname_len;	/* bytes in qname, excluding the NUL */
+	uint16_t	name_steps;	/* labels and pointers read: the work */
 	char		qname[DNS_NAME_MAX + 1];	/* "" for the root */
 };
 

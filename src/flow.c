@@ -9,7 +9,7 @@
  * lists, each with one timeout, keep expiry O(expired): TCP, TCP after FIN
  * or RST, UDP, other.  A fifth list keeps creation order for first-seen
  * output.  When the pool is empty the oldest idle unpinned flow is ended and
- * reused; a bounded scan (EVICT_SCAN) keeps that O(1).
+ * reused; a bounded scan (FLOW_EVICT_SCAN) keeps that O(1).
  *
  * Memory: sizeof(struct ls_flow) is 224 bytes plus 8 per bucket, so a
  * million flows need about 240 MB before the engine's per-flow extras
@@ -20,7 +20,7 @@
 
 #include "flow.h"
 
-#define EVICT_SCAN	64
+
 #define NLISTS		(TCLASS__COUNT + 1)
 #define LIST_TCP_CLOSED	TCLASS__COUNT
 
@@ -211,9 +211,11 @@ evict_victim(struct ls_flow_table *t)
 		    cur[i]->last_us < oldest->last_us))
 			oldest = cur[i];
 	}
-	while (steps++ < EVICT_SCAN) {
+	while (steps++ < FLOW_EVICT_SCAN) {
 		struct ls_flow *pick = NULL;
 		int pi = -1;
+
+		t->st.evict_steps++;
 
 		for (int i = 0; i < NLISTS; i++)
 			if (cur[i] != NULL && (pick == NULL ||
@@ -252,9 +254,11 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 		goto found;
 	}
 	h = key_hash(&k, t->seed);
-	for (f = t->buckets[h & t->mask]; f != NULL; f = f->hnext)
+	for (f = t->buckets[h & t->mask]; f != NULL; f = f->hnext) {
+		t->st.chain_steps++;
 		if (f->hash == h && memcmp(&f->key, &k, sizeof(k)) == 0)
 			break;
+	}
 	if (f == NULL) {
 		if (t->free == NULL && t->carved == t->max) {
 			struct ls_flow *v = evict_victim(t);

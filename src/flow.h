@@ -82,7 +82,13 @@ struct ls_flow_table_stats {
 	uint64_t	evicted;
 	uint64_t	evicted_pinned;	/* had to evict a pinned flow: table too small */
 	size_t		active, max_active;
+	/* work, for tests that bound it: hash-chain entries compared, and
+	 * LRU entries looked at to find an eviction victim */
+	uint64_t	chain_steps, evict_steps;
 };
+
+/* LRU entries looked at, at most, to find a flow to evict. */
+#define FLOW_EVICT_SCAN	64
 
 /* Seconds of silence after which a flow ends, by class (and TCP closing). */
 #define FLOW_TIMEOUT_TCP	300

@@ -172,6 +172,81 @@ t_shape_random(void **state)
 	assert_false(dns_looks_like(b, n, false));
 }
 
+/*
+ * Work, not seconds (issue 5).  Pointers go strictly backwards and the
+ * question is the first name, so its own chain can only run back into the
+ * 12-byte header; the longest walk is a run of one-byte labels.  A 64 KB
+ * message whose answers are a chain of 30,000 pointers, each to the one
+ * before, costs the same few steps: only the question is read.
+ */
+static void
+t_work_bounded(void **state)
+{
+	uint8_t m[2 + 65535];
+	size_t o;
+	struct ls_dns d;
+
+	(void)state;
+	/* 127 one-byte labels (253 characters) and the root: 128 steps */
+	memcpy(m + 2, HDR, 12);
+	o = 12;
+	for (int i = 0; i < 127; i++) {
+		m[2 + o++] = 1;
+		m[2 + o++] = 'a';
+	}
+	m[2 + o++] = 0;
+	m[2 + o++] = 0; m[2 + o++] = 1; m[2 + o++] = 0; m[2 + o++] = 1;
+	m[0] = (uint8_t)(o >> 8);
+	m[1] = (uint8_t)o;
+	assert_int_equal(dns_extract(m, o + 2, true, &d), DNS_OK);
+	assert_int_equal(d.qname_len, 253);
+	assert_int_equal(d.name_steps, 128);
+
+	/* 30,000 one-byte labels: refused at the name cap, not read through */
+	o = 12;
+	for (int i = 0; i < 30000; i++) {
+		m[2 + o++] = 1;
+		m[2 + o++] = 'a';
+	}
+	m[2 + o++] = 0;
+	m[0] = (uint8_t)(o >> 8);
+	m[1] = (uint8_t)o;
+	assert_int_equal(dns_extract(m, o + 2, true, &d), DNS_BAD_NAME);
+	assert_true(d.name_steps <= 129);	/* 128 labels fit in 255 */
+
+	/* the question a pointer into the header, which points further back
+	 * and further: every hop strictly lower, a handful of steps */
+	static const uint8_t hdr[12] = { 0xc0, 0x00, 0x01, 0x00, 0, 1, 0, 0,
+	    0xc0, 0x00, 0xc0, 0x08 };		/* 10 -> 8 -> 0 -> 0: refused */
+	memcpy(m + 2, hdr, 12);
+	m[2 + 12] = 0xc0;
+	m[2 + 13] = 10;
+	m[0] = 0;
+	m[1] = 18;
+	assert_int_equal(dns_extract(m, 20, true, &d), DNS_BAD_POINTER);
+	assert_true(d.name_steps <= 4);
+
+	/* a maximal message: question "a", then 32,000 answers' worth of
+	 * pointers each to the one before */
+	memcpy(m + 2, HDR, 12);
+	m[2 + 7] = 0xff;			/* ancount 255 */
+	o = 12;
+	m[2 + o++] = 1; m[2 + o++] = 'a'; m[2 + o++] = 0;
+	m[2 + o++] = 0; m[2 + o++] = 1; m[2 + o++] = 0; m[2 + o++] = 1;
+	size_t first = o;
+	while (o + 2 <= 65535) {
+		size_t to = o == first ? 12 : o - 2;
+		m[2 + o] = (uint8_t)(0xc0 | to >> 8);
+		m[2 + o + 1] = (uint8_t)to;
+		o += 2;
+	}
+	m[0] = (uint8_t)(o >> 8);
+	m[1] = (uint8_t)o;
+	assert_int_equal(dns_extract(m, o + 2, true, &d), DNS_OK);
+	assert_string_equal(d.qname, "a");
+	assert_int_equal(d.name_steps, 2);
+}
+
 int
 main(void)
 {
@@ -179,6 +254,7 @@ main(void)
 		cmocka_unit_test(t_query),
 		cmocka_unit_test(t_root_and_raw_bytes),
 		cmocka_unit_test(t_pointers),
+		cmocka_unit_test(t_work_bounded),
 		cmocka_unit_test(t_name_limits),
 		cmocka_unit_test(t_shape_random),
 	};

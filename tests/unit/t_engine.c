@@ -279,6 +279,46 @@ t_dns_id_not_openvpn(void **state)
 	feed_close(&h);
 }
 
+/*
+ * Work, not seconds (issue 5): a flood of 100,000 later IP fragments (each
+ * a new datagram id) is counted, never reassembled or tracked: no flow, no
+ * buffer, O(1) each; the first fragments make ordinary flows.
+ */
+static void
+t_fragment_flood(void **state)
+{
+	static const uint8_t a[4] = { 192, 0, 2, 10 }, b[4] = { 203, 0, 113, 7 };
+	uint8_t f[256], pl[64];
+	struct feed h;
+	uint64_t t = 1767225600000000ull;
+
+	(void)state;
+	memset(pl, 0x42, sizeof(pl));
+	feed_open(&h);
+	for (uint32_t i = 0; i < 100000; i++) {
+		size_t l = udp_frame(f, a, 40000, b, 9999, pl, sizeof(pl));
+		f[18] = (uint8_t)(i >> 8); f[19] = (uint8_t)i;	/* id */
+		f[20] = 0x20 | 0x01;		/* MF, offset 256 bytes */
+		f[21] = 0x00;
+		feed(&h, t + i, f, l);
+	}
+	const struct ls_stats *st = engine_stats(h.e);
+	assert_int_equal(st->packets, 100000);
+	assert_int_equal(st->frag_later, 100000);
+	assert_int_equal(st->flows, 0);
+	/* first fragments: one flow per 5-tuple, as any packet */
+	for (uint32_t i = 0; i < 1000; i++) {
+		size_t l = udp_frame(f, a, (uint16_t)(40000 + i % 10), b, 9999, pl,
+		    sizeof(pl));
+		f[18] = (uint8_t)(i >> 8); f[19] = (uint8_t)i;
+		f[20] = 0x20;			/* MF, offset 0 */
+		feed(&h, t + 200000 + i, f, l);
+	}
+	assert_int_equal(engine_stats(h.e)->flows, 10);
+	engine_end_source(h.e);
+	feed_close(&h);
+}
+
 int
 main(void)
 {
@@ -289,6 +329,7 @@ main(void)
 		cmocka_unit_test(t_same),
 		cmocka_unit_test(t_long_carrier),
 		cmocka_unit_test(t_dns_id_not_openvpn),
+		cmocka_unit_test(t_fragment_flood),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,6 +206,41 @@ t_bounded(void **state)
 	assert_int_equal(e.evicted, 99000);
 }
 
+/*
+ * Work, not seconds (issue 5): a SYN flood of 200,000 new flows through a
+ * 1,000-flow table, every other flow pinned as a leak.  Each packet costs
+ * a bounded number of hash-chain compares and eviction steps, counted by
+ * the table itself.
+ */
+static void
+t_syn_flood_work(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(1000, 9);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+	const uint32_t n = 200000;
+
+	(void)state;
+	for (uint32_t i = 0; i < n; i++) {
+		struct ls_packet p = P("192.0.2.10", (uint16_t)(1024 + i % 60000),
+		    "198.51.100.1", 80, 6, i);
+		p.src.b[13] = (uint8_t)(i / 60000);
+		p.tcp_flags = 0x02;		/* SYN */
+		struct ls_flow *f = flow_lookup(t, &p, &d, &c, on_end, &e);
+		assert_non_null(f);
+		assert_true(c);
+		if (i % 2 == 0)
+			f->pinned = true;
+	}
+	const struct ls_flow_table_stats *st = flow_table_stats(t);
+	assert_int_equal(st->max_active, 1000);
+	assert_int_equal(st->evicted, n - 1000);
+	assert_true(st->evict_steps <= st->evicted * FLOW_EVICT_SCAN);
+	assert_true(st->chain_steps <= 2 * (uint64_t)n);
+	flow_table_free(t, on_end, &e);
+}
+
 int
 main(void)
 {
@@ -215,6 +250,7 @@ main(void)
 		cmocka_unit_test(t_eviction),
 		cmocka_unit_test(t_first_seen_order),
 		cmocka_unit_test(t_bounded),
+		cmocka_unit_test(t_syn_flood_work),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
