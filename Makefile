@@ -159,6 +159,9 @@ fuzz-smoke: fuzz
 bench: all
 	@sh bench/run.sh
 
+bench-live: all
+	@sh bench/live.sh
+
 # --- captures ---------------------------------------------------------------
 
 pcaps: pcapgen
@@ -182,4 +185,4 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps install clean bench
+.PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps install clean bench bench-live
