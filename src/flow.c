@@ -285,6 +285,8 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 		f->cport = p->sport;
 		f->sport = p->dport;
 		f->proto = p->proto;
+		f->icmp_type = p->icmp_type;
+		f->icmp_code = p->icmp_code;
 		f->ip_version = p->ip_version;
 		f->iface = p->iface;
 		f->vlan = p->vlan;

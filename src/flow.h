@@ -57,6 +57,8 @@ struct ls_flow {
 	uint16_t		 cport, sport;
 	uint8_t			 proto;
 	uint8_t			 ip_version;
+	uint8_t			 icmp_type;	/* ICMP/ICMPv6: of the first packet */
+	uint8_t			 icmp_code;
 	uint32_t		 iface;
 	uint16_t		 vlan;
 	uint64_t		 first_us, last_us;

@@ -179,6 +179,36 @@ base64(const uint8_t *in, size_t n, char *out)
 	out[o] = '\0';
 }
 
+/*
+ * ICMP in Community ID v1: the type stands for the source port; a type
+ * with a counterpart (echo and its reply, solicitation and advertisement)
+ * has the counterpart for the destination port and is ordered like a
+ * two-way flow, any other is one-way with its code for the destination
+ * port and keeps its direction.
+ */
+static bool
+icmp_ports(uint8_t proto, uint8_t type, uint8_t code, uint16_t *sp,
+    uint16_t *dp)
+{
+	static const uint8_t v4[][2] = { { 8, 0 }, { 13, 14 }, { 15, 16 },
+	    { 10, 9 }, { 17, 18 } };
+	static const uint8_t v6[][2] = { { 128, 129 }, { 130, 131 },
+	    { 133, 134 }, { 135, 136 }, { 139, 140 }, { 144, 145 } };
+	const uint8_t (*m)[2] = proto == IPPROTO_ICMP ? v4 : v6;
+	size_t n = proto == IPPROTO_ICMP ? sizeof(v4) / sizeof(v4[0]) :
+	    sizeof(v6) / sizeof(v6[0]);
+
+	*sp = type;
+	for (size_t i = 0; i < n; i++) {
+		if (m[i][0] == type || m[i][1] == type) {
+			*dp = m[i][0] == type ? m[i][1] : m[i][0];
+			return false;
+		}
+	}
+	*dp = code;
+	return true;
+}
+
 void
 report_community_id(const struct ls_flow *f, char buf[64])
 {
@@ -186,16 +216,21 @@ report_community_id(const struct ls_flow *f, char buf[64])
 	size_t alen = f->ip_version == 4 ? 4 : 16, off = alen == 4 ? 12 : 0;
 	const struct ls_addr *a = &f->cli, *b = &f->srv;
 	uint16_t pa = f->cport, pb = f->sport;
-	bool ports = f->proto == IPPROTO_TCP || f->proto == IPPROTO_UDP ||
-	    f->proto == IPPROTO_SCTP;
+	bool icmp = (f->proto == IPPROTO_ICMP && f->ip_version == 4) ||
+	    (f->proto == IPPROTO_ICMPV6 && f->ip_version == 6);
+	bool ports = icmp || f->proto == IPPROTO_TCP ||
+	    f->proto == IPPROTO_UDP || f->proto == IPPROTO_SCTP;
+	bool one_way = false;
 	size_t n = 0;
 	int c;
 
-	if (!ports) {
+	if (icmp)
+		one_way = icmp_ports(f->proto, f->icmp_type, f->icmp_code, &pa,
+		    &pb);
+	else if (!ports)
 		pa = pb = 0;
-	}
 	c = memcmp(a->b + off, b->b + off, alen);
-	if (c > 0 || (c == 0 && pa > pb)) {
+	if (!one_way && (c > 0 || (c == 0 && pa > pb))) {
 		const struct ls_addr *t = a;
 		uint16_t tp = pa;
 		a = b; b = t; pa = pb; pb = tp;

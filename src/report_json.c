@@ -83,12 +83,12 @@ tuple(struct jw *w, const struct ls_flow *f)
 		jw_uint(w, "dest_port", f->sport);
 	jw_str(w, "proto", report_proto_name(f->proto, f->ip_version));
 	jw_uint(w, "ip_version", f->ip_version);
-	/* Community ID hashes ICMP type/code pairs, which the flow does not
-	 * keep: rather no community_id than a wrong one */
-	if (f->proto != 1 && f->proto != 58) {
-		report_community_id(f, cid);
-		jw_str(w, "community_id", cid);
+	if (f->proto == 1 || f->proto == 58) {	/* as EVE: the first packet's */
+		jw_uint(w, "icmp_type", f->icmp_type);
+		jw_uint(w, "icmp_code", f->icmp_code);
 	}
+	report_community_id(f, cid);
+	jw_str(w, "community_id", cid);
 }
 
 static void

@@ -7,6 +7,8 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <ndpi/ndpi_api.h>
+
 #include "flow.h"
 #include "report.h"
 
@@ -52,12 +54,102 @@ t_community_id(void **state)
 	assert_string_equal(report_proto_name(17, 4), "UDP");
 }
 
+/* The specification's ICMP and ICMPv6 examples, checked also against
+ * nDPI's own implementation in t_community_id_ndpi. */
+static void
+t_community_id_icmp(void **state)
+{
+	static const struct {
+		const char *cli, *srv;
+		uint8_t proto, type, code;
+		const char *id;
+	} v[] = {
+		{ "192.168.0.89", "192.168.0.1", 1, 8, 0,
+		    "1:X0snYXpgwiv9TZtqg64sgzUn6Dk=" },	/* echo: two-way */
+		{ "192.168.0.1", "192.168.0.89", 1, 0, 8,
+		    "1:X0snYXpgwiv9TZtqg64sgzUn6Dk=" },	/* its reply first */
+		{ "192.168.0.89", "192.168.0.1", 1, 20, 1,
+		    "1:tz/fHIDUHs19NkixVVoOZywde+I=" },	/* one-way */
+		{ "fe80::200:86ff:fe05:80da", "fe80::260:97ff:fe07:69ea", 58,
+		    135, 0, "1:dGHyGvjMfljg6Bppwm3bg0LO8TY=" },
+		{ "fe80::260:97ff:fe07:69ea", "ff02::1", 58, 134, 0,
+		    "1:pkvHqCL88/tg1k4cPigmZXUtL00=" },
+	};
+	struct ls_flow f;
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		assert_true(addr_parse(v[i].cli, &f.cli));
+		assert_true(addr_parse(v[i].srv, &f.srv));
+		f.proto = v[i].proto;
+		f.ip_version = v[i].proto == 1 ? 4 : 6;
+		f.icmp_type = v[i].type;
+		f.icmp_code = v[i].code;
+		report_community_id(&f, buf);
+		assert_string_equal(buf, v[i].id);
+	}
+}
+
+/* Every ICMP type, a few codes, both directions, v4 and v6: the same
+ * Community ID as nDPI's implementation of the specification. */
+static void
+t_community_id_ndpi(void **state)
+{
+	struct ls_flow f;
+	char buf[64];
+	u_char want[64];
+
+	(void)state;
+	for (int v6 = 0; v6 < 2; v6++)
+		for (int type = 0; type < 256; type++)
+			for (int code = 0; code < 3; code++)
+				for (int dir = 0; dir < 2; dir++) {
+			memset(&f, 0, sizeof(f));
+			assert_true(addr_parse(v6 ? (dir ? "2001:db8::2" :
+			    "2001:db8::1") : (dir ? "198.51.100.7" :
+			    "192.0.2.10"), &f.cli));
+			assert_true(addr_parse(v6 ? (dir ? "2001:db8::1" :
+			    "2001:db8::2") : (dir ? "192.0.2.10" :
+			    "198.51.100.7"), &f.srv));
+			f.proto = v6 ? 58 : 1;
+			f.ip_version = v6 ? 6 : 4;
+			f.icmp_type = (uint8_t)type;
+			f.icmp_code = (uint8_t)code;
+			report_community_id(&f, buf);
+			if (v6) {
+				struct ndpi_in6_addr s6, d6;
+				memcpy(&s6, f.cli.b, 16);
+				memcpy(&d6, f.srv.b, 16);
+				assert_int_equal(ndpi_flowv6_flow_hash(58, &s6, &d6,
+				    0, 0, (uint8_t)type, (uint8_t)code, want,
+				    sizeof(want)), 0);
+			} else {
+				uint32_t s4 = (uint32_t)f.cli.b[12] << 24 |
+				    (uint32_t)f.cli.b[13] << 16 |
+				    (uint32_t)f.cli.b[14] << 8 | f.cli.b[15];
+				uint32_t d4 = (uint32_t)f.srv.b[12] << 24 |
+				    (uint32_t)f.srv.b[13] << 16 |
+				    (uint32_t)f.srv.b[14] << 8 | f.srv.b[15];
+				assert_int_equal(ndpi_flowv4_flow_hash(1, s4, d4, 0,
+				    0, (uint8_t)type, (uint8_t)code, want,
+				    sizeof(want)), 0);
+			}
+			if (strcmp(buf, (const char *)want) != 0)
+				fail_msg("v%d type %d code %d dir %d: %s, nDPI %s",
+				    v6 ? 6 : 4, type, code, dir, buf, want);
+		}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_time),
 		cmocka_unit_test(t_community_id),
+		cmocka_unit_test(t_community_id_icmp),
+		cmocka_unit_test(t_community_id_ndpi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
