@@ -57,8 +57,6 @@ struct ls_flow {
 	uint16_t		 cport, sport;
 	uint8_t			 proto;
 	uint8_t			 ip_version;
-	uint8_t			 icmp_type;	/* ICMP/ICMPv6: of the first packet */
-	uint8_t			 icmp_code;
 	uint32_t		 iface;
 	uint16_t		 vlan;
 	uint64_t		 first_us, last_us;
@@ -70,6 +68,8 @@ struct ls_flow {
 	uint8_t			 l7_pkts;
 	uint16_t		 eflags;
 	uint16_t		 carrier;	/* 1 + index of its tunnel endpoint */
+	uint8_t			 icmp_type;	/* ICMP/ICMPv6: of the first packet */
+	uint8_t			 icmp_code;	/* (set by the table) */
 	uint32_t		 protocols;
 	bool			 pinned;	/* prefer not to evict (a leak) */
 	void			*l7;		/* classifier state */
