@@ -70,6 +70,22 @@ anom(struct ls_packet *p, enum ls_anom a, enum ls_dres r)
 	return r;
 }
 
+/*
+ * An IP packet whose claimed length runs past what was captured: if the
+ * wire held it all, the capture's snap length cut it (normal, live runs
+ * keep 4096 bytes): truncated, not damaged.  Only a packet shorter on the
+ * wire than its header claims is an anomaly.
+ */
+static void
+cut(struct ls_packet *p, const uint8_t *start, const uint8_t *frame,
+    size_t claimed, enum ls_anom a)
+{
+	if ((size_t)(start - frame) + claimed <= p->wire_len)
+		p->flags |= PKT_TRUNC;
+	else
+		anom(p, a, DRES_TRUNC);
+}
+
 static enum ls_dres decode_ip(struct ls_packet *, struct ls_cursor *,
     const uint8_t *frame, unsigned depth);
 
@@ -236,7 +252,7 @@ decode_ipv4(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame,
 	p->ip_claimed = totlen;
 	p->l3_len = (uint32_t)(avail < totlen ? avail : totlen);
 	if (avail < totlen)
-		anom(p, ANOM_IPV4_TRUNC, DRES_TRUNC);
+		cut(p, start, frame, totlen, ANOM_IPV4_TRUNC);
 	cur_limit(c, totlen - 20u);
 	if (!cur_skip(c, ihl - 20))
 		return anom(p, ANOM_IPV4_OPT_TRUNC, DRES_TRUNC);
@@ -287,7 +303,7 @@ decode_ipv6(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame,
 	p->ip_claimed = (uint32_t)claim + 40;
 	p->l3_len = (uint32_t)(40 + (avail < claim ? avail : claim));
 	if (avail < claim)
-		anom(p, ANOM_IPV6_TRUNC, DRES_TRUNC);
+		cut(p, start, frame, 40 + claim, ANOM_IPV6_TRUNC);
 	cur_limit(c, claim);
 	p->payload_claimed = (uint32_t)claim;
 	for (unsigned n = 0;; n++) {

@@ -1015,9 +1015,11 @@ time_advance(struct ls_engine *e, uint64_t ts)
  * the full path.
  */
 static bool
-fast_shape(const uint8_t *b, uint32_t caplen, uint16_t *et, uint8_t *off,
-    uint8_t *len)
+fast_shape(const uint8_t *b, uint32_t caplen, uint32_t wirelen, uint16_t *et,
+    uint8_t *off, uint8_t *len)
 {
+	/* the headers captured; the payload may be cut by the snap length
+	 * (decode_frame: truncated, not an anomaly) but not on the wire */
 	if (caplen < 14 + 40 + 8)
 		return false;
 	*et = (uint16_t)(b[12] << 8 | b[13]);
@@ -1025,7 +1027,7 @@ fast_shape(const uint8_t *b, uint32_t caplen, uint16_t *et, uint8_t *off,
 		uint32_t tot = (uint32_t)(b[16] << 8 | b[17]);
 		uint32_t ulen = (uint32_t)(b[38] << 8 | b[39]);
 		if (b[14] != 0x45 || ((b[20] << 8 | b[21]) & 0x3fff) != 0 ||
-		    b[23] != 17 || tot < 28 || 14 + tot > caplen ||
+		    b[23] != 17 || tot < 28 || 14 + tot > wirelen ||
 		    ulen != tot - 20)
 			return false;
 		*off = 26;
@@ -1036,7 +1038,7 @@ fast_shape(const uint8_t *b, uint32_t caplen, uint16_t *et, uint8_t *off,
 		uint32_t plen = (uint32_t)(b[18] << 8 | b[19]);
 		uint32_t ulen = (uint32_t)(b[58] << 8 | b[59]);
 		if ((b[14] >> 4) != 6 || b[20] != 17 || plen < 8 ||
-		    54 + plen > caplen || ulen != plen)
+		    54 + plen > wirelen || ulen != plen)
 			return false;
 		*off = 22;
 		*len = 36;
@@ -1054,7 +1056,7 @@ fast_learn(struct ls_engine *e, struct ls_flow *f, const uint8_t *frame,
 	uint8_t off, len, half;
 
 	if (e->src == NULL || e->src->dlt != 1 ||
-	    !fast_shape(frame, caplen, &et, &off, &len))
+	    !fast_shape(frame, caplen, e->len, &et, &off, &len))
 		return;
 	half = (uint8_t)((len - 4) / 2);	/* one address */
 	e->fast.f = f;
@@ -1098,7 +1100,7 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 
 	if (f == NULL || e->cfg.no_fastpath || e->src == NULL ||
 	    e->src->dlt != 1 || e->src->index != e->fast.iface ||
-	    !fast_shape(frame, caplen, &et, &off, &l) ||
+	    !fast_shape(frame, caplen, len, &et, &off, &l) ||
 	    et != e->fast.ethertype)
 		return false;
 	if (fast_eq(frame + off, e->fast.fwd, l))

@@ -101,6 +101,34 @@ t_tcp_every_truncation(void **state)
 	assert_memory_equal(f + p.payload_off, "GET", 3);
 }
 
+/* Cut by the capture's snap length after the headers (the wire held the
+ * whole packet): the payload is short, the packet is not damaged.  Shorter
+ * on the wire than its IP header claims: an anomaly.  (A snap length that
+ * cuts a header, as tcpdump's [|tcp], stays an anomaly: live runs keep at
+ * least 256 bytes.) */
+static void
+t_snapped(void **state)
+{
+	struct ls_packet p;
+	size_t n = eth_ipv4_tcp(f);
+
+	(void)state;
+	for (size_t cut = 58; cut < n; cut++) {
+		memset(&p, 0, sizeof(p));
+		p.wire_len = (uint32_t)n;
+		assert_int_equal(decode_frame(DLT_EN10MB, f, (uint32_t)cut, &p),
+		    DRES_TRUNC);
+		assert_int_equal(p.anom, ANOM_NONE);
+		assert_true(p.flags & PKT_TRUNC);
+		assert_int_equal(p.l3, L3_IPV4);
+		assert_true(p.payload_off + p.payload_len <= cut);
+		memset(&p, 0, sizeof(p));
+		p.wire_len = (uint32_t)cut;		/* the packet itself short */
+		(void)decode_frame(DLT_EN10MB, f, (uint32_t)cut, &p);
+		assert_int_equal(p.anom, ANOM_IPV4_TRUNC);
+	}
+}
+
 static void
 t_vlan(void **state)
 {
@@ -369,6 +397,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_eth_udp),
 		cmocka_unit_test(t_tcp_every_truncation),
+		cmocka_unit_test(t_snapped),
 		cmocka_unit_test(t_vlan),
 		cmocka_unit_test(t_cooked_and_loopback),
 		cmocka_unit_test(t_ipv4_invalid),
