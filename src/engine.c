@@ -119,9 +119,11 @@ struct ls_engine {
 	const struct ls_source	*src;
 	struct ls_stats		 st;
 
-	/* pending flows in creation order: a ring of (flow, seq) */
+	/* pending flows in creation order: a ring of (flow, seq), and when
+	 * each is due (never decreasing along the ring) */
 	struct pend_ref		*pq;
 	size_t			 pq_cap, pq_head, pq_len;
+	uint64_t		*pq_due;
 	/* STUN requests waiting for their answer, oldest first */
 	struct pend_ref		*sq;
 	size_t			 sq_cap, sq_head, sq_len;
@@ -935,6 +937,13 @@ pq_push(struct ls_engine *e, struct ls_flow *f)
 	size_t i = (e->pq_head + e->pq_len) % e->pq_cap;
 	e->pq[i].flow = f;
 	e->pq[i].seq = f->seq;
+	uint64_t due = f->first_us + e->decide_us;
+	if (e->pq_len > 0) {	/* never before the one ahead (time went back) */
+		uint64_t prev = e->pq_due[(i + e->pq_cap - 1) % e->pq_cap];
+		if (due < prev)
+			due = prev;
+	}
+	e->pq_due[i] = due;
 	e->pq_len++;
 }
 
@@ -953,8 +962,7 @@ pq_tick(struct ls_engine *e, uint64_t now)
 		struct pend_ref *r = &e->pq[e->pq_head];
 		struct ls_flow *f = r->flow;
 
-		if (f->seq == r->seq && f->state == FS_PENDING &&
-		    f->first_us + e->decide_us > now)
+		if (e->pq_due[e->pq_head] > now)
 			break;
 		if (f->seq == r->seq && f->state == FS_PENDING)
 			decide(e, f, false);
@@ -963,20 +971,16 @@ pq_tick(struct ls_engine *e, uint64_t now)
 	}
 }
 
-/* Would pq_tick do anything now?  (Stale heads are popped too.) */
+/*
+ * Would pq_tick do anything now?  Only the heads' times are read: a head
+ * whose flow was decided early (or reused) stays until its time, which
+ * comes no later than that of any entry behind it.
+ */
 static inline bool
 pq_due(const struct ls_engine *e, uint64_t now)
 {
-	if (e->sq_len > 0 && e->sq_due[e->sq_head] <= now)
-		return true;
-	if (e->pq_len > 0) {
-		const struct pend_ref *r = &e->pq[e->pq_head];
-		const struct ls_flow *f = r->flow;
-
-		return f->seq != r->seq || f->state != FS_PENDING ||
-		    f->first_us + e->decide_us <= now;
-	}
-	return false;
+	return (e->sq_len > 0 && e->sq_due[e->sq_head] <= now) ||
+	    (e->pq_len > 0 && e->pq_due[e->pq_head] <= now);
 }
 
 static void __attribute__((noinline))
@@ -1014,7 +1018,7 @@ time_advance(struct ls_engine *e, uint64_t ts)
  * FS_CARRIER case would, without decoding or hashing.  Anything else takes
  * the full path.
  */
-static bool
+static inline __attribute__((always_inline)) bool
 fast_shape(const uint8_t *b, uint32_t caplen, uint32_t wirelen, uint16_t *et,
     uint8_t *off, uint8_t *len)
 {
@@ -1089,7 +1093,7 @@ fast_eq(const uint8_t *a, const uint8_t *b, uint8_t len)
 	return a8 == b8 && a4 == b4;
 }
 
-static bool
+static inline __attribute__((always_inline)) bool
 fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
     const uint8_t *frame)
 {
@@ -1129,8 +1133,13 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	return true;
 }
 
-void
-engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
+/*
+ * The full path: decode, flow lookup, verdicts.  Kept out of line so that
+ * engine_packet, which most packets leave through the fast path, needs no
+ * stack frame of its own.
+ */
+static void __attribute__((noinline))
+packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
     uint32_t len, const uint8_t *frame, uint64_t pcap_cnt)
 {
 	struct ls_packet p;
@@ -1138,10 +1147,6 @@ engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	enum flow_dir dir;
 	bool created;
 
-	e->ts_us = ts_us;
-	e->pcap_cnt = pcap_cnt;
-	if (fast_path(e, ts_us, caplen, len, frame))
-		return;
 	e->st.packets++;
 	e->st.bytes += len;
 	e->frame = frame;
@@ -1252,6 +1257,16 @@ engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		decide(e, f, true);
 }
 
+void
+engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
+    uint32_t len, const uint8_t *frame, uint64_t pcap_cnt)
+{
+	e->ts_us = ts_us;
+	e->pcap_cnt = pcap_cnt;
+	if (!fast_path(e, ts_us, caplen, len, frame))
+		packet_full(e, ts_us, caplen, len, frame, pcap_cnt);
+}
+
 /* --- set-up -------------------------------------------------------------- */
 
 struct ls_engine *
@@ -1274,10 +1289,12 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->flows = flow_table_new(e->cfg.max_flows, seed);
 	e->pq_cap = e->cfg.max_flows;
 	e->pq = calloc(e->pq_cap, sizeof(*e->pq));
+	e->pq_due = calloc(e->pq_cap, sizeof(*e->pq_due));
 	e->sq_cap = 4096;
 	e->sq = calloc(e->sq_cap, sizeof(*e->sq));
 	e->sq_due = calloc(e->sq_cap, sizeof(*e->sq_due));
 	if (e->cls == NULL || e->flows == NULL || e->pq == NULL ||
+	    e->pq_due == NULL ||
 	    e->sq == NULL || e->sq_due == NULL) {
 		engine_free(e);
 		return NULL;
@@ -1405,6 +1422,7 @@ engine_free(struct ls_engine *e)
 	flow_table_free(e->flows, on_flow_end, e);
 	classify_free(e->cls);
 	free(e->pq);
+	free(e->pq_due);
 	free(e->sq);
 	free(e->sq_due);
 	free(e);

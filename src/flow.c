@@ -322,17 +322,12 @@ placed:
 	return f;
 }
 
+/* flow_touch's cold part: to the tail of its LRU list (the newest). */
 void
-flow_touch(struct ls_flow_table *t, struct ls_flow *f, uint64_t ts_us)
+flow_touch_move(struct ls_flow_table *t, struct ls_flow *f)
 {
-	int list = list_of(f);
-
-	if (ts_us > f->last_us)
-		f->last_us = ts_us;
-	if (t->lru[list].tail != f) {
-		lru_unlink_from(t, f, list);
-		lru_append(t, f);
-	}
+	lru_unlink_from(t, f, list_of(f));
+	lru_append(t, f);
 }
 
 void

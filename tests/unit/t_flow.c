@@ -241,6 +241,39 @@ t_syn_flood_work(void **state)
 	flow_table_free(t, on_end, &e);
 }
 
+/*
+ * flow_touch (the engine's fast path) moves a flow to its list's tail: a
+ * touched old flow must not stay at the head and shelter the idle flows
+ * behind it from expiry.
+ */
+static void
+t_touch(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+	const uint64_t S = 1000000, to = FLOW_TIMEOUT_UDP * S;
+
+	(void)state;
+	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
+	struct ls_packet b = P("192.0.2.10", 3, "198.51.100.1", 4, 17, S);
+	struct ls_flow *fa = flow_lookup(t, &a, &d, &c, on_end, &e);
+	struct ls_flow *fb = flow_lookup(t, &b, &d, &c, on_end, &e);
+	uint64_t seq_b = fb->seq;
+	flow_touch(t, fa, 100 * S);
+	assert_int_equal(fa->last_us, 100 * S);
+	flow_touch(t, fa, 50 * S);		/* never backwards */
+	assert_int_equal(fa->last_us, 100 * S);
+	flow_touch(t, fa, 100 * S);		/* at the tail: stays */
+	flow_expire(t, S + to + 1, on_end, &e);
+	assert_int_equal(e.timeout, 1);
+	assert_int_equal(e.order[0], seq_b);
+	flow_expire(t, 100 * S + to + 1, on_end, &e);
+	assert_int_equal(e.timeout, 2);
+	flow_table_free(t, NULL, NULL);
+}
+
 int
 main(void)
 {
@@ -251,6 +284,7 @@ main(void)
 		cmocka_unit_test(t_first_seen_order),
 		cmocka_unit_test(t_bounded),
 		cmocka_unit_test(t_syn_flood_work),
+		cmocka_unit_test(t_touch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
