@@ -474,6 +474,9 @@ enum ls_dres
 decode_frame(int dlt, const uint8_t *frame, uint32_t caplen,
     struct ls_packet *p)
 {
+	/* the caller's four fields survive; cppcheck cannot see that only
+	 * these are read */
+	/* cppcheck-suppress ctuuninitvar */
 	uint64_t ts = p->ts_us;
 	uint32_t wl = p->wire_len, cl = p->cap_len, ifc = p->iface;
 	struct ls_cursor c = cur_init(frame, caplen);

@@ -29,7 +29,7 @@
 #include "rules.h"
 
 #define EXPECT_MAX_BYTES	(1u << 20)
-#define EXPECT_MAX_LINES	10000
+#define EXPECT_MAX_LINES	10000u
 #define SEEN_MAX		100000	/* leaks remembered for leak/no-leak */
 
 enum ex_kind { EX_LEAKS, EX_CLASS, EX_KILLSWITCH, EX_OUTAGES, EX_LEAK,
