@@ -22,9 +22,10 @@
 #include "decode.h"
 #include "engine.h"
 #include "live.h"
-#include "verify.h"
+#include "privdrop.h"
 #include "report.h"
 #include "rules.h"
+#include "verify.h"
 
 #define LS_VERSION	"0.1.0"
 #ifndef LS_DATADIR
@@ -373,7 +374,6 @@ toomany:
 struct hup_ctx {
 	const struct options	 *o;
 	struct ls_ruleset	**rules;
-	struct ls_ruleset	**old;		/* kept: leaked flows point in */
 	struct ls_engine	 *eng;
 	FILE			**out;
 	struct ls_reporter	 *rep;
@@ -396,11 +396,11 @@ on_hup(void *arg)
 		fprintf(stderr, "leaksniff: %s: %zu rules reloaded\n",
 		    h->o->rules, rs->nrules);
 	}
-	(void)h->old;
 	if (h->o->output != NULL) {
 		FILE *f = fopen(h->o->output, "a");
 		if (f == NULL)
-			fprintf(stderr, "leaksniff: %s: cannot reopen: %s\n",
+			fprintf(stderr, "leaksniff: %s: cannot reopen: %s; "
+			    "still writing to the file open before\n",
 			    h->o->output, strerror(errno));
 		else {
 			fclose(*h->out);
@@ -452,7 +452,7 @@ int
 main(int argc, char **argv)
 {
 	struct options o;
-	struct ls_ruleset *rules = NULL, *old_rules = NULL;
+	struct ls_ruleset *rules = NULL;
 	struct ls_engine *eng = NULL;
 	struct ls_verify *ex = NULL;
 	struct ls_alert *al = NULL;
@@ -544,7 +544,7 @@ main(int argc, char **argv)
 	if (o.nreads == 0) {
 		/* live: every event reaches the file or pipe as it happens */
 		setvbuf(out, NULL, _IOLBF, 0);
-		struct hup_ctx hc = { &o, &rules, &old_rules, eng, &out, &rep };
+		struct hup_ctx hc = { &o, &rules, eng, &out, &rep };
 		struct live_cfg lc = {
 			.ifaces = o.ifaces, .nifaces = o.nifaces,
 			.filter = o.filter,
@@ -556,6 +556,9 @@ main(int argc, char **argv)
 			.hup = &hup_flag, .usr1 = &usr1_flag,
 			.on_hup = on_hup, .arg = &hc,
 		};
+		/* -o is reopened on SIGHUP, after the privilege drop */
+		if (o.output != NULL)
+			(void)privdrop_give(fileno(out), o.output, lc.user);
 		/* live sources share the evidence file: first link type wins;
 		 * open it now, before any privilege is dropped */
 		evx.dlt = 1;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -89,4 +90,22 @@ int
 privdrop(const char *user)
 {
 	return privdrop_keep(user, 0);
+}
+
+int
+privdrop_give(int fd, const char *path, const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+	struct stat st;
+
+	if (pw == NULL || pw->pw_uid == 0 || geteuid() != 0 ||
+	    fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (st.st_uid == pw->pw_uid && st.st_gid == pw->pw_gid))
+		return 0;
+	if (fchown(fd, pw->pw_uid, pw->pw_gid) != 0) {
+		fprintf(stderr, "leaksniff: %s: cannot hand it to `%s': %s\n",
+		    path, user, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
