@@ -1243,8 +1243,13 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		if (p.payload_len > 0 && f->l7_pkts < UINT8_MAX)
 			f->l7_pkts++;
 		check_payload(e, f, pd, &p, dir);
+		/* nDPI sees a TCP flow's first packet (its port guess at
+		 * give-up needs one) and then only packets with payload: the
+		 * rest of the handshake tells it nothing, and most flows are
+		 * settled by the extractors at their first payload */
 		if (!(f->eflags & EF_NDPI_FINAL) && pd->ndpi != NULL &&
-		    pd->ndpi_pkts < PEND_MAX_NDPI) {
+		    pd->ndpi_pkts < PEND_MAX_NDPI && (p.payload_len > 0 ||
+		    p.proto != IPPROTO_TCP || pd->ndpi_pkts == 0)) {
 			classify_packet(e->cls, pd->ndpi, frame + p.l3_off,
 			    p.l3_len, ts_us / 1000, &pd->l7);
 			pd->ndpi_pkts++;
