@@ -606,23 +606,24 @@ check_payload(struct ls_engine *e, struct ls_flow *f, struct pend *pd,
 	bool dns_port = p->sport == 53 || p->dport == 53 || p->sport == 853 ||
 	    p->dport == 853 || p->sport == 5353 || p->dport == 5353 ||
 	    p->sport == 5355 || p->dport == 5355;
-	struct ls_dns d;
 	/* any port: the strict shape; a DNS port: any message that parses,
 	 * hostile names included (they are what the reporter must show) */
-	if (dns_shape || (dns_port &&
-	    dns_extract(pl, n, tcp, &d) == DNS_OK && d.qdcount >= 1)) {
-		if (dns_extract(pl, n, tcp, &d) == DNS_OK) {
-			f->protocols |= PROTO_DNS;
-			f->eflags |= EF_DNS_SEEN;
-			self_name(e, f, pd, L7_DNS, d.qname);
-			if (pd->dns == NULL && !d.response &&
-			    (pd->dns = malloc(sizeof(*pd->dns))) != NULL)
-				*pd->dns = d;
-			else if (pd->dns == NULL &&
-			    (pd->dns = malloc(sizeof(*pd->dns))) != NULL)
-				*pd->dns = d;
+	if (dns_shape || dns_port) {
+		struct ls_dns d;
+		bool parsed = dns_extract(pl, n, tcp, &d) == DNS_OK;
+
+		if (dns_shape || (parsed && d.qdcount >= 1)) {
+			if (parsed) {
+				f->protocols |= PROTO_DNS;
+				f->eflags |= EF_DNS_SEEN;
+				self_name(e, f, pd, L7_DNS, d.qname);
+				/* the flow's first message, query or answer */
+				if (pd->dns == NULL && (pd->dns =
+				    malloc(sizeof(*pd->dns))) != NULL)
+					*pd->dns = d;
+			}
+			return;
 		}
-		return;
 	}
 	if (!tcp || n >= STUN_HDR_LEN) {
 		struct ls_stun s;
@@ -977,7 +978,7 @@ pq_tick(struct ls_engine *e, uint64_t now)
  * comes no later than that of any entry behind it.
  */
 static inline bool
-pq_due(const struct ls_engine *e, uint64_t now)
+queues_due(const struct ls_engine *e, uint64_t now)
 {
 	return (e->sq_len > 0 && e->sq_due[e->sq_head] <= now) ||
 	    (e->pq_len > 0 && e->pq_due[e->pq_head] <= now);
@@ -1003,7 +1004,7 @@ time_advance(struct ls_engine *e, uint64_t ts)
 		e->have_time = true;
 	}
 	if (e->now_us >= e->tunnel_due || e->now_us >= e->next_expire_us ||
-	    pq_due(e, e->now_us))
+	    queues_due(e, e->now_us))
 		time_due(e);
 }
 
@@ -1151,9 +1152,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	e->st.bytes += len;
 	e->frame = frame;
 	e->caplen = caplen;
-	e->len = len;
-	e->ts_us = ts_us;
-	e->pcap_cnt = pcap_cnt;
+	e->len = len;	/* ts_us and pcap_cnt: set by engine_packet */
 
 	p.ts_us = ts_us;
 	p.wire_len = len;

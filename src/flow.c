@@ -20,7 +20,6 @@
 
 #include "flow.h"
 
-
 #define NLISTS		(TCLASS__COUNT + 1)
 #define LIST_TCP_CLOSED	TCLASS__COUNT
 

@@ -114,7 +114,6 @@ void			 flow_table_free(struct ls_flow_table *, flow_end_fn,
 struct ls_flow		*flow_lookup(struct ls_flow_table *,
 			    const struct ls_packet *p, enum flow_dir *dir,
 			    bool *created, flow_end_fn on_end, void *arg);
-/* End (END_TIMEOUT) every flow idle longer than its class's timeout. */
 /* A packet of f seen without a lookup (the engine's fast path): what
  * flow_lookup does to a found UDP flow, and nothing else. */
 void			 flow_touch_move(struct ls_flow_table *, struct ls_flow *);
@@ -126,6 +125,7 @@ flow_touch(struct ls_flow_table *t, struct ls_flow *f, uint64_t ts_us)
 	if (f->lru_next != NULL)	/* not at its list's tail yet */
 		flow_touch_move(t, f);
 }
+/* End (END_TIMEOUT) every flow idle longer than its class's timeout. */
 void			 flow_expire(struct ls_flow_table *, uint64_t now_us,
 			    flow_end_fn, void *arg);
 /* End (END_EOF) every flow in first-seen order; the table stays usable. */
