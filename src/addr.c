@@ -8,6 +8,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,6 +51,18 @@ addr_fmt(const struct ls_addr *a, char buf[ADDR_STRLEN])
 			strcpy(buf, "?");
 	} else if (inet_ntop(AF_INET6, a->b, buf, ADDR_STRLEN) == NULL)
 		strcpy(buf, "?");
+	return buf;
+}
+
+const char *
+addr_fmt_endpoint(const struct ls_addr *a, uint16_t port,
+    char buf[ADDR_EP_STRLEN])
+{
+	char s[ADDR_STRLEN];
+
+	addr_fmt(a, s);
+	snprintf(buf, ADDR_EP_STRLEN, addr_is_v4(a) ? "%s:%u" : "[%s]:%u", s,
+	    port);
 	return buf;
 }
 

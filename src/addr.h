@@ -29,6 +29,10 @@ bool	addr_is_v4(const struct ls_addr *);
 int	addr_cmp(const struct ls_addr *, const struct ls_addr *);
 /* Text form: dotted quad for v4-mapped, RFC 5952 for v6. */
 const char *addr_fmt(const struct ls_addr *, char buf[ADDR_STRLEN]);
+/* "192.0.2.1:53" or "[2001:db8::1]:53": what addr_parse_endpoint reads. */
+#define ADDR_EP_STRLEN	(ADDR_STRLEN + 8)
+const char *addr_fmt_endpoint(const struct ls_addr *, uint16_t port,
+	    char buf[ADDR_EP_STRLEN]);
 /* Parse "192.0.2.1" or "2001:db8::1" (no brackets). */
 bool	addr_parse(const char *, struct ls_addr *);
 

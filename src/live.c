@@ -242,15 +242,14 @@ static void
 os_endpoint(struct live *l, const struct ls_endpoint *ep, bool add,
     const char *why)
 {
-	char a[ADDR_STRLEN];
+	char a[ADDR_EP_STRLEN];
 
 	if (!engine_os_endpoint(l->eng, ep, false, add, why))
 		return;
 	if (ep->port != 0)
-		fprintf(stderr, "leaksniff: carrier endpoint %s%s%s:%u/%s %s "
-		    "(%s)\n", addr_is_v4(&ep->addr) ? "" : "[",
-		    addr_fmt(&ep->addr, a), addr_is_v4(&ep->addr) ? "" : "]",
-		    ep->port, ep->proto == 6 ? "tcp" : "udp",
+		fprintf(stderr, "leaksniff: carrier endpoint %s/%s %s (%s)\n",
+		    addr_fmt_endpoint(&ep->addr, ep->port, a),
+		    ep->proto == 6 ? "tcp" : "udp",
 		    add ? "learned" : "withdrawn", why);
 	else
 		fprintf(stderr, "leaksniff: carrier endpoint %s %s (%s)\n",

@@ -207,7 +207,7 @@ json_flow_end(struct ls_reporter *r, const struct ls_flow *f)
 static void
 json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
-	char stack[JW_STACK], ep[ADDR_STRLEN + 16], a[ADDR_STRLEN];
+	char stack[JW_STACK], ep[ADDR_EP_STRLEN];
 	struct jw w;
 
 	jw_init(&w, stack, sizeof(stack));
@@ -223,16 +223,11 @@ json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 		return;
 	}
 	common(&w, ev->src, ev->ts_us, 0, ev->pcap_cnt, "tunnel");
-	addr_fmt(&ev->addr, a);
-	if (addr_is_v4(&ev->addr))
-		snprintf(ep, sizeof(ep), "%s:%u", a, ev->port);
-	else
-		snprintf(ep, sizeof(ep), "[%s]:%u", a, ev->port);
 	jw_obj(&w, "tunnel");
 	jw_str(&w, "state", tunnel_name(ev->state));
 	jw_str(&w, "change", ev->first ? "appeared" :
 	    ev->state == TUNNEL_DOWN ? "quiet" : "back");
-	jw_str(&w, "endpoint", ep);
+	jw_str(&w, "endpoint", addr_fmt_endpoint(&ev->addr, ev->port, ep));
 	jw_str(&w, "proto", report_proto_name(ev->proto, 0));
 	if (ev->app[0] != '\0')
 		jw_str(&w, "app_proto", ev->app);

@@ -37,15 +37,9 @@ put_escaped(FILE *o, const char *s, size_t n)
 static void
 put_endpoint(FILE *o, const struct ls_addr *a, uint16_t port, bool ports)
 {
-	char buf[ADDR_STRLEN];
+	char buf[ADDR_EP_STRLEN];
 
-	addr_fmt(a, buf);
-	if (!ports)
-		fputs(buf, o);
-	else if (addr_is_v4(a))
-		fprintf(o, "%s:%u", buf, port);
-	else
-		fprintf(o, "[%s]:%u", buf, port);
+	fputs(ports ? addr_fmt_endpoint(a, port, buf) : addr_fmt(a, buf), o);
 }
 
 static const char *

@@ -127,6 +127,18 @@ t_endpoint(void **state)
 	assert_false(addr_parse_endpoint("[2001:db8::1]x", &a, &port));
 	assert_false(addr_parse_endpoint("[2001:db8::1", &a, &port));
 	assert_false(addr_parse_endpoint("example.com:53", &a, &port));
+
+	/* formatted as it is parsed, a full-length IPv6 address included */
+	char ep[ADDR_EP_STRLEN];
+	assert_true(addr_parse_endpoint("[2001:db8::1]:51820", &a, &port));
+	assert_string_equal(addr_fmt_endpoint(&a, port, ep),
+	    "[2001:db8::1]:51820");
+	assert_true(addr_parse("192.0.2.1", &a));
+	assert_string_equal(addr_fmt_endpoint(&a, 53, ep), "192.0.2.1:53");
+	assert_true(addr_parse("2001:db8:ffff:ffff:ffff:ffff:ffff:ffff",
+	    &a));
+	assert_string_equal(addr_fmt_endpoint(&a, 65535, ep),
+	    "[2001:db8:ffff:ffff:ffff:ffff:ffff:ffff]:65535");
 }
 
 int
