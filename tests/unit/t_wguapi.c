@@ -10,6 +10,7 @@
 
 #include "addr.h"
 #include "wguapi.h"
+#include "wgpeers.h"
 
 /* What wireguard-go answers to get=1 (keys shortened). */
 static const char answer[] =
@@ -34,18 +35,11 @@ static void
 t_endpoints(void **state)
 {
 	struct ls_endpoint ep[8];
-	struct ls_addr a;
 	int n = wg_uapi_parse(answer, sizeof(answer) - 1, ep, 8);
 
 	(void)state;
 	assert_int_equal(n, 2);
-	assert_true(addr_parse("203.0.113.1", &a));
-	assert_int_equal(addr_cmp(&ep[0].addr, &a), 0);
-	assert_int_equal(ep[0].port, 51820);
-	assert_int_equal(ep[0].proto, IPPROTO_UDP);
-	assert_true(addr_parse("2001:db8::1", &a));
-	assert_int_equal(addr_cmp(&ep[1].addr, &a), 0);
-	assert_int_equal(ep[1].port, 443);
+	assert_fixture_peers(ep);
 }
 
 static void
