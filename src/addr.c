@@ -214,3 +214,11 @@ addr_is_v6_global(const struct ls_addr *a)
 {
 	return !addr_is_v4(a) && (a->b[0] & 0xe0) == 0x20;
 }
+
+bool
+endpoint_match(const struct ls_endpoint *ep, const struct ls_addr *a,
+    uint16_t port, uint8_t proto)
+{
+	return addr_cmp(&ep->addr, a) == 0 && (ep->port == 0 ||
+	    ep->port == port) && (ep->proto == 0 || ep->proto == proto);
+}

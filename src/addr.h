@@ -51,6 +51,18 @@ bool	addr_parse_endpoint(const char *, struct ls_addr *, uint16_t *port);
 bool	cidr_parse(const char *, struct ls_cidr *, const char **why);
 bool	cidr_contains(const struct ls_cidr *, const struct ls_addr *);
 
+/* A carrier endpoint (-e, or one the OS names): port 0 and proto 0 mean
+ * "any". */
+struct ls_endpoint {
+	struct ls_addr	addr;
+	uint16_t	port;
+	uint8_t		proto;
+};
+
+/* Does (a, port, proto) fall under ep? */
+bool	endpoint_match(const struct ls_endpoint *ep, const struct ls_addr *a,
+	    uint16_t port, uint8_t proto);
+
 /* Address classes used by the leak rules. */
 bool	addr_is_multicast(const struct ls_addr *);	/* 224/4, ff00::/8 */
 bool	addr_is_broadcast(const struct ls_addr *);	/* 255.255.255.255 */

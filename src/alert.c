@@ -22,8 +22,7 @@
 #include "addr.h"
 #include "alert.h"
 #include "dns.h"
-#include "engine.h"
-#include "flow.h"
+#include "event.h"
 #include "http.h"
 #include "report.h"
 
@@ -77,7 +76,7 @@ safe(char *dst, size_t cap, const char *src, size_t n)
 }
 
 static void
-run_cmd(struct ls_alert *a, const struct ls_flow *f, const char *cls,
+run_cmd(struct ls_alert *a, const struct ls_leak *l, const char *cls,
     const char *src, const char *dst, const char *name)
 {
 	char *json = NULL;
@@ -89,7 +88,7 @@ run_cmd(struct ls_alert *a, const struct ls_flow *f, const char *cls,
 	if (mem == NULL)
 		return;
 	struct ls_reporter jr = { &report_json_ops, mem, false, false, 0 };
-	report_json_ops.leak(&jr, f);
+	report_json_ops.leak(&jr, l);
 	fclose(mem);
 	if (pipe(fds) != 0) {
 		free(json);
@@ -103,10 +102,10 @@ run_cmd(struct ls_alert *a, const struct ls_flow *f, const char *cls,
 		setenv("LEAKSNIFF_CLASS", cls, 1);
 		setenv("LEAKSNIFF_SRC", src, 1);
 		setenv("LEAKSNIFF_DEST", dst, 1);
-		setenv("LEAKSNIFF_PROTO", report_proto_name(f->proto,
-		    f->ip_version), 1);
-		setenv("LEAKSNIFF_TUNNEL", tunnel_name(f->leak->tunnel), 1);
-		setenv("LEAKSNIFF_APP", f->leak->app, 1);
+		setenv("LEAKSNIFF_PROTO", report_proto_name(l->flow.proto,
+		    l->flow.ip_version), 1);
+		setenv("LEAKSNIFF_TUNNEL", tunnel_name(l->tunnel), 1);
+		setenv("LEAKSNIFF_APP", l->app, 1);
 		setenv("LEAKSNIFF_NAME", name, 1);
 		execl("/bin/sh", "sh", "-c", a->cmd, (char *)NULL);
 		_exit(127);
@@ -123,10 +122,10 @@ run_cmd(struct ls_alert *a, const struct ls_flow *f, const char *cls,
 }
 
 static void
-a_leak(struct ls_reporter *r, const struct ls_flow *f)
+a_leak(struct ls_reporter *r, const struct ls_leak *l)
 {
 	struct ls_alert *a = of(r);
-	const struct ls_leak *l = f->leak;
+	const struct ls_flow_view *f = &l->flow;
 	char s[ADDR_STRLEN], d[ADDR_STRLEN], src[80], dst[80], name[300] = "";
 
 	addr_fmt(&f->cli, s);
@@ -146,18 +145,18 @@ a_leak(struct ls_reporter *r, const struct ls_flow *f)
 		    tunnel_name(l->tunnel), l->tunnel == TUNNEL_DOWN ?
 		    " KILL-SWITCH FAILURE" : "");
 	if (a->cmd != NULL && take_token(a))
-		run_cmd(a, f, class_name(l->class), src, dst, name);
+		run_cmd(a, l, class_name(l->class), src, dst, name);
 	if (a->next != NULL && a->next->ops->leak != NULL)
-		a->next->ops->leak(a->next, f);
+		a->next->ops->leak(a->next, l);
 }
 
 static void
-a_flow_end(struct ls_reporter *r, const struct ls_flow *f)
+a_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
 	struct ls_alert *a = of(r);
 
 	if (a->next != NULL && a->next->ops->flow_end != NULL)
-		a->next->ops->flow_end(a->next, f);
+		a->next->ops->flow_end(a->next, l);
 }
 
 static void

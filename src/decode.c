@@ -14,17 +14,8 @@
 
 #include "cursor.h"
 #include "decode.h"
+#include "dlt.h"
 
-#define DLT_NULL_	0
-#define DLT_EN10MB_	1
-#define DLT_RAW_	12
-#define DLT_RAW_OBSD_	14
-#define LINKTYPE_RAW_	101
-#define DLT_LOOP_	108
-#define DLT_SLL_	113
-#define DLT_IPV4_	228
-#define DLT_IPV6_	229
-#define DLT_SLL2_	276
 
 #define ETH_IPV4	0x0800
 #define ETH_ARP		0x0806
@@ -39,11 +30,11 @@ static const struct {
 	int		 dlt;
 	const char	*name;
 } dlts[] = {
-	{ DLT_NULL_, "NULL" }, { DLT_EN10MB_, "EN10MB" }, { DLT_RAW_, "RAW" },
-	{ DLT_RAW_OBSD_, "RAW" }, { LINKTYPE_RAW_, "RAW" },
-	{ DLT_LOOP_, "LOOP" }, { DLT_SLL_, "LINUX_SLL" },
-	{ DLT_IPV4_, "IPV4" }, { DLT_IPV6_, "IPV6" },
-	{ DLT_SLL2_, "LINUX_SLL2" },
+	{ LS_DLT_NULL, "NULL" }, { LS_DLT_EN10MB, "EN10MB" }, { LS_DLT_RAW, "RAW" },
+	{ LS_DLT_RAW_OBSD, "RAW" }, { LS_LINKTYPE_RAW, "RAW" },
+	{ LS_DLT_LOOP, "LOOP" }, { LS_DLT_LINUX_SLL, "LINUX_SLL" },
+	{ LS_DLT_IPV4, "IPV4" }, { LS_DLT_IPV6, "IPV6" },
+	{ LS_DLT_LINUX_SLL2, "LINUX_SLL2" },
 };
 
 bool
@@ -487,16 +478,16 @@ decode_frame(int dlt, const uint8_t *frame, uint32_t caplen,
 	p->cap_len = cl;
 	p->iface = ifc;
 	switch (dlt) {
-	case DLT_EN10MB_:	return decode_eth(p, &c, frame);
-	case DLT_SLL_:		return decode_sll(p, &c, frame);
-	case DLT_SLL2_:		return decode_sll2(p, &c, frame);
-	case DLT_NULL_:		return decode_null(p, &c, frame, false);
-	case DLT_LOOP_:		return decode_null(p, &c, frame, true);
-	case DLT_RAW_:
-	case DLT_RAW_OBSD_:
-	case LINKTYPE_RAW_:
-	case DLT_IPV4_:
-	case DLT_IPV6_:		return decode_ip(p, &c, frame, 0);
+	case LS_DLT_EN10MB:	return decode_eth(p, &c, frame);
+	case LS_DLT_LINUX_SLL:	return decode_sll(p, &c, frame);
+	case LS_DLT_LINUX_SLL2:	return decode_sll2(p, &c, frame);
+	case LS_DLT_NULL:	return decode_null(p, &c, frame, false);
+	case LS_DLT_LOOP:	return decode_null(p, &c, frame, true);
+	case LS_DLT_RAW:
+	case LS_DLT_RAW_OBSD:
+	case LS_LINKTYPE_RAW:
+	case LS_DLT_IPV4:
+	case LS_DLT_IPV6:	return decode_ip(p, &c, frame, 0);
 	default:		return DRES_UNSUPPORTED;
 	}
 }

@@ -224,7 +224,7 @@ evict_victim(struct ls_flow_table *t)
 			}
 		if (pick == NULL)
 			break;
-		if (!pick->pinned) {
+		if (!pick->eng.pinned) {
 			best = pick;
 			break;
 		}

@@ -40,7 +40,23 @@ enum flow_end_reason { END_TIMEOUT, END_EVICTED, END_EOF };
 /* Timeout classes, each with its own LRU list. */
 enum flow_tclass { TCLASS_TCP, TCLASS_UDP, TCLASS_OTHER, TCLASS__COUNT };
 
-struct ls_leak;				/* engine.c */
+struct ls_leak;				/* event.h */
+struct ls_pending;			/* pending.h */
+
+/*
+ * What the engine keeps on a flow.  The table zeroes it when it creates
+ * the flow and reads nothing of it but `pinned'.
+ */
+struct ls_flow_eng {
+	uint8_t			 verdict;	/* enum ls_verdict (verdict.h) */
+	uint8_t			 payload_pkts;	/* with payload, while pending */
+	uint16_t		 eflags;	/* EF_*: what inspection found */
+	uint16_t		 carrier;	/* 1 + its tunnel endpoint (tunnel.h) */
+	bool			 pinned;	/* prefer not to evict (a leak) */
+	uint32_t		 protocols;	/* PROTO_* (rules.h) */
+	struct ls_pending	*pending;	/* while undecided (pending.h) */
+	struct ls_leak		*leak;		/* once it leaked (event.h) */
+};
 
 struct ls_flow {
 	struct ls_flow_key	 key;
@@ -49,32 +65,25 @@ struct ls_flow {
 	struct ls_flow		*lru_prev, *lru_next;	/* oldest first */
 	struct ls_flow		*seq_prev, *seq_next;	/* first-seen order */
 	uint64_t		 seq;			/* creation number */
-	uint8_t			 tclass;		/* enum flow_tclass */
-	bool			 closing;		/* TCP FIN or RST seen */
 
-	/* Oriented by the first packet: its sender is the client. */
+	/* Oriented by the first packet: its sender is the client.  (Ordered
+	 * so that the struct has no padding: 224 bytes.) */
 	struct ls_addr		 cli, srv;
+	uint32_t		 iface;
 	uint16_t		 cport, sport;
+	uint16_t		 vlan;
 	uint8_t			 proto;
 	uint8_t			 ip_version;
-	uint32_t		 iface;
-	uint16_t		 vlan;
+	uint8_t			 icmp_type;	/* ICMP/ICMPv6: of the first packet */
+	uint8_t			 icmp_code;
+	uint8_t			 tclass;		/* enum flow_tclass */
+	bool			 closing;		/* TCP FIN or RST seen */
 	uint64_t		 first_us, last_us;
 	uint64_t		 pkts[2], bytes[2];	/* [enum flow_dir] */
 
-	/* Engine state: zeroed by the table on creation, never read by it
-	 * except `pinned`. */
-	uint8_t			 state;
-	uint8_t			 l7_pkts;
-	uint16_t		 eflags;
-	uint16_t		 carrier;	/* 1 + index of its tunnel endpoint */
-	uint8_t			 icmp_type;	/* ICMP/ICMPv6: of the first packet */
-	uint8_t			 icmp_code;	/* (set by the table) */
-	uint32_t		 protocols;
-	bool			 pinned;	/* prefer not to evict (a leak) */
-	void			*l7;		/* classifier state */
-	struct ls_leak		*leak;		/* set once the flow leaks */
+	struct ls_flow_eng	 eng;
 };
+_Static_assert(sizeof(void *) != 8 || sizeof(struct ls_flow) == 224, "struct ls_flow has padding");
 
 typedef void (*flow_end_fn)(struct ls_flow *, enum flow_end_reason, void *arg);
 

@@ -65,4 +65,17 @@ struct ls_packet {
 	enum ls_anom	anom;		/* first anomaly found, ANOM_NONE if none */
 };
 
+/*
+ * One packet as it moves through the engine: the captured bytes, their
+ * times and number, and (off the fast path) what decode_frame found.
+ * Made by engine_packet and handed down; nothing keeps it.
+ */
+struct ls_pkt_ctx {
+	const struct ls_packet	*p;		/* NULL on the fast path */
+	const uint8_t		*frame;
+	uint32_t		 caplen, len;
+	uint64_t		 ts_us;
+	uint64_t		 pcap_cnt;	/* 1-based, offline */
+};
+
 #endif /* PACKET_H */

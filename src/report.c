@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "flow.h"
+#include "event.h"
 #include "report.h"
 
 /* v as exactly n decimal digits (v < 10^n) */
@@ -210,7 +210,7 @@ icmp_ports(uint8_t proto, uint8_t type, uint8_t code, uint16_t *sp,
 }
 
 void
-report_community_id(const struct ls_flow *f, char buf[64])
+report_community_id(const struct ls_flow_view *f, char buf[64])
 {
 	uint8_t in[2 + 16 + 16 + 1 + 1 + 2 + 2], digest[20];
 	size_t alen = f->ip_version == 4 ? 4 : 16, off = alen == 4 ? 12 : 0;

@@ -12,7 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-struct ls_flow;
+struct ls_flow_view;
+struct ls_leak;
 struct ls_source;
 struct ls_stats;
 struct ls_tunnel_event;
@@ -21,8 +22,8 @@ struct ls_reporter;
 
 struct reporter_ops {
 	const char	*name;
-	void		(*leak)(struct ls_reporter *, const struct ls_flow *);
-	void		(*flow_end)(struct ls_reporter *, const struct ls_flow *);
+	void		(*leak)(struct ls_reporter *, const struct ls_leak *);
+	void		(*flow_end)(struct ls_reporter *, const struct ls_leak *);
 	void		(*tunnel)(struct ls_reporter *,
 			    const struct ls_tunnel_event *);
 	void		(*end)(struct ls_reporter *, const struct ls_stats *,
@@ -45,6 +46,6 @@ extern const struct reporter_ops report_json_ops;
 void	report_fmt_time(uint64_t ts_us, char buf[64]);
 const char *report_proto_name(uint8_t proto, uint8_t ip_version);
 /* Community ID v1 (seed 0) of a flow: "1:base64". */
-void	report_community_id(const struct ls_flow *, char buf[64]);
+void	report_community_id(const struct ls_flow_view *, char buf[64]);
 
 #endif /* REPORT_H */

@@ -8,13 +8,13 @@
  * becomes U+FFFD) and control characters escaped, so every line parses
  * whatever the packet held.
  */
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "addr.h"
 #include "dns.h"
-#include "engine.h"
-#include "flow.h"
+#include "event.h"
 #include "http.h"
 #include "jsonw.h"
 #include "report.h"
@@ -70,10 +70,11 @@ common(struct jw *w, const struct ls_source *src, uint64_t ts_us,
 }
 
 static void
-tuple(struct jw *w, const struct ls_flow *f)
+tuple(struct jw *w, const struct ls_flow_view *f)
 {
 	char cid[64];
-	bool ports = f->proto == 6 || f->proto == 17 || f->proto == 132;
+	bool ports = f->proto == IPPROTO_TCP || f->proto == IPPROTO_UDP ||
+	    f->proto == IPPROTO_SCTP;
 
 	jaddr(w, "src_ip", &f->cli);
 	if (ports)
@@ -83,7 +84,7 @@ tuple(struct jw *w, const struct ls_flow *f)
 		jw_uint(w, "dest_port", f->sport);
 	jw_str(w, "proto", report_proto_name(f->proto, f->ip_version));
 	jw_uint(w, "ip_version", f->ip_version);
-	if (f->proto == 1 || f->proto == 58) {	/* as EVE: the first packet's */
+	if (f->proto == IPPROTO_ICMP || f->proto == IPPROTO_ICMPV6) {	/* as EVE: the first packet's */
 		jw_uint(w, "icmp_type", f->icmp_type);
 		jw_uint(w, "icmp_code", f->icmp_code);
 	}
@@ -155,9 +156,9 @@ details(struct jw *w, const struct ls_leak *l)
 }
 
 static void
-json_leak(struct ls_reporter *r, const struct ls_flow *f)
+json_leak(struct ls_reporter *r, const struct ls_leak *l)
 {
-	const struct ls_leak *l = f->leak;
+	const struct ls_flow_view *f = &l->flow;
 	char stack[JW_STACK];
 	struct jw w;
 
@@ -171,9 +172,9 @@ json_leak(struct ls_reporter *r, const struct ls_flow *f)
 }
 
 static void
-json_flow_end(struct ls_reporter *r, const struct ls_flow *f)
+json_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
-	const struct ls_leak *l = f->leak;
+	const struct ls_flow_view *f = &l->flow;
 	char stack[JW_STACK], ts[64];
 	struct jw w;
 

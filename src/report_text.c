@@ -12,8 +12,7 @@
 
 #include "addr.h"
 #include "dns.h"
-#include "engine.h"
-#include "flow.h"
+#include "event.h"
 #include "http.h"
 #include "report.h"
 #include "stun.h"
@@ -56,9 +55,9 @@ iface_of(const struct ls_source *src)
 }
 
 static void
-text_leak(struct ls_reporter *r, const struct ls_flow *f)
+text_leak(struct ls_reporter *r, const struct ls_leak *l)
 {
-	const struct ls_leak *l = f->leak;
+	const struct ls_flow_view *f = &l->flow;
 	FILE *o = r->out;
 	char ts[64];
 	bool ports = f->sport != 0 || f->cport != 0;
@@ -121,9 +120,9 @@ text_leak(struct ls_reporter *r, const struct ls_flow *f)
 }
 
 static void
-text_flow_end(struct ls_reporter *r, const struct ls_flow *f)
+text_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
-	const struct ls_leak *l = f->leak;
+	const struct ls_flow_view *f = &l->flow;
 
 	if (r->quiet || l->nnames <= 1)
 		return;

@@ -22,11 +22,11 @@
 #include <sys/stat.h>
 
 #include "addr.h"
-#include "engine.h"
-#include "verify.h"
+#include "event.h"
 #include "file.h"
-#include "flow.h"
+#include "report.h"
 #include "rules.h"
+#include "verify.h"
 
 #define EXPECT_MAX_BYTES	(1u << 20)
 #define EXPECT_MAX_LINES	10000u
@@ -288,7 +288,7 @@ of(struct ls_reporter *r)
 }
 
 static void
-x_leak(struct ls_reporter *r, const struct ls_flow *f)
+x_leak(struct ls_reporter *r, const struct ls_leak *l)
 {
 	struct ls_verify *x = of(r);
 
@@ -300,23 +300,23 @@ x_leak(struct ls_reporter *r, const struct ls_flow *f)
 				goto pass;
 			x->seen = s;
 		}
-		x->seen[x->nseen].class = f->leak->class;
-		x->seen[x->nseen].addr = f->srv;
-		x->seen[x->nseen].port = f->sport;
+		x->seen[x->nseen].class = l->class;
+		x->seen[x->nseen].addr = l->flow.srv;
+		x->seen[x->nseen].port = l->flow.sport;
 		x->nseen++;
 	}
 pass:
 	if (x->next != NULL && x->next->ops->leak != NULL)
-		x->next->ops->leak(x->next, f);
+		x->next->ops->leak(x->next, l);
 }
 
 static void
-x_flow_end(struct ls_reporter *r, const struct ls_flow *f)
+x_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
 	struct ls_verify *x = of(r);
 
 	if (x->next != NULL && x->next->ops->flow_end != NULL)
-		x->next->ops->flow_end(x->next, f);
+		x->next->ops->flow_end(x->next, l);
 }
 
 static void

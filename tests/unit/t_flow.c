@@ -147,14 +147,14 @@ t_eviction(void **state)
 		    "198.51.100.1", 80, 6, (uint64_t)i);
 		f[i] = flow_lookup(t, &p, &d, &c, on_end, &e);
 	}
-	f[0]->pinned = true;		/* a leak: keep it */
+	f[0]->eng.pinned = true;		/* a leak: keep it */
 	struct ls_packet p = P("192.0.2.10", 200, "198.51.100.1", 80, 6, 10);
 	flow_lookup(t, &p, &d, &c, on_end, &e);
 	assert_int_equal(e.evicted, 1);
 	assert_int_equal(e.order[0], 1);	/* oldest unpinned: seq 1 */
 	/* everything pinned: the oldest goes, and it is counted */
 	for (int i = 0; i < 4; i++)
-		f[i]->pinned = true;
+		f[i]->eng.pinned = true;
 	p.sport = 201;
 	flow_lookup(t, &p, &d, &c, on_end, &e);
 	assert_int_equal(flow_table_stats(t)->evicted_pinned, 1);
@@ -231,7 +231,7 @@ t_syn_flood_work(void **state)
 		assert_non_null(f);
 		assert_true(c);
 		if (i % 2 == 0)
-			f->pinned = true;
+			f->eng.pinned = true;
 	}
 	const struct ls_flow_table_stats *st = flow_table_stats(t);
 	assert_int_equal(st->max_active, 1000);

@@ -9,7 +9,7 @@
 
 #include <ndpi/ndpi_api.h>
 
-#include "flow.h"
+#include "event.h"
 #include "report.h"
 
 static void
@@ -27,7 +27,7 @@ t_time(void **state)
 static void
 t_community_id(void **state)
 {
-	struct ls_flow f;
+	struct ls_flow_view f;
 	char buf[64];
 
 	(void)state;
@@ -42,7 +42,7 @@ t_community_id(void **state)
 	report_community_id(&f, buf);
 	assert_string_equal(buf, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
 	/* direction does not matter */
-	struct ls_flow r = f;
+	struct ls_flow_view r = f;
 	r.cli = f.srv;
 	r.srv = f.cli;
 	r.cport = f.sport;
@@ -75,7 +75,7 @@ t_community_id_icmp(void **state)
 		{ "fe80::260:97ff:fe07:69ea", "ff02::1", 58, 134, 0,
 		    "1:pkvHqCL88/tg1k4cPigmZXUtL00=" },
 	};
-	struct ls_flow f;
+	struct ls_flow_view f;
 	char buf[64];
 
 	(void)state;
@@ -97,7 +97,7 @@ t_community_id_icmp(void **state)
 static void
 t_community_id_ndpi(void **state)
 {
-	struct ls_flow f;
+	struct ls_flow_view f;
 	char buf[64];
 	u_char want[64];
 

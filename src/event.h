@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * event.h - the records the engine hands to the reporters.
+ *
+ * This is the layer between the pipeline and everything that prints,
+ * alerts or checks expectations: a reporter, alert or verifier includes
+ * this header and never the flow table's or the engine's.  A leak record
+ * carries a copy of its flow (struct ls_flow_view) taken when the flow
+ * leaks and refreshed when it ends, so a record means the same whenever it
+ * is read.
+ */
+#ifndef EVENT_H
+#define EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "anomaly.h"
+#include "rules.h"
+
+enum ls_tunnel { TUNNEL_UNKNOWN = 0, TUNNEL_UP, TUNNEL_DOWN };
+
+const char	*tunnel_name(enum ls_tunnel);
+
+/* Where packets come from: one capture file or one live interface. */
+struct ls_source {
+	const char	*name;		/* file path ("-" stdin) or interface */
+	const char	*iface;		/* interface name for in_iface */
+	bool		 offline;
+	int		 dlt;
+	uint32_t	 index;		/* flows never cross sources */
+};
+
+/* A flow as the reporters see it.  Oriented by its first packet: the
+ * sender is the client ("src" in JSON). */
+struct ls_flow_view {
+	struct ls_addr	 cli, srv;
+	uint16_t	 cport, sport;
+	uint8_t		 proto;		/* IPPROTO_* */
+	uint8_t		 ip_version;
+	uint8_t		 icmp_type;	/* ICMP/ICMPv6: of the first packet */
+	uint8_t		 icmp_code;
+	uint64_t	 first_us, last_us;
+	uint64_t	 pkts[2], bytes[2];	/* [0] to server, [1] to client */
+};
+
+struct ls_dns;
+struct ls_http;
+struct ls_stun;
+
+#define LEAK_MAX_NAMES	32	/* distinct DNS names kept per flow */
+
+/* Everything known about a leaked flow; made when it leaks (leak.c). */
+struct ls_leak {
+	enum ls_class		 class;
+	uint32_t		 tags;		/* 1u << class */
+	const struct ls_rule	*rule;
+	enum ls_tunnel		 tunnel;
+	uint64_t		 ts_us;		/* the packet that made it a leak */
+	uint64_t		 pcap_cnt;
+	uint64_t		 flow_id;
+	const struct ls_source	*src;
+	struct ls_flow_view	 flow;
+	char			 app[48];	/* nDPI name */
+	char			 sni[80];	/* TLS SNI / QUIC, from nDPI */
+	struct ls_dns		*dns;		/* first DNS question */
+	struct ls_http		*http;		/* first request */
+	struct ls_stun		*stun;		/* best STUN message (mapped addr) */
+	char			**names;	/* every distinct DNS name asked */
+	uint16_t		*qtypes;
+	size_t			 nnames;
+	bool			 names_cut;	/* more than LEAK_MAX_NAMES */
+};
+
+/* A carrier appeared, went quiet or came back; or (ifname set) the OS
+ * said a tunnel interface went up or down. */
+struct ls_tunnel_event {
+	uint64_t		 ts_us;
+	enum ls_tunnel		 state;		/* UP: appeared or back; DOWN: quiet */
+	bool			 first;		/* first sighting of this carrier */
+	struct ls_addr		 addr;
+	uint16_t		 port;
+	uint8_t			 proto;
+	char			 app[48];
+	const struct ls_source	*src;
+	uint64_t		 pcap_cnt;	/* packet that revealed it (0: timer) */
+	char			 ifname[16];	/* set: an OS tunnel interface */
+};
+
+/* Counters of a run; the last thing every reporter is given. */
+struct ls_stats {
+	uint64_t	packets, bytes;
+	uint64_t	ip_packets, non_ip_packets;
+	uint64_t	local_packets, carrier_packets, leak_packets;
+	uint64_t	allowed_packets, pending_packets;
+	uint64_t	untracked_packets;	/* no flow could be had */
+	uint64_t	fast_packets;	/* counted by the carrier fast path */
+	uint64_t	frag_later;	/* non-first fragments: no ports */
+	uint64_t	flows, leak_flows, carrier_flows, local_flows;
+	uint64_t	allowed_flows;
+	uint64_t	leak_flows_by_class[CLASS__COUNT];
+	uint64_t	leak_packets_by_class[CLASS__COUNT];
+	uint64_t	leak_bytes;
+	uint64_t	killswitch_leaks;	/* leaks while tunnel down */
+	uint64_t	anomalies[ANOM__COUNT];
+	uint64_t	anomaly_packets;
+	uint64_t	flows_expired, flows_evicted, flows_evicted_leak;
+	uint64_t	kernel_drops, iface_drops;	/* live */
+	uint64_t	tunnel_events;
+	uint64_t	evidence_write_errors;
+	bool		live;		/* drops are then always reported */
+};
+
+#endif /* EVENT_H */

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inspect.c - payload inspection of pending flows (see inspect.h).
+ */
+#include <netinet/in.h>
+#include <stdlib.h>
+
+#include "carrier.h"
+#include "classify.h"
+#include "dns.h"
+#include "http.h"
+#include "inspect.h"
+#include "pending.h"
+#include "rules.h"
+#include "stun.h"
+#include "tls.h"
+
+/* The extractors settled the protocol: name it, no nDPI. */
+static void
+self_name(struct ls_classifier *cls, struct ls_flow *f, struct ls_pending *pd,
+    enum l7_self what, const char *host)
+{
+	if (f->eng.eflags & EF_NDPI_FINAL)
+		return;
+	classify_named(cls, pd->ndpi, what, host, &pd->l7);
+	f->eng.protocols |= pd->l7.protocols;
+	f->eng.eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
+}
+
+/* The tunnel shapes; a message of DNS's strict shape never is one. */
+static void
+tunnel_shapes(struct ls_flow *f, const uint8_t *pl, size_t n, bool tcp,
+    bool first, enum flow_dir dir)
+{
+	if (!tcp) {
+		enum wg_shape w = carrier_wg_shape(pl, n);
+		if (w != WG_SHAPE_NONE)
+			f->eng.eflags |= EF_WG_SHAPE;
+		if (w == WG_SHAPE_HANDSHAKE)
+			f->eng.eflags |= EF_WG_HANDSHAKE;
+	}
+	enum ovpn_op op = carrier_ovpn_op(pl, n, tcp);
+	if (first && dir == DIR_TOSERVER && op == OVPN_CLIENT_RESET)
+		f->eng.eflags |= EF_OVPN_RESET;
+	else if ((f->eng.eflags & EF_OVPN_RESET) && dir == DIR_TOCLIENT &&
+	    op == OVPN_SERVER_RESET)
+		f->eng.eflags |= EF_OVPN_SHAPE;
+}
+
+static bool
+dns_port(const struct ls_packet *p)
+{
+	static const uint16_t ports[] = { 53, 853, 5353, 5355 };
+
+	for (size_t i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
+		if (p->sport == ports[i] || p->dport == ports[i])
+			return true;
+	return false;
+}
+
+/* DNS: true when the payload was DNS (parsed or not: nothing else then). */
+static bool
+inspect_dns(struct ls_classifier *cls, struct ls_flow *f,
+    struct ls_pending *pd, const uint8_t *pl, size_t n, bool tcp,
+    bool strict)
+{
+	struct ls_dns d;
+	bool parsed = dns_extract(pl, n, tcp, &d) == DNS_OK;
+
+	if (!strict && !(parsed && d.qdcount >= 1))
+		return false;
+	if (parsed) {
+		f->eng.protocols |= PROTO_DNS;
+		f->eng.eflags |= EF_DNS_SEEN;
+		self_name(cls, f, pd, L7_DNS, d.qname);
+		/* the flow's first message, query or answer */
+		if (pd->dns == NULL && (pd->dns = malloc(sizeof(*pd->dns))) !=
+		    NULL)
+			*pd->dns = d;
+	}
+	return true;
+}
+
+static bool
+inspect_stun(struct ls_classifier *cls, struct ls_flow *f,
+    struct ls_pending *pd, const uint8_t *pl, size_t n, bool *first_req)
+{
+	struct ls_stun s;
+
+	if (stun_extract(pl, n, &s) != STUN_OK)
+		return false;
+	f->eng.protocols |= PROTO_STUN;
+	self_name(cls, f, pd, L7_STUN, NULL);
+	bool req = (s.type & 0x0110) == 0;
+	*first_req = req && !(f->eng.eflags & (EF_STUN_REQ | EF_STUN_RESP));
+	f->eng.eflags |= req ? EF_STUN_REQ : EF_STUN_RESP;
+	if (pd->stun == NULL || (s.has_mapped && !pd->stun->has_mapped)) {
+		if (pd->stun == NULL)
+			pd->stun = malloc(sizeof(*pd->stun));
+		if (pd->stun != NULL)
+			*pd->stun = s;
+	}
+	return true;
+}
+
+static void
+inspect_http(struct ls_classifier *cls, struct ls_flow *f,
+    struct ls_pending *pd, const uint8_t *pl, size_t n)
+{
+	struct ls_http h;
+	enum http_res r = http_extract(pl, n, &h);
+
+	if (r != HTTP_REQUEST && r != HTTP_RESPONSE)
+		return;
+	f->eng.protocols |= PROTO_HTTP;
+	self_name(cls, f, pd, L7_HTTP, r == HTTP_REQUEST ? h.host : NULL);
+	if (r == HTTP_REQUEST) {
+		f->eng.eflags |= EF_HTTP_REQ;
+		if (pd->http == NULL &&
+		    (pd->http = malloc(sizeof(*pd->http))) != NULL)
+			*pd->http = h;
+	}
+}
+
+enum inspect_res
+inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
+    struct ls_pending *pd, const struct ls_pkt_ctx *x, enum flow_dir dir)
+{
+	const struct ls_packet *p = x->p;
+	const uint8_t *pl = x->frame + p->payload_off;
+	size_t n = p->payload_len;
+	bool tcp = p->proto == IPPROTO_TCP;
+
+	if (n == 0 || (p->proto != IPPROTO_UDP && !tcp))
+		return INSPECT_NONE;
+	f->eng.eflags |= EF_PAYLOAD;
+
+	bool first = !(f->eng.eflags & EF_FIRST_PL);
+	f->eng.eflags |= EF_FIRST_PL;
+	/* A message of DNS's strict shape (one question, sane counts and
+	 * class, a printable name) is DNS: random session ids do not take
+	 * that shape, while a query's random ID may well read as an OpenVPN
+	 * opcode or a WireGuard type. */
+	bool dns_shape = dns_looks_like(pl, n, tcp);
+	if (!dns_shape)
+		tunnel_shapes(f, pl, n, tcp, first, dir);
+	if (f->eng.eflags & EF_TUNNEL_HANDSHAKE)
+		return INSPECT_NONE;	/* not DNS on port 53 */
+
+	/* any port: the strict shape; a DNS port: any message that parses,
+	 * hostile names included (they are what the reporter must show) */
+	if ((dns_shape || dns_port(p)) &&
+	    inspect_dns(cls, f, pd, pl, n, tcp, dns_shape))
+		return INSPECT_NONE;
+	if (!tcp || n >= STUN_HDR_LEN) {
+		bool first_req = false;
+		if (inspect_stun(cls, f, pd, pl, n, &first_req))
+			return first_req ? INSPECT_STUN_REQUEST : INSPECT_NONE;
+	}
+	if (first && !(f->eng.eflags & EF_NDPI_FINAL)) {
+		/* a TLS ClientHello or a QUIC Initial opens the flow: name it
+		 * here, and spare nDPI the parse (JA3, QUIC decryption) */
+		struct ls_tls t;
+		bool hello = tcp && tls_client_hello(pl, n, &t);
+		bool quic = !tcp && quic_initial(pl, n);
+		if (hello || quic) {
+			self_name(cls, f, pd, quic ? L7_QUIC : L7_TLS,
+			    hello && t.has_sni ? t.sni : NULL);
+			return INSPECT_NONE;
+		}
+	}
+	if (tcp)
+		inspect_http(cls, f, pd, pl, n);
+	return INSPECT_NONE;
+}

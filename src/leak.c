@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * leak.c - leak records (see leak.h).
+ */
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dns.h"
+#include "flow.h"
+#include "http.h"
+#include "leak.h"
+#include "pending.h"
+#include "rules.h"
+#include "stun.h"
+
+void
+leak_view(struct ls_leak *l, const struct ls_flow *f)
+{
+	struct ls_flow_view *v = &l->flow;
+
+	v->cli = f->cli;
+	v->srv = f->srv;
+	v->cport = f->cport;
+	v->sport = f->sport;
+	v->proto = f->proto;
+	v->ip_version = f->ip_version;
+	v->icmp_type = f->icmp_type;
+	v->icmp_code = f->icmp_code;
+	v->first_us = f->first_us;
+	v->last_us = f->last_us;
+	memcpy(v->pkts, f->pkts, sizeof(v->pkts));
+	memcpy(v->bytes, f->bytes, sizeof(v->bytes));
+}
+
+struct ls_leak *
+leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
+    const struct ls_source *src)
+{
+	struct ls_leak *l = calloc(1, sizeof(*l));
+
+	if (l == NULL)
+		return NULL;
+	l->class = m->rule->class;
+	l->tags = m->tags;
+	l->rule = m->rule;
+	l->flow_id = ((uint64_t)(src != NULL ? src->index : 0) << 40) |
+	    ((f->seq & ((1ull << 40) - 1)) + 1);	/* never 0 */
+	l->src = src;
+	if (pd != NULL) {
+		memcpy(l->app, pd->l7.name, sizeof(l->app));
+		if (pd->l7.protocols & (PROTO_TLS | PROTO_QUIC | PROTO_DOT |
+		    PROTO_DOH))
+			memcpy(l->sni, pd->l7.host, sizeof(l->sni));
+		l->dns = pd->dns;
+		pd->dns = NULL;
+		l->http = pd->http;
+		pd->http = NULL;
+		l->stun = pd->stun;
+		pd->stun = NULL;
+		if (l->dns != NULL)
+			leak_add_name(l, l->dns);
+	} else
+		strcpy(l->app, "Unknown");
+	leak_view(l, f);
+	return l;
+}
+
+void
+leak_free(struct ls_leak *l)
+{
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->nnames; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->qtypes);
+	free(l->dns);
+	free(l->http);
+	free(l->stun);
+	free(l);
+}
+
+void
+leak_add_name(struct ls_leak *l, const struct ls_dns *d)
+{
+	for (size_t i = 0; i < l->nnames; i++)
+		if (strlen(l->names[i]) == d->qname_len &&
+		    memcmp(l->names[i], d->qname, d->qname_len) == 0)
+			return;
+	if (l->nnames == LEAK_MAX_NAMES) {
+		l->names_cut = true;
+		return;
+	}
+	if (l->names == NULL) {
+		l->names = calloc(LEAK_MAX_NAMES, sizeof(*l->names));
+		l->qtypes = calloc(LEAK_MAX_NAMES, sizeof(*l->qtypes));
+		if (l->names == NULL || l->qtypes == NULL)
+			return;
+	}
+	/* qname may hold NUL bytes: keep qname_len bytes plus a NUL. */
+	char *s = malloc(d->qname_len + 1);
+	if (s == NULL)
+		return;
+	memcpy(s, d->qname, d->qname_len);
+	s[d->qname_len] = '\0';
+	l->names[l->nnames] = s;
+	l->qtypes[l->nnames] = d->qtype;
+	l->nnames++;
+}
+
+void
+leak_packet(struct ls_leak *l, const struct ls_pkt_ctx *x)
+{
+	const struct ls_packet *p = x->p;
+	const uint8_t *pl = x->frame + p->payload_off;
+
+	if (p->payload_len == 0)
+		return;
+	if (l->dns != NULL || (l->tags & (1u << CLASS_DNS))) {
+		struct ls_dns d;
+		if (dns_extract(pl, p->payload_len, p->proto == IPPROTO_TCP,
+		    &d) == DNS_OK && !d.response)
+			leak_add_name(l, &d);
+	}
+	if (l->stun != NULL && !l->stun->has_mapped &&
+	    p->payload_len >= STUN_HDR_LEN) {
+		struct ls_stun s;
+		if (stun_extract(pl, p->payload_len, &s) == STUN_OK &&
+		    s.has_mapped)
+			*l->stun = s;
+	}
+}

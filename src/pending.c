@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pending.c - pending flows' state, held packets, due queues (see
+ * pending.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "flow.h"
+#include "pending.h"
+
+static void
+held_free(struct ls_pending *pd)
+{
+	struct held_pkt *h = pd->held, *n;
+
+	for (; h != NULL; h = n) {
+		n = h->next;
+		free(h);
+	}
+	pd->held = NULL;
+	pd->held_tail = &pd->held;
+	pd->nheld = 0;
+}
+
+void
+pending_free(struct ls_pending *pd)
+{
+	if (pd == NULL)
+		return;
+	classify_flow_free(pd->ndpi);
+	free(pd->dns);
+	free(pd->http);
+	free(pd->stun);
+	held_free(pd);
+	free(pd);
+}
+
+struct ls_pending *
+pending_get(struct ls_classifier *cls, struct ls_flow *f)
+{
+	struct ls_pending *pd = f->eng.pending;
+
+	if (pd != NULL)
+		return pd;
+	pd = calloc(1, sizeof(*pd));
+	if (pd == NULL)
+		return NULL;
+	pd->held_tail = &pd->held;
+	pd->ndpi = classify_flow_new(cls);
+	f->eng.pending = pd;
+	return pd;
+}
+
+void
+pending_hold(struct ls_pending *pd, const struct ls_pkt_ctx *x)
+{
+	struct held_pkt *h;
+
+	if (pd->nheld >= PENDING_HOLD_PKTS || x->caplen > PENDING_HOLD_BYTES)
+		return;
+	h = malloc(sizeof(*h) + x->caplen);
+	if (h == NULL)
+		return;
+	h->next = NULL;
+	h->ts_us = x->ts_us;
+	h->caplen = x->caplen;
+	h->len = x->len;
+	memcpy(h->data, x->frame, x->caplen);
+	*pd->held_tail = h;
+	pd->held_tail = &h->next;
+	pd->nheld++;
+}
+
+void
+pending_flush(struct ls_pending *pd, evidence_fn fn, void *arg)
+{
+	for (struct held_pkt *h = pd->held; h != NULL; h = h->next)
+		fn(arg, h->ts_us, h->caplen, h->len, h->data);
+	held_free(pd);
+}
+
+/* --- due queues ---------------------------------------------------------- */
+
+bool
+dueq_init(struct ls_dueq *q, size_t cap, bool drop_oldest)
+{
+	memset(q, 0, sizeof(*q));
+	q->cap = cap;
+	q->drop_oldest = drop_oldest;
+	q->ref = calloc(cap, sizeof(*q->ref));
+	q->due = calloc(cap, sizeof(*q->due));
+	return q->ref != NULL && q->due != NULL;
+}
+
+void
+dueq_free(struct ls_dueq *q)
+{
+	free(q->ref);
+	free(q->due);
+	q->ref = NULL;
+	q->due = NULL;
+}
+
+void
+dueq_clear(struct ls_dueq *q)
+{
+	q->head = q->len = 0;
+}
+
+void
+dueq_push(struct ls_dueq *q, struct ls_flow *f, uint64_t due)
+{
+	if (q->len == q->cap) {
+		if (!q->drop_oldest)
+			return;		/* the decide queue still has it */
+		/* the oldest entries are long decided or gone */
+		q->head = (q->head + 1) % q->cap;
+		q->len--;
+	}
+	size_t i = (q->head + q->len) % q->cap;
+	q->ref[i].flow = f;
+	q->ref[i].seq = f->seq;
+	if (q->len > 0) {	/* never before the one ahead (time went back) */
+		uint64_t prev = q->due[(i + q->cap - 1) % q->cap];
+		if (due < prev)
+			due = prev;
+	}
+	q->due[i] = due;
+	q->len++;
+}
+
+struct ls_flow *
+dueq_pop(struct ls_dueq *q)
+{
+	struct ls_flow *f = q->ref[q->head].flow;
+	uint64_t seq = q->ref[q->head].seq;
+
+	q->head = (q->head + 1) % q->cap;
+	q->len--;
+	return f->seq == seq ? f : NULL;
+}

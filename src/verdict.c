@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verdict.c - local, carrier, allowed or leak (see verdict.h).
+ */
+#include <netinet/in.h>
+#include <string.h>
+
+#include "carrier.h"
+#include "flow.h"
+#include "inspect.h"
+#include "locality.h"
+#include "pending.h"
+#include "verdict.h"
+
+/* What the flow's own bytes say about a tunnel protocol. */
+static enum carrier_why
+tunnel_evidence(const struct ls_flow *f, const struct ls_pending *pd)
+{
+	uint16_t ef = f->eng.eflags;
+
+	if (ef & EF_TUNNEL_HANDSHAKE)
+		return CARRIER_BY_HANDSHAKE;
+	if (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
+	    !(ef & (EF_DNS_SEEN | EF_HTTP_REQ)))
+		return CARRIER_BY_NDPI;
+	if ((ef & EF_WG_SHAPE) && !(ef & EF_PLAINTEXT))
+		return CARRIER_BY_SHAPE;
+	return CARRIER_NOT;
+}
+
+/*
+ * An endpoint the OS named.  A WireGuard peer is exact; a host route
+ * around the tunnel may also be a split route, so through one only what
+ * nDPI cannot name (or names a VPN) counts: a proprietary VPN protocol,
+ * never TLS, SSH or the like, and only once nDPI has said its last
+ * (EF_NDPI_FINAL; the engine sets it when it gives up).  Plaintext is
+ * never a carrier.
+ */
+static bool
+os_carrier(const struct ls_carrier_set *cs, const struct ls_flow *f,
+    const struct ls_pending *pd)
+{
+	if (f->eng.eflags & EF_PLAINTEXT)
+		return false;
+	switch (carrier_os_match(cs, f)) {
+	case CARRIER_OS_EXACT:
+		return true;
+	case CARRIER_OS_ROUTE:
+		return pd != NULL && (f->eng.eflags & EF_NDPI_FINAL) &&
+		    (!pd->l7.known || pd->l7.guessed || pd->l7.carrier);
+	default:
+		return false;
+	}
+}
+
+enum carrier_why
+verdict_carrier(const struct ls_verdict_cfg *v, const struct ls_flow *f,
+    const struct ls_pending *pd)
+{
+	/* -e given: exactly those endpoints, nothing else */
+	if (v->carriers->nconfigured > 0)
+		return carrier_configured(v->carriers, f) ?
+		    CARRIER_BY_ENDPOINT : CARRIER_NOT;
+	if (os_carrier(v->carriers, f, pd))
+		return CARRIER_BY_OS;
+	return tunnel_evidence(f, pd);
+}
+
+bool
+verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
+    const struct ls_pending *pd)
+{
+	uint16_t ef = f->eng.eflags;
+
+	if (ef & (EF_HOUSEKEEP | EF_TUNNEL_HANDSHAKE))
+		return true;
+	if (ef & EF_OVPN_RESET)
+		return false;		/* wait for the server's reset */
+	switch (verdict_carrier(v, f, pd)) {
+	case CARRIER_BY_ENDPOINT:
+	case CARRIER_BY_OS:
+		return true;
+	default:
+		break;
+	}
+	if (ef & (EF_DNS_SEEN | EF_HTTP_REQ | EF_STUN_RESP))
+		return true;
+	if (ef & EF_STUN_REQ)
+		return false;		/* wait for the mapped address */
+	/* the bytes' say is settled whether or not -e makes it a carrier */
+	switch (tunnel_evidence(f, pd)) {
+	case CARRIER_BY_NDPI:
+		return true;
+	case CARRIER_BY_SHAPE:
+		if (f->pkts[0] + f->pkts[1] >= 2)
+			return true;
+		break;
+	default:
+		break;
+	}
+	if (ef & EF_SELF_NAMED)
+		return true;
+	if ((ef & EF_NDPI_FINAL) && (ef & EF_PAYLOAD))
+		return true;
+	return f->eng.payload_pkts >= PEND_MAX_PAYLOAD;
+}
+
+const char *
+verdict_carrier_name(const struct ls_flow *f)
+{
+	if (f->eng.eflags & EF_OVPN_SHAPE)
+		return "OpenVPN";
+	if (f->eng.eflags & (EF_WG_HANDSHAKE | EF_WG_SHAPE))
+		return "WireGuard";
+	return NULL;
+}
+
+enum ls_verdict
+verdict_decide(const struct ls_verdict_cfg *v, struct ls_flow *f,
+    const struct ls_pending *pd, struct ls_match *m)
+{
+	struct ls_flow_facts facts;
+
+	/* DNS over TLS is TLS on TCP 853 (RFC 7858) */
+	if (f->proto == IPPROTO_TCP && (f->sport == 853 || f->cport == 853) &&
+	    (f->eng.protocols & PROTO_TLS))
+		f->eng.protocols |= PROTO_DOT;
+
+	if (verdict_carrier(v, f, pd) != CARRIER_NOT)
+		return FS_CARRIER;
+	if (f->eng.eflags & EF_HOUSEKEEP)
+		return FS_LOCAL;
+
+	memset(&facts, 0, sizeof(facts));
+	facts.protocols = f->eng.protocols;
+	facts.app = pd != NULL && pd->l7.known ? pd->l7.name : NULL;
+	facts.ip_version = f->ip_version;
+	facts.transport = f->proto;
+	facts.cli = &f->cli;
+	facts.srv = &f->srv;
+	facts.cport = f->cport;
+	facts.sport = f->sport;
+	facts.nonlocal = !locality_is_local(v->loc, &f->cli) ||
+	    !locality_is_local(v->loc, &f->srv);
+	facts.srv_unicast = !addr_is_multicast(&f->srv) &&
+	    !addr_is_broadcast(&f->srv);
+	facts.ipv6_global = addr_is_v6_global(&f->cli) ||
+	    addr_is_v6_global(&f->srv);
+	rules_match(v->rules, &facts, m);
+
+	if (m->rule == NULL || m->rule->action == ACTION_ALLOW)
+		return facts.nonlocal ? FS_ALLOWED : FS_LOCAL;
+	return FS_LEAK;
+}
