@@ -139,10 +139,10 @@ a_leak(struct ls_reporter *r, const struct ls_leak *l)
 	else if (l->sni[0] != '\0')
 		safe(name, sizeof(name), l->sni, strlen(l->sni));
 	if (a->use_syslog)
-		syslog(l->tunnel == TUNNEL_DOWN ? LOG_ERR : LOG_WARNING,
+		syslog(l->killswitch ? LOG_ERR : LOG_WARNING,
 		    "%s leak %s -> %s %s%s%s tunnel=%s%s", class_name(l->class),
 		    src, dst, l->app, name[0] != '\0' ? " " : "", name,
-		    tunnel_name(l->tunnel), l->tunnel == TUNNEL_DOWN ?
+		    tunnel_name(l->tunnel), l->killswitch ?
 		    " KILL-SWITCH FAILURE" : "");
 	if (a->cmd != NULL && take_token(a))
 		run_cmd(a, l, class_name(l->class), src, dst, name);

@@ -3,6 +3,7 @@
  * carrier.c - tunnel endpoints and tunnel message shapes (see carrier.h).
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "carrier.h"
 #include "cursor.h"
@@ -50,6 +51,52 @@ carrier_ovpn_op(const uint8_t *p, size_t n, bool tcp)
 	if (op == 8)
 		return OVPN_SERVER_RESET;
 	return OVPN_NONE;
+}
+
+enum carrier_proto
+carrier_proto_of(const char *app)
+{
+	if (strcmp(app, "WireGuard") == 0)
+		return CPROTO_WIREGUARD;
+	if (strcmp(app, "OpenVPN") == 0)
+		return CPROTO_OPENVPN;
+	return CPROTO_OTHER;
+}
+
+/*
+ * WireGuard: message type 1 starts a session, 2 and 3 finish or defer it,
+ * 4 is data (32 bytes: a keepalive).  OpenVPN: opcode 7 or 10 (client
+ * hard reset) starts one, 6 and 9 are data, the rest is control.  Any
+ * other carrier's payload is data.
+ */
+enum carrier_msg
+carrier_msg(enum carrier_proto cp, bool tcp, const uint8_t *p, size_t n)
+{
+	struct ls_cursor c = cur_init(p, n);
+
+	if (n == 0)
+		return CMSG_NONE;
+	switch (cp) {
+	case CPROTO_WIREGUARD: {
+		uint8_t t = cur_u8(&c);
+		if (!cur_ok(&c))
+			return CMSG_NONE;
+		return t == 1 ? CMSG_INIT : t == 2 || t == 3 ? CMSG_HANDSHAKE :
+		    CMSG_DATA;
+	}
+	case CPROTO_OPENVPN: {
+		if (tcp)
+			(void)cur_be16(&c);	/* the packet length */
+		uint8_t op = cur_u8(&c);
+		if (!cur_ok(&c))
+			return CMSG_NONE;
+		op >>= 3;
+		return op == 7 || op == 10 ? CMSG_INIT : op == 6 || op == 9 ?
+		    CMSG_DATA : CMSG_HANDSHAKE;
+	}
+	default:
+		return CMSG_DATA;
+	}
 }
 
 bool

@@ -39,6 +39,21 @@ enum ovpn_op {
 /* Over TCP the 2-byte length that frames each packet must match. */
 enum ovpn_op	carrier_ovpn_op(const uint8_t *payload, size_t n, bool tcp);
 
+/* What one packet of a known carrier is, for the tunnel's life. */
+enum carrier_proto { CPROTO_OTHER = 0, CPROTO_WIREGUARD, CPROTO_OPENVPN };
+
+enum carrier_msg {
+	CMSG_NONE = 0,		/* no payload (a TCP ACK): alive, nothing more */
+	CMSG_INIT,		/* a new session starts (WireGuard initiation,
+				   OpenVPN client hard reset) */
+	CMSG_HANDSHAKE,		/* the rest of a handshake, control */
+	CMSG_DATA,		/* data or keepalive: the session carries */
+};
+
+enum carrier_proto	carrier_proto_of(const char *app);
+enum carrier_msg	carrier_msg(enum carrier_proto, bool tcp,
+			    const uint8_t *payload, size_t n);
+
 /* --- endpoints ----------------------------------------------------------- */
 
 #define CARRIER_OS_MAX	32

@@ -34,6 +34,7 @@
 #include "locality.h"
 #include "pending.h"
 #include "report.h"
+#include "settle.h"
 #include "tunnel.h"
 #include "verdict.h"
 
@@ -57,6 +58,7 @@ struct ls_engine {
 	struct ls_dueq		 decideq;	/* every new flow */
 	struct ls_dueq		 stunq;		/* STUN requests */
 	struct ls_fastpath	 fast;
+	struct ls_settle	 settle;	/* leaks waiting for their phase */
 
 	uint64_t		 now_us;
 	uint64_t		 next_expire_us;
@@ -93,8 +95,6 @@ count_decided(struct ls_engine *e, const struct ls_flow *f)
 		e->st.leak_packets += pkts;
 		e->st.leak_packets_by_class[l->class] += pkts;
 		e->st.leak_bytes += f->bytes[0] + f->bytes[1];
-		if (l->tunnel == TUNNEL_DOWN)
-			e->st.killswitch_leaks++;
 		break;
 	}
 	default:
@@ -112,7 +112,6 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 		f->eng.verdict = FS_ALLOWED;	/* out of memory; counted */
 		return;
 	}
-	l->tunnel = tunnel_state(&e->tun);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
 	f->eng.leak = l;
@@ -142,18 +141,54 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 		if (pd != NULL && !pd->l7.carrier && n != NULL)
 			snprintf(pd->l7.name, sizeof(pd->l7.name), "%s", n);
 		if (x != NULL)
-			tunnel_seen(&e->tun, f, x->ts_us, x->pcap_cnt);
+			tunnel_seen(&e->tun, f, x->ts_us, x->pcap_cnt,
+			    x->frame + x->p->payload_off, x->p->payload_len);
 	} else if (f->eng.verdict == FS_LEAK)
 		leaked(e, f, pd, &m, x);
 	count_decided(e, f);
 	if (f->eng.verdict == FS_LEAK) {
-		if (e->rep->ops->leak != NULL)
-			e->rep->ops->leak(e->rep, f->eng.leak);
 		if (pd != NULL && e->cfg.want_evidence)
 			pending_flush(pd, e->cfg.evidence, e->cfg.evidence_arg);
+		settle_push(&e->settle, f->eng.leak, &e->tun);
 	}
 	pending_free(pd);
 	f->eng.pending = NULL;
+}
+
+/* --- reporting ----------------------------------------------------------- */
+
+/* A flow that leaked before the tunnel was connected and still sent
+ * outside once it was. */
+static void
+mark_survivor(const struct ls_engine *e, struct ls_leak *l)
+{
+	if (l->phase != PHASE_CONNECTED && l->flow.last_us > l->ts_us &&
+	    tunnel_phase_at(&e->tun, l->flow.last_us) == PHASE_CONNECTED)
+		l->survivor = true;
+}
+
+static void
+report_flow_end(struct ls_engine *e, struct ls_leak *l)
+{
+	mark_survivor(e, l);
+	if (e->rep->ops->flow_end != NULL)
+		e->rep->ops->flow_end(e->rep, l);
+	leak_free(l);
+}
+
+/* settle.c: l's phase is known. */
+static void
+on_settled(void *arg, struct ls_leak *l)
+{
+	struct ls_engine *e = arg;
+
+	e->st.leak_flows_by_phase[l->phase]++;
+	if (l->killswitch)
+		e->st.killswitch_leaks++;
+	if (e->rep->ops->leak != NULL)
+		e->rep->ops->leak(e->rep, l);
+	if (l->ended)
+		report_flow_end(e, l);
 }
 
 /* --- flow end ------------------------------------------------------------ */
@@ -174,11 +209,15 @@ on_flow_end(struct ls_flow *f, enum flow_end_reason why, void *arg)
 			e->st.flows_evicted_leak++;
 	}
 	if (f->eng.verdict == FS_LEAK) {
-		leak_view(f->eng.leak, f);
-		if (e->rep->ops->flow_end != NULL)
-			e->rep->ops->flow_end(e->rep, f->eng.leak);
-	}
-	leak_free(f->eng.leak);
+		struct ls_leak *l = f->eng.leak;
+
+		leak_view(l, f);
+		if (l->held)
+			l->ended = true;	/* settle.c reports and frees it */
+		else
+			report_flow_end(e, l);
+	} else
+		leak_free(f->eng.leak);
 	f->eng.leak = NULL;
 	pending_free(f->eng.pending);
 	f->eng.pending = NULL;
@@ -207,6 +246,7 @@ time_due(struct ls_engine *e)
 {
 	tunnel_tick(&e->tun, e->now_us);
 	queues_tick(e, e->now_us);
+	settle_run(&e->settle, &e->tun);
 	if (e->now_us >= e->next_expire_us) {
 		flow_expire(e->flows, e->now_us, on_flow_end, e);
 		e->next_expire_us = e->now_us + EXPIRE_EVERY_US;
@@ -222,6 +262,7 @@ time_advance(struct ls_engine *e, uint64_t ts)
 		e->have_time = true;
 	}
 	if (tunnel_due(&e->tun, e->now_us) || e->now_us >= e->next_expire_us ||
+	    settle_waiting(&e->settle) ||
 	    dueq_ready(&e->stunq, e->now_us) ||
 	    dueq_ready(&e->decideq, e->now_us))
 		time_due(e);
@@ -235,9 +276,10 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 {
 	enum flow_dir dir;
 	struct ls_flow *f;
+	uint32_t pl;
 
 	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, frame,
-	    caplen, len, &dir)) == NULL)
+	    caplen, len, &dir, &pl)) == NULL)
 		return false;
 	e->st.packets++;
 	e->st.bytes += len;
@@ -255,7 +297,8 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	f->bytes[dir] += len;
 	e->st.carrier_packets++;
 	e->st.fast_packets++;
-	tunnel_seen(&e->tun, f, ts_us, pcap_cnt);
+	tunnel_seen(&e->tun, f, ts_us, pcap_cnt, frame + pl,
+	    caplen > pl ? caplen - pl : 0);
 	return true;
 }
 
@@ -353,7 +396,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	switch (f->eng.verdict) {
 	case FS_CARRIER:
 		e->st.carrier_packets++;
-		tunnel_seen(&e->tun, f, ts_us, pcap_cnt);
+		tunnel_seen(&e->tun, f, ts_us, pcap_cnt, frame + p.payload_off,
+		    p.payload_len);
 		fastpath_learn(&e->fast, f, e->src, frame, caplen, len, dir);
 		return;
 	case FS_LOCAL:
@@ -413,6 +457,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->verdict.rules = cfg->rules;
 	tunnel_init(&e->tun, &e->loc, rep, &e->st,
 	    (uint64_t)(cfg->outage_after * 1e6));
+	settle_init(&e->settle, on_settled, e);
 	e->cls = classify_new();
 	e->flows = flow_table_new(e->cfg.max_flows, seed);
 	bool q1 = dueq_init(&e->decideq, e->cfg.max_flows, true);
@@ -485,9 +530,18 @@ engine_set_rules(struct ls_engine *e, const struct ls_ruleset *rs)
 	locality_set_rules(&e->loc, rs);
 }
 
+/* The input ended: every held leak is settled now. */
+static void
+settle_all(struct ls_engine *e)
+{
+	tunnel_end_input(&e->tun);
+	settle_run(&e->settle, &e->tun);
+}
+
 void
 engine_end_source(struct ls_engine *e)
 {
+	settle_all(e);
 	flow_end_all(e->flows, on_flow_end, e);
 	dueq_clear(&e->decideq);
 }
@@ -503,8 +557,10 @@ engine_free(struct ls_engine *e)
 {
 	if (e == NULL)
 		return;
+	settle_all(e);
 	if (e->flows != NULL)
 		flow_table_free(e->flows, on_flow_end, e);
+	settle_free(&e->settle);
 	classify_free(e->cls);
 	dueq_free(&e->decideq);
 	dueq_free(&e->stunq);

@@ -24,6 +24,24 @@ enum ls_tunnel { TUNNEL_UNKNOWN = 0, TUNNEL_UP, TUNNEL_DOWN };
 
 const char	*tunnel_name(enum ls_tunnel);
 
+/* Where in the tunnel's life a leak happened (tunnel.h explains each). */
+enum ls_phase {
+	PHASE_BEFORE_TUNNEL = 0,	/* no carrier seen yet */
+	PHASE_HANDSHAKE,		/* a carrier started, no data yet */
+	PHASE_CONNECTED,
+	PHASE_OUTAGE,			/* the carrier stopped */
+	PHASE_RECONNECT,		/* a new handshake after an outage */
+	PHASE__COUNT
+};
+
+const char	*phase_name(enum ls_phase);
+/* "before_tunnel", ... back to the phase; -1 when no phase is so named. */
+int		 phase_of(const char *);
+/* The tunnel state a phase means: up only when connected. */
+enum ls_tunnel	 phase_tunnel(enum ls_phase);
+/* A kill-switch failure: a leak in an outage or a reconnect. */
+bool		 phase_killswitch(enum ls_phase);
+
 /* Where packets come from: one capture file or one live interface. */
 struct ls_source {
 	const char	*name;		/* file path ("-" stdin) or interface */
@@ -57,7 +75,12 @@ struct ls_leak {
 	enum ls_class		 class;
 	uint32_t		 tags;		/* 1u << class */
 	const struct ls_rule	*rule;
-	enum ls_tunnel		 tunnel;
+	enum ls_tunnel		 tunnel;	/* these three: once settled */
+	enum ls_phase		 phase;
+	bool			 killswitch;
+	bool			 survivor;	/* went on after the tunnel was back */
+	bool			 held;		/* waiting for its phase (settle.h) */
+	bool			 ended;		/* its flow ended while held */
 	uint64_t		 ts_us;		/* the packet that made it a leak */
 	uint64_t		 pcap_cnt;
 	uint64_t		 flow_id;
@@ -86,6 +109,9 @@ struct ls_tunnel_event {
 	char			 app[48];
 	const struct ls_source	*src;
 	uint64_t		 pcap_cnt;	/* packet that revealed it (0: timer) */
+	uint64_t		 outage_start_us; /* DOWN: the carrier's last packet */
+	uint64_t		 outage_end_us;	/* UP after an outage: its first
+						   packet back (0: none) */
 	char			 ifname[16];	/* set: an OS tunnel interface */
 };
 
@@ -103,7 +129,9 @@ struct ls_stats {
 	uint64_t	leak_flows_by_class[CLASS__COUNT];
 	uint64_t	leak_packets_by_class[CLASS__COUNT];
 	uint64_t	leak_bytes;
-	uint64_t	killswitch_leaks;	/* leaks while tunnel down */
+	uint64_t	killswitch_leaks;	/* leaks in outage or reconnect */
+	uint64_t	leak_flows_by_phase[PHASE__COUNT];
+	uint64_t	outages;
 	uint64_t	anomalies[ANOM__COUNT];
 	uint64_t	anomaly_packets;
 	uint64_t	flows_expired, flows_evicted, flows_evicted_leak;

@@ -60,10 +60,12 @@ fastpath_eq(const uint8_t *a, const uint8_t *b, uint8_t len)
 	return a8 == b8 && a4 == b4;
 }
 
-/* The remembered flow, when this frame is its packet (*dir its way). */
+/* The remembered flow, when this frame is its packet (*dir its way,
+ * *pl_off where its UDP payload starts). */
 static inline __attribute__((always_inline)) struct ls_flow *
 fastpath_match(const struct ls_fastpath *fp, const struct ls_source *src,
-    const uint8_t *frame, uint32_t caplen, uint32_t len, enum flow_dir *dir)
+    const uint8_t *frame, uint32_t caplen, uint32_t len, enum flow_dir *dir,
+    uint32_t *pl_off)
 {
 	uint16_t et;
 	uint8_t off, l;
@@ -80,6 +82,7 @@ fastpath_match(const struct ls_fastpath *fp, const struct ls_source *src,
 		    DIR_TOSERVER;
 	else
 		return NULL;
+	*pl_off = (uint32_t)off + l + 4;	/* past the UDP length, checksum */
 	return fp->f;
 }
 

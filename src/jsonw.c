@@ -233,6 +233,16 @@ jw_true(struct jw *w, const char *key)
 	put(w, "true", 4);
 }
 
+void
+jw_bool(struct jw *w, const char *key, bool v)
+{
+	member(w, key);
+	if (v)
+		put(w, "true", 4);
+	else
+		put(w, "false", 5);
+}
+
 int
 jw_write(struct jw *w, FILE *out)
 {

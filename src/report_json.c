@@ -105,8 +105,10 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 	jw_str(w, "rule", l->rule->id);
 	jw_str(w, "severity", severity_name(l->rule->severity));
 	jw_str(w, "tunnel", tunnel_name(l->tunnel));
-	if (l->tunnel == TUNNEL_DOWN)
-		jw_true(w, "killswitch_failure");
+	jw_str(w, "phase", phase_name(l->phase));
+	jw_bool(w, "killswitch_failure", l->killswitch);
+	if (l->survivor)
+		jw_true(w, "survivor");
 	jw_end(w);
 }
 
@@ -232,6 +234,15 @@ json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	jw_str(&w, "proto", report_proto_name(ev->proto, 0));
 	if (ev->app[0] != '\0')
 		jw_str(&w, "app_proto", ev->app);
+	if (ev->outage_start_us != 0) {
+		char ts[64];
+		report_fmt_time(ev->outage_start_us, ts);
+		jw_str(&w, "outage_start", ts);
+		if (ev->outage_end_us != 0) {
+			report_fmt_time(ev->outage_end_us, ts);
+			jw_str(&w, "outage_end", ts);
+		}
+	}
 	jw_end(&w);
 	emit(r, &w);
 }
@@ -255,6 +266,11 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	jw_end(&w);
 	jw_uint(&w, "leak_packets", s->leak_packets);
 	jw_uint(&w, "killswitch_leaks", s->killswitch_leaks);
+	jw_obj(&w, "leak_flows_by_phase");
+	for (int p = 0; p < PHASE__COUNT; p++)
+		jw_uint(&w, phase_name(p), s->leak_flows_by_phase[p]);
+	jw_end(&w);
+	jw_uint(&w, "outages", s->outages);
 	jw_uint(&w, "carrier_flows", s->carrier_flows);
 	jw_uint(&w, "carrier_packets", s->carrier_packets);
 	jw_uint(&w, "local_packets", s->local_packets);

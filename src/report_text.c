@@ -113,8 +113,9 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 				sep = ",";
 			}
 	}
-	fprintf(o, " rule=%s tunnel=%s", l->rule->id, tunnel_name(l->tunnel));
-	if (l->tunnel == TUNNEL_DOWN)
+	fprintf(o, " rule=%s tunnel=%s phase=%s", l->rule->id,
+	    tunnel_name(l->tunnel), phase_name(l->phase));
+	if (l->killswitch)
 		fputs(" KILL-SWITCH FAILURE", o);
 	fputc('\n', o);
 }
@@ -165,9 +166,19 @@ text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 		fprintf(o, " app=%s", ev->app);
 	if (ev->first)
 		fputs(" (carrier appears)", o);
-	else if (ev->state == TUNNEL_DOWN)
-		fputs(" (carrier went quiet: outage)", o);
-	else
+	else if (ev->state == TUNNEL_DOWN) {
+		char st[64];
+		report_fmt_time(ev->outage_start_us, st);
+		fprintf(o, " (outage since the carrier's last packet at %s)",
+		    st);
+	} else if (ev->outage_end_us != 0) {
+		char st[64];
+		report_fmt_time(ev->outage_start_us, st);
+		fprintf(o, " (carrier back, data flows: outage %s to ", st);
+		report_fmt_time(ev->outage_end_us, st);
+		fprintf(o, "%s, %.3f s)", st, (double)(ev->outage_end_us -
+		    ev->outage_start_us) / 1e6);
+	} else
 		fputs(" (carrier back)", o);
 	fputc('\n', o);
 }
@@ -195,10 +206,24 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	    (unsigned long long)s->leak_packets,
 	    (unsigned long long)s->leak_bytes);
 	if (s->killswitch_leaks > 0)
-		fprintf(o, "summary: %llu leaked flow%s while the tunnel was "
-		    "down: KILL-SWITCH FAILURE\n",
+		fprintf(o, "summary: %llu leaked flow%s during an outage or "
+		    "reconnect: KILL-SWITCH FAILURE\n",
 		    (unsigned long long)s->killswitch_leaks,
 		    s->killswitch_leaks == 1 ? "" : "s");
+	if (s->leak_flows > 0) {
+		sep = "summary: leaked flows by phase: ";
+		for (int p = 0; p < PHASE__COUNT; p++) {
+			if (s->leak_flows_by_phase[p] == 0)
+				continue;
+			fprintf(o, "%s%s %llu", sep, phase_name(p),
+			    (unsigned long long)s->leak_flows_by_phase[p]);
+			sep = ", ";
+		}
+		fputc('\n', o);
+	}
+	if (s->outages > 0)
+		fprintf(o, "summary: %llu outage%s of a carrier\n",
+		    (unsigned long long)s->outages, s->outages == 1 ? "" : "s");
 	fprintf(o, "summary: %llu packets (%llu IP, %llu non-IP), %llu flows: "
 	    "%llu carrier, %llu local, %llu allowed, %llu leaked\n",
 	    (unsigned long long)s->packets, (unsigned long long)s->ip_packets,

@@ -2,6 +2,7 @@
 /*
  * tunnel.c - the tunnel's life (see tunnel.h for the state machine).
  */
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,14 @@
 #include "pending.h"
 #include "report.h"
 #include "tunnel.h"
+
+static const char *const phase_names[PHASE__COUNT] = {
+	[PHASE_BEFORE_TUNNEL]	= "before_tunnel",
+	[PHASE_HANDSHAKE]	= "handshake",
+	[PHASE_CONNECTED]	= "connected",
+	[PHASE_OUTAGE]		= "outage",
+	[PHASE_RECONNECT]	= "reconnect",
+};
 
 const char *
 tunnel_name(enum ls_tunnel t)
@@ -18,6 +27,37 @@ tunnel_name(enum ls_tunnel t)
 	case TUNNEL_DOWN:	return "down";
 	default:		return "unknown";
 	}
+}
+
+const char *
+phase_name(enum ls_phase p)
+{
+	return p < PHASE__COUNT ? phase_names[p] : "unknown";
+}
+
+int
+phase_of(const char *s)
+{
+	for (int p = 0; p < PHASE__COUNT; p++)
+		if (strcmp(s, phase_names[p]) == 0)
+			return p;
+	return -1;
+}
+
+enum ls_tunnel
+phase_tunnel(enum ls_phase p)
+{
+	switch (p) {
+	case PHASE_BEFORE_TUNNEL:	return TUNNEL_UNKNOWN;
+	case PHASE_CONNECTED:		return TUNNEL_UP;
+	default:			return TUNNEL_DOWN;
+	}
+}
+
+bool
+phase_killswitch(enum ls_phase p)
+{
+	return p == PHASE_OUTAGE || p == PHASE_RECONNECT;
 }
 
 void
@@ -37,6 +77,8 @@ tunnel_begin_source(struct ls_tunnels *t, const struct ls_source *src)
 	t->src = src;
 	t->n = 0;
 	t->due = 0;
+	t->now_us = 0;
+	t->final = false;
 }
 
 void
@@ -45,35 +87,40 @@ tunnel_set_source(struct ls_tunnels *t, const struct ls_source *src)
 	t->src = src;
 }
 
-enum ls_tunnel
-tunnel_state(const struct ls_tunnels *t)
+void
+tunnel_end_input(struct ls_tunnels *t)
 {
-	bool any_down = false;
+	t->final = true;
+}
 
-	/* what the OS says about its tunnel interfaces wins over traffic */
-	if (t->nos > 0) {
-		for (size_t i = 0; i < t->nos; i++)
-			if (t->os[i].up)
-				return TUNNEL_UP;
-		return TUNNEL_DOWN;
-	}
-	for (size_t i = 0; i < t->n; i++) {
-		if (t->ep[i].state == TUNNEL_UP)
-			return TUNNEL_UP;
-		any_down = true;
-	}
-	return any_down ? TUNNEL_DOWN : TUNNEL_UNKNOWN;
+/* --- one endpoint -------------------------------------------------------- */
+
+/* How long this endpoint may be silent before it is out. */
+static uint64_t
+silence_limit(const struct ls_tunnels *t, const struct ls_carrier_ep *c)
+{
+	uint64_t rel = 2 * c->rhythm_us + 500000;
+
+	return rel > t->outage_us ? rel : t->outage_us;
+}
+
+static struct ls_outage *
+last_outage(struct ls_carrier_ep *c)
+{
+	if (c->nout == 0)
+		return NULL;
+	return &c->out[(c->out_head + c->nout - 1) % TUNNEL_OUTAGES];
 }
 
 static void
-emit(struct ls_tunnels *t, const struct ls_carrier_ep *c, uint64_t ts,
-    bool first, uint64_t pcap_cnt)
+emit(struct ls_tunnels *t, const struct ls_carrier_ep *c, enum ls_tunnel st,
+    uint64_t ts, bool first, uint64_t pcap_cnt, const struct ls_outage *o)
 {
 	struct ls_tunnel_event ev;
 
 	memset(&ev, 0, sizeof(ev));
 	ev.ts_us = ts;
-	ev.state = c->state;
+	ev.state = st;
 	ev.first = first;
 	ev.addr = c->addr;
 	ev.port = c->port;
@@ -81,54 +128,208 @@ emit(struct ls_tunnels *t, const struct ls_carrier_ep *c, uint64_t ts,
 	memcpy(ev.app, c->app, sizeof(ev.app));
 	ev.src = t->src;
 	ev.pcap_cnt = pcap_cnt;
+	if (o != NULL) {
+		ev.outage_start_us = o->start_us;
+		if (st == TUNNEL_UP)
+			ev.outage_end_us = o->end_us;
+	}
 	t->st->tunnel_events++;
 	if (t->rep->ops->tunnel != NULL)
 		t->rep->ops->tunnel(t->rep, &ev);
 }
+
+/* The endpoint went out at its last packet; recognised at `recog'. */
+static void
+outage_open(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t recog)
+{
+	struct ls_outage *o;
+
+	if (c->nout == TUNNEL_OUTAGES) {
+		c->out_head = (c->out_head + 1) % TUNNEL_OUTAGES;
+		c->nout--;
+	}
+	o = &c->out[(c->out_head + c->nout) % TUNNEL_OUTAGES];
+	c->nout++;
+	o->start_us = c->last_us;
+	o->recog_us = recog;
+	o->end_us = UINT64_MAX;
+	o->data_us = UINT64_MAX;
+	c->state = EP_OUTAGE;
+	t->st->outages++;
+	emit(t, c, TUNNEL_DOWN, recog, false, 0, o);
+}
+
+/* Data flows (again). */
+static void
+connected(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
+    uint64_t pcap_cnt)
+{
+	struct ls_outage *o = last_outage(c);
+	enum ep_state was = c->state;
+
+	c->state = EP_CONNECTED;
+	if (c->first_data_us == UINT64_MAX)
+		c->first_data_us = ts;
+	if (o != NULL && o->data_us == UINT64_MAX) {
+		o->data_us = ts;
+		if (o->end_us == UINT64_MAX)
+			o->end_us = ts;
+	}
+	if (was == EP_OUTAGE || was == EP_RECONNECT)
+		emit(t, c, TUNNEL_UP, ts, false, pcap_cnt, o);
+}
+
+/* A packet of endpoint c at ts, of kind m. */
+static void
+ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
+    uint64_t pcap_cnt, enum carrier_msg m)
+{
+	uint64_t gap = ts > c->last_us ? ts - c->last_us : 0;
+	uint64_t fresh = 2 * c->rhythm_us + 500000;
+
+	if (fresh < TUNNEL_FRESH_GAP_US)
+		fresh = TUNNEL_FRESH_GAP_US;
+	switch (c->state) {
+	case EP_CONNECTED:
+		if (m == CMSG_INIT && gap > fresh) {
+			/* restarted or reconnected: out since its last */
+			outage_open(t, c, ts);
+			last_outage(c)->end_us = ts;
+			c->state = EP_RECONNECT;
+		} else if (gap >= TUNNEL_GAP_FLOOR_US) {
+			/* its rhythm: the gaps of a carrier that carries on */
+			uint64_t decayed = c->rhythm_us - c->rhythm_us / 4;
+			c->rhythm_us = gap > decayed ? gap : decayed;
+		}
+		break;
+	case EP_OUTAGE: {
+		struct ls_outage *o = last_outage(c);
+		o->end_us = ts;
+		if (m == CMSG_DATA)
+			connected(t, c, ts, pcap_cnt);
+		else
+			c->state = EP_RECONNECT;
+		break;
+	}
+	case EP_HANDSHAKE:
+	case EP_RECONNECT:
+		if (m == CMSG_DATA)
+			connected(t, c, ts, pcap_cnt);
+		break;
+	}
+	if (ts > c->last_us)
+		c->last_us = ts;
+	t->due = 0;
+}
+
+/* --- the carriers together ----------------------------------------------- */
 
 void
 tunnel_tick(struct ls_tunnels *t, uint64_t now)
 {
 	uint64_t due = UINT64_MAX;
 
+	if (now > t->now_us)
+		t->now_us = now;
 	/* nothing can go quiet before the earliest deadline last computed:
-	 * last_us only grows, and an endpoint coming up resets it */
+	 * last_us only grows, and a packet resets it */
 	if (now < t->due)
 		return;
 	for (size_t i = 0; i < t->n; i++) {
 		struct ls_carrier_ep *c = &t->ep[i];
+		uint64_t lim;
 
-		if (c->state != TUNNEL_UP)
+		if (c->state == EP_OUTAGE)
 			continue;
-		if (now > c->last_us + t->outage_us) {
-			c->state = TUNNEL_DOWN;
-			emit(t, c, c->last_us + t->outage_us, false, 0);
-		} else if (c->last_us + t->outage_us + 1 < due)
-			due = c->last_us + t->outage_us + 1;
+		lim = c->last_us + silence_limit(t, c);
+		if (now > lim)
+			outage_open(t, c, lim);
+		else if (lim + 1 < due)
+			due = lim + 1;
 	}
 	t->due = due;
 }
 
-static void
-come_up(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
-    bool first, uint64_t pcap_cnt)
+static enum ls_phase
+ep_phase(const struct ls_carrier_ep *c, uint64_t ts)
 {
-	c->state = TUNNEL_UP;
-	t->due = 0;
-	emit(t, c, ts, first, pcap_cnt);
+	if (ts < c->first_us)
+		return PHASE_BEFORE_TUNNEL;
+	for (size_t k = c->nout; k-- > 0;) {
+		const struct ls_outage *o =
+		    &c->out[(c->out_head + k) % TUNNEL_OUTAGES];
+		if (ts <= o->start_us)
+			continue;
+		if (ts < o->end_us)
+			return PHASE_OUTAGE;
+		if (ts < o->data_us)
+			return PHASE_RECONNECT;
+		return PHASE_CONNECTED;
+	}
+	return ts < c->first_data_us ? PHASE_HANDSHAKE : PHASE_CONNECTED;
+}
+
+enum ls_phase
+tunnel_phase_at(const struct ls_tunnels *t, uint64_t ts)
+{
+	bool any = false, ever = false, again = false, out = false;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ls_carrier_ep *c = &t->ep[i];
+		enum ls_phase p = ep_phase(c, ts);
+
+		if (p == PHASE_BEFORE_TUNNEL)
+			continue;
+		any = true;
+		if (c->first_data_us <= ts)
+			ever = true;
+		if (p == PHASE_CONNECTED)
+			return PHASE_CONNECTED;
+		if (p == PHASE_RECONNECT || p == PHASE_HANDSHAKE)
+			again = true;
+		if (p == PHASE_OUTAGE)
+			out = true;
+	}
+	if (!any)
+		return PHASE_BEFORE_TUNNEL;
+	if (!ever)
+		return PHASE_HANDSHAKE;
+	if (again)
+		return PHASE_RECONNECT;
+	return out ? PHASE_OUTAGE : PHASE_CONNECTED;
+}
+
+bool
+tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
+{
+	if (t->final)
+		return true;
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ls_carrier_ep *c = &t->ep[i];
+		uint64_t known = c->state == EP_OUTAGE ? t->now_us : c->last_us;
+
+		if (c->first_us <= ts && known < ts)
+			return false;
+	}
+	return true;
 }
 
 void __attribute__((noinline))
 tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
-    uint64_t pcap_cnt)
+    uint64_t pcap_cnt, const uint8_t *payload, size_t n)
 {
 	const struct ls_addr *a;
 	uint16_t port;
 	struct ls_carrier_ep *c = NULL;
+	bool tcp = f->proto == IPPROTO_TCP;
 
-	/* the flow remembers its endpoint, which was down */
+	if (ts > t->now_us)
+		t->now_us = ts;
+	/* the flow remembers its endpoint */
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
-		come_up(t, &t->ep[f->eng.carrier - 1], ts, false, pcap_cnt);
+		c = &t->ep[f->eng.carrier - 1];
+		ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto, tcp,
+		    payload, n));
 		return;
 	}
 
@@ -150,25 +351,33 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
 			break;
 		}
 	}
-	if (c == NULL) {
-		if (t->n == TUNNEL_MAX_CARRIERS)
-			return;		/* tracked enough; state stays known */
-		c = &t->ep[t->n++];
-		memset(c, 0, sizeof(*c));
-		c->addr = *a;
-		c->port = port;
-		c->proto = f->proto;
-		c->last_us = ts;
-		f->eng.carrier = (uint16_t)t->n;
-		if (f->eng.leak == NULL && f->eng.pending != NULL)
-			memcpy(c->app, f->eng.pending->l7.name, sizeof(c->app));
-		come_up(t, c, ts, true, pcap_cnt);
+	if (c != NULL) {	/* a new flow of a known endpoint (roaming) */
+		ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto, tcp,
+		    payload, n));
 		return;
 	}
-	if (ts > c->last_us)
-		c->last_us = ts;
-	if (c->state != TUNNEL_UP)
-		come_up(t, c, ts, false, pcap_cnt);
+	if (t->n == TUNNEL_MAX_CARRIERS)
+		return;		/* tracked enough */
+	c = &t->ep[t->n++];
+	memset(c, 0, sizeof(*c));
+	c->addr = *a;
+	c->port = port;
+	c->proto = f->proto;
+	c->first_us = ts;
+	c->last_us = ts;
+	c->first_data_us = UINT64_MAX;
+	f->eng.carrier = (uint16_t)t->n;
+	if (f->eng.leak == NULL && f->eng.pending != NULL)
+		memcpy(c->app, f->eng.pending->l7.name, sizeof(c->app));
+	c->cproto = carrier_proto_of(c->app);
+	/* a capture that starts mid-session starts connected */
+	if (carrier_msg(c->cproto, tcp, payload, n) == CMSG_DATA) {
+		c->state = EP_CONNECTED;
+		c->first_data_us = ts;
+	} else
+		c->state = EP_HANDSHAKE;
+	t->due = 0;
+	emit(t, c, TUNNEL_UP, ts, true, pcap_cnt, NULL);
 }
 
 void
@@ -196,4 +405,12 @@ tunnel_os(struct ls_tunnels *t, const char *name, bool up, uint64_t now_us)
 	t->st->tunnel_events++;
 	if (t->rep->ops->tunnel != NULL)
 		t->rep->ops->tunnel(t->rep, &ev);
+	if (up)
+		return;
+	/* the interface is gone: every carrier is out from its last packet */
+	if (now_us > t->now_us)
+		t->now_us = now_us;
+	for (size_t k = 0; k < t->n; k++)
+		if (t->ep[k].state != EP_OUTAGE)
+			outage_open(t, &t->ep[k], now_us);
 }

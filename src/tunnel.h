@@ -1,23 +1,41 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * tunnel.h - the tunnel's life: which carriers exist, and whether the
- * tunnel is up.
+ * tunnel.h - the tunnel's life, from the carrier's own packets.
  *
  * A carrier endpoint (the VPN server's address, port and protocol) is
  * learned from the first packet of a flow the verdict called a carrier.
- * State machine, per endpoint, on packet time:
+ * Each endpoint lives through these states, on packet time:
  *
- *   (none) --first packet--> UP --silent > outage_after--> DOWN
- *                             ^                              |
- *                             +-------- a packet again ------+
+ *   HANDSHAKE --data--> CONNECTED --silent too long--> OUTAGE
+ *                          ^   |                          |
+ *                          |   +--new session after a gap-+--new session-->
+ *                          |                                      RECONNECT
+ *                          +--------------data-----------------------+
  *
- * The tunnel is UP while any endpoint is, DOWN once every known one is,
- * UNKNOWN before the first.  Live, once the OS has said anything about a
- * tunnel interface (rtnetlink), the tunnel follows the OS instead.  Every
- * change is a tunnel event.
+ *   (a capture that starts mid-session starts in CONNECTED; OUTAGE ends on
+ *   the carrier's next packet: data means CONNECTED again, a new session's
+ *   first message RECONNECT.)
  *
- * The engine asks tunnel_state() when a flow leaks, reports each carrier
- * packet with tunnel_seen(), and lets time pass with tunnel_tick().
+ * "Silent too long" is relative to the carrier's own rhythm: a carrier
+ * whose gaps have been short (a busy tunnel) is out after --outage
+ * seconds of silence; one that only sends keepalives every K seconds, after
+ * twice K and half a second (never before --outage).  An outage is also
+ * recognised early when, after a gap longer than a second and longer than
+ * the carrier's rhythm allows, the carrier's next packet starts a new
+ * session (a WireGuard initiation, an OpenVPN client hard reset): the
+ * client was restarted or reconnected.  Either way the outage starts at
+ * the carrier's last packet before the gap, not when it was recognised.
+ * A brief lull of an idle tunnel is no outage: its next packet is data of
+ * the same session, or a rekey within its rhythm.  Live, the OS saying the
+ * tunnel interface went down opens an outage at once.
+ *
+ * The phase of a moment T (event.h's enum ls_phase) combines the
+ * endpoints: connected when any is connected at T; otherwise handshake
+ * when none has ever carried data, reconnect when one is handshaking again,
+ * outage when all that carried data are out; before_tunnel before the
+ * first.  T's phase is settled once every endpoint has shown what it did
+ * at T: a packet after T, or an outage recognised over T
+ * (tunnel_settled).  The engine holds each leak until then (settle.h).
  */
 #ifndef TUNNEL_H
 #define TUNNEL_H
@@ -26,6 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "carrier.h"
 #include "event.h"
 #include "flow.h"
 
@@ -34,21 +53,39 @@ struct ls_reporter;
 
 #define TUNNEL_MAX_CARRIERS	64	/* endpoints tracked */
 #define TUNNEL_MAX_OS		32	/* OS tunnel interfaces tracked */
+#define TUNNEL_OUTAGES		16	/* outages kept per endpoint */
+#define TUNNEL_GAP_FLOOR_US	100000	/* gaps shorter: the inline path */
+#define TUNNEL_FRESH_GAP_US	1000000	/* a new session after this: outage */
+
+enum ep_state { EP_HANDSHAKE, EP_CONNECTED, EP_OUTAGE, EP_RECONNECT };
+
+struct ls_outage {
+	uint64_t	start_us;	/* the carrier's last packet before */
+	uint64_t	recog_us;	/* when it was recognised */
+	uint64_t	end_us;		/* its first packet after (MAX: none) */
+	uint64_t	data_us;	/* its first data after (MAX: none) */
+};
 
 struct ls_carrier_ep {
-	struct ls_addr	addr;
-	uint16_t	port;
-	uint8_t		proto;
-	enum ls_tunnel	state;
-	uint64_t	last_us;	/* its last packet */
-	char		app[48];
+	struct ls_addr		addr;
+	uint16_t		port;
+	uint8_t			proto;
+	enum carrier_proto	cproto;
+	enum ep_state		state;
+	uint64_t		first_us, first_data_us, last_us;
+	uint64_t		rhythm_us;	/* a decaying maximum of its gaps */
+	struct ls_outage	out[TUNNEL_OUTAGES];	/* a ring, oldest first */
+	size_t			nout, out_head;
+	char			app[48];
 };
 
 struct ls_tunnels {
 	struct ls_carrier_ep	 ep[TUNNEL_MAX_CARRIERS];
 	size_t			 n;
 	uint64_t		 due;		/* none can go quiet before */
-	uint64_t		 outage_us;
+	uint64_t		 outage_us;	/* --outage */
+	uint64_t		 now_us;
+	bool			 final;		/* the input ended: all settled */
 	struct {
 		char		name[16];
 		bool		up;
@@ -65,36 +102,43 @@ void	tunnel_init(struct ls_tunnels *, const struct ls_locality *,
 /* A new capture: carriers are learned again. */
 void	tunnel_begin_source(struct ls_tunnels *, const struct ls_source *);
 void	tunnel_set_source(struct ls_tunnels *, const struct ls_source *);
-enum ls_tunnel tunnel_state(const struct ls_tunnels *);
-/* Mark endpoints silent for longer than outage_after as down. */
+/* The input ended: every silence is what it was (no outage unless
+ * recognised), every phase settled. */
+void	tunnel_end_input(struct ls_tunnels *);
+/* Time passes: recognise the outages whose silence is long enough. */
 void	tunnel_tick(struct ls_tunnels *, uint64_t now_us);
 static inline bool
 tunnel_due(const struct ls_tunnels *t, uint64_t now_us)
 {
 	return now_us >= t->due;
 }
+/* The phase at packet time T, and whether it can still change. */
+enum ls_phase	tunnel_phase_at(const struct ls_tunnels *, uint64_t ts_us);
+bool		tunnel_settled(const struct ls_tunnels *, uint64_t ts_us);
 /* Live: the OS says tunnel interface `name' went up or down. */
 void	tunnel_os(struct ls_tunnels *, const char *name, bool up,
 	    uint64_t now_us);
 
 void	tunnel_seen_slow(struct ls_tunnels *, struct ls_flow *, uint64_t ts_us,
-	    uint64_t pcap_cnt);
+	    uint64_t pcap_cnt, const uint8_t *payload, size_t n);
 
-/* A packet of carrier flow f: its endpoint is alive.  The common case, a
- * flow that remembers its endpoint and that endpoint up, is inline. */
+/* A packet of carrier flow f (payload: its UDP/TCP payload, captured
+ * bytes).  The common case, a connected endpoint's packet soon after its
+ * last, is inline. */
 static inline void
 tunnel_seen(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
-    uint64_t pcap_cnt)
+    uint64_t pcap_cnt, const uint8_t *payload, size_t n)
 {
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
 		struct ls_carrier_ep *c = &t->ep[f->eng.carrier - 1];
 
-		if (ts_us > c->last_us)
+		if (c->state == EP_CONNECTED && ts_us >= c->last_us &&
+		    ts_us - c->last_us < TUNNEL_GAP_FLOOR_US) {
 			c->last_us = ts_us;
-		if (c->state == TUNNEL_UP)
 			return;
+		}
 	}
-	tunnel_seen_slow(t, f, ts_us, pcap_cnt);
+	tunnel_seen_slow(t, f, ts_us, pcap_cnt, payload, n);
 }
 
 #endif /* TUNNEL_H */

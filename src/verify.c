@@ -6,8 +6,12 @@
  *
  *	leaks N | leaks >= N | leaks <= N	leaked flows in all
  *	dns|stun|ipv6|http|ip N (or >= / <=)	leaked flows of that class
- *	killswitch N (or >= / <=)		leaked flows while tunnel down
+ *	killswitch N (or >= / <=)		leaked flows in an outage or
+ *						reconnect
  *	outages N (or >= / <=)			carriers that went quiet
+ *	[phase] PHASE N (or >= / <=)		leaked flows in that phase
+ *						(before_tunnel, handshake,
+ *						connected, outage, reconnect)
  *	leak CLASS ADDR[:PORT]			such a leak was reported
  *	no-leak ADDR[:PORT]			no leak to that server
  *
@@ -33,7 +37,7 @@
 #define SEEN_MAX		100000	/* leaks remembered for leak/no-leak */
 
 enum ex_kind { EX_LEAKS, EX_CLASS, EX_KILLSWITCH, EX_OUTAGES, EX_LEAK,
-    EX_NO_LEAK };
+    EX_NO_LEAK, EX_PHASE };
 enum ex_cmp { CMP_EQ, CMP_GE, CMP_LE };
 
 struct ex_line {
@@ -41,6 +45,7 @@ struct ex_line {
 	enum ex_cmp	cmp;
 	uint64_t	n;
 	enum ls_class	class;
+	enum ls_phase	phase;
 	struct ls_addr	addr;
 	uint16_t	port;		/* 0: any */
 	unsigned	line;
@@ -49,6 +54,7 @@ struct ex_line {
 
 struct seen_leak {
 	enum ls_class	class;
+	enum ls_phase	phase;
 	struct ls_addr	addr;
 	uint16_t	port;
 };
@@ -193,6 +199,23 @@ verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 				fprintf(err, "%s:%u:%u: expected `%s N', `%s >= N' "
 				    "or `%s <= N'\n", name, lineno,
 				    nw >= 2 ? col[1] : col[0], w[0], w[0], w[0]);
+		} else if ((strcmp(w[0], "phase") == 0 && nw >= 2 &&
+		    phase_of(w[1]) >= 0) || phase_of(w[0]) >= 0) {
+			/* `phase outage 0' or `outage 0' */
+			int k = strcmp(w[0], "phase") == 0 ? 1 : 0;
+			l.kind = EX_PHASE;
+			l.phase = (enum ls_phase)phase_of(w[k]);
+			if (nw == k + 2)
+				ok = parse_count(NULL, w[k + 1], &l);
+			else if (nw == k + 3)
+				ok = parse_count(w[k + 1], w[k + 2], &l);
+			else
+				ok = false;
+			if (!ok)
+				fprintf(err, "%s:%u:%u: expected `%s N', `%s >= N' "
+				    "or `%s <= N'\n", name, lineno,
+				    nw > k + 1 ? col[k + 1] : col[k], w[k], w[k],
+				    w[k]);
 		} else if (strcmp(w[0], "leak") == 0) {
 			l.kind = EX_LEAK;
 			if (nw != 3) {
@@ -221,7 +244,8 @@ verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 		} else {
 			fprintf(err, "%s:%u:%u: unknown assertion `%s' (leaks, "
 			    "dns, stun, ipv6, http, ip, killswitch, outages, "
-			    "leak, no-leak)\n", name, lineno, col[0], w[0]);
+			    "leak, no-leak, phase, before_tunnel, handshake, "
+			    "connected, outage, reconnect)\n", name, lineno, col[0], w[0]);
 			ok = false;
 		}
 		free(line);
@@ -379,6 +403,7 @@ verify_check(struct ls_verify *x, const struct ls_stats *s, FILE *out)
 		case EX_CLASS:		v = s->leak_flows_by_class[l->class]; break;
 		case EX_KILLSWITCH:	v = s->killswitch_leaks; break;
 		case EX_OUTAGES:	v = x->outages; break;
+		case EX_PHASE:		v = s->leak_flows_by_phase[l->phase]; break;
 		case EX_LEAK:
 		case EX_NO_LEAK:
 			for (size_t k = 0; k < x->nseen; k++) {
