@@ -14,6 +14,9 @@ skip() {
 [ "$(id -u)" = 0 ] || skip "needs root to create network namespaces"
 command -v ip >/dev/null || skip "iproute2 (ip) is not installed"
 command -v tcpreplay >/dev/null || skip "tcpreplay is not installed"
+# ./pcapgen (pcaps/pcapgen/) makes the flood captures; `make` alone does not
+# build it
+make -s pcapgen >/dev/null || { echo "live: cannot build ./pcapgen"; exit 2; }
 R=lsr-$$ S=lss-$$
 out=$(pwd)/tests/out/live
 rm -rf "$out"; mkdir -p "$out"
