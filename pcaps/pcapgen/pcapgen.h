@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pcapgen.h - the canned-capture generator's internal interface.
+ * pcapgen.h - the capture generator's internal interface: capture files
+ * and frames (frames.c), payload builders (payloads.c), the scenario table
+ * (scenarios.c) and the bulk captures (bulk.c); main.c picks among them.
  * Frames are built with libnet (LIBNET_NONE: nothing is ever injected) and
  * written with libpcap, with fixed timestamps, MACs, IP ids and sequence
  * numbers, so `make pcaps` reproduces every file byte for byte.
@@ -12,6 +14,11 @@
 #include <stdint.h>
 
 struct gen;
+
+#define BASE_TIME	1767225600ull	/* 2026-01-01T00:00:00Z */
+
+/* The client's MAC (frames.c), which DHCP carries too. */
+extern const uint8_t mac_client[6];
 
 /* Link types the generator can write. */
 enum gen_link {
