@@ -155,7 +155,8 @@ bench_capture(const char *path, unsigned long npackets)
 		}
 		gen_wait(g, 20000);
 	}
-	gen_close(g);
+	if (gen_close(g) != 0)
+		return 2;
 	printf("dns %lu\nstun %lu\nipv6 %lu\nhttp %lu\nip %lu\n", leaks[1],
 	    leaks[2], leaks[3], leaks[4], leaks[5]);
 	return 0;
@@ -190,7 +191,8 @@ flood_capture(const char *path, unsigned long n)
 			gen_wait(g, 100 - 1000);
 		}
 	}
-	gen_close(g);
+	if (gen_close(g) != 0)
+		return 2;
 	printf("%lu\n", n);
 	return 0;
 }

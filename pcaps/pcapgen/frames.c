@@ -13,6 +13,7 @@
  * from payloads.c.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct gen {
 	enum gen_link	 link;
 	uint64_t	 now;		/* microseconds since BASE_TIME */
 	uint16_t	 ipid;
+	unsigned long	 packets;	/* written so far */
 	char		 path[512];
 };
 
@@ -57,6 +59,7 @@ gen_open(const char *path, enum gen_link link)
 {
 	char errbuf[LIBNET_ERRBUF_SIZE];
 	struct gen *g = calloc(1, sizeof(*g));
+	FILE *fp;
 
 	if (g == NULL)
 		return NULL;
@@ -70,9 +73,16 @@ gen_open(const char *path, enum gen_link link)
 		return NULL;
 	}
 	g->dead = pcap_open_dead(dlt_of(link), 65535);
-	g->dump = pcap_dump_open(g->dead, path);
+	fp = fopen(path, "wb");
+	if (fp == NULL)
+		fprintf(stderr, "pcapgen: cannot write %s: %s\n", path,
+		    strerror(errno));
+	else if ((g->dump = pcap_dump_fopen(g->dead, fp)) == NULL) {
+		fprintf(stderr, "pcapgen: cannot write %s: %s\n", path,
+		    pcap_geterr(g->dead));
+		fclose(fp);
+	}
 	if (g->dump == NULL) {
-		fprintf(stderr, "pcapgen: %s: %s\n", path, pcap_geterr(g->dead));
 		libnet_destroy(g->l);
 		pcap_close(g->dead);
 		free(g);
@@ -81,20 +91,35 @@ gen_open(const char *path, enum gen_link link)
 	return g;
 }
 
+/* Flush and close; a write error (a full disk) is reported and is -1. */
 int
 gen_close(struct gen *g)
 {
+	FILE *fp;
 	int rc = 0;
 
 	if (g == NULL)
 		return -1;
-	if (pcap_dump_flush(g->dump) != 0)
+	fp = pcap_dump_file(g->dump);
+	if (fflush(fp) != 0) {
+		fprintf(stderr, "pcapgen: %s: write error: %s\n", g->path,
+		    strerror(errno));
 		rc = -1;
+	} else if (ferror(fp)) {
+		fprintf(stderr, "pcapgen: %s: write error\n", g->path);
+		rc = -1;
+	}
 	pcap_dump_close(g->dump);
 	pcap_close(g->dead);
 	libnet_destroy(g->l);
 	free(g);
 	return rc;
+}
+
+unsigned long
+gen_packets(const struct gen *g)
+{
+	return g->packets;
 }
 
 void
@@ -186,6 +211,7 @@ write_frame(struct gen *g, const uint8_t *eth, size_t n)
 	h.ts.tv_usec = (suseconds_t)(g->now % 1000000);
 	h.caplen = h.len = (bpf_u_int32)o;
 	pcap_dump((u_char *)g->dump, &h, out);
+	g->packets++;
 	g->now += 1000;		/* 1 ms between packets unless told */
 }
 
@@ -407,5 +433,6 @@ gen_raw_frame(struct gen *g, const uint8_t *frame, size_t n)
 	h.ts.tv_usec = (suseconds_t)(g->now % 1000000);
 	h.caplen = h.len = (bpf_u_int32)n;
 	pcap_dump((u_char *)g->dump, &h, frame);
+	g->packets++;
 	g->now += 1000;
 }

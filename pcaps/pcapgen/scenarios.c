@@ -6,8 +6,10 @@
  * pcapng copy; an unsupported link type) from the exchanges of
  * exchanges.c, and the table pcapgen DIR [NAME...] and --list read.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "scenario.h"
 
@@ -25,10 +27,10 @@ open_in(const char *dir, const char *name, const char *ext, enum gen_link l)
 #define BEGIN(l)	struct wg_state wg = { { 0, 0 }, 1 }; \
 			struct gen *g = open_in(dir, s->name, ".pcap", (l)); \
 			(void)wg; \
-			if (g == NULL) return
-#define END		gen_close(g)
+			if (g == NULL) return -1
+#define END		return gen_close(g)
 
-static void
+static int
 sc_dns_udp_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -45,7 +47,7 @@ sc_dns_udp_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_udp_v6(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -54,7 +56,7 @@ sc_dns_udp_v6(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_tcp_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -69,7 +71,7 @@ sc_dns_tcp_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_dot_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -77,7 +79,7 @@ sc_dns_dot_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_odd_port(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -86,7 +88,7 @@ sc_dns_odd_port(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_local_resolver(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -95,7 +97,7 @@ sc_dns_local_resolver(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_stun_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -103,7 +105,7 @@ sc_stun_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_stun_v6(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -111,7 +113,7 @@ sc_stun_v6(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_ipv6_global(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -119,7 +121,7 @@ sc_ipv6_global(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_http_v6(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -127,7 +129,7 @@ sc_http_v6(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_http_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -135,7 +137,7 @@ sc_http_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_ip_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -146,7 +148,7 @@ sc_ip_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_wg_clean(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -155,7 +157,7 @@ sc_wg_clean(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_wg_port53(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -163,7 +165,7 @@ sc_wg_port53(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_wg_port443(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -242,7 +244,7 @@ ovpn_session(struct gen *g, bool tcp, uint16_t port, unsigned secs)
 	}
 }
 
-static void
+static int
 sc_ovpn_udp(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -250,7 +252,7 @@ sc_ovpn_udp(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_ovpn_tcp443(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -258,7 +260,7 @@ sc_ovpn_tcp443(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_lan_only(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -266,7 +268,7 @@ sc_lan_only(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_outage(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -281,7 +283,7 @@ sc_outage(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_vpn_server_other_port(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -293,7 +295,7 @@ sc_vpn_server_other_port(const char *dir, const struct scenario *s)
 
 /* A VPN protocol nothing names: encrypted-looking UDP to 203.0.113.9:4500,
  * both ways, 4 a second for 3 seconds. */
-static void
+static int
 sc_vpn_unknown_proto(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -307,7 +309,7 @@ sc_vpn_unknown_proto(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_mixed(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -323,7 +325,7 @@ sc_mixed(const char *dir, const struct scenario *s)
 }
 
 /* Names an attacker controls: ANSI escapes, NUL, quotes, invalid UTF-8. */
-static void
+static int
 sc_hostile_names(const char *dir, const struct scenario *s)
 {
 	static const uint8_t q[] = {
@@ -344,7 +346,7 @@ sc_hostile_names(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 link_pair(const char *dir, const struct scenario *s, enum gen_link l)
 {
 	BEGIN(l);
@@ -355,13 +357,13 @@ link_pair(const char *dir, const struct scenario *s, enum gen_link l)
 	END;
 }
 
-static void sc_link_vlan(const char *d, const struct scenario *s) { link_pair(d, s, GL_VLAN); }
-static void sc_link_qinq(const char *d, const struct scenario *s) { link_pair(d, s, GL_QINQ); }
-static void sc_link_sll(const char *d, const struct scenario *s) { link_pair(d, s, GL_SLL); }
-static void sc_link_sll2(const char *d, const struct scenario *s) { link_pair(d, s, GL_SLL2); }
-static void sc_link_null(const char *d, const struct scenario *s) { link_pair(d, s, GL_NULL); }
-static void sc_link_loop(const char *d, const struct scenario *s) { link_pair(d, s, GL_LOOP); }
-static void sc_link_raw(const char *d, const struct scenario *s) { link_pair(d, s, GL_RAW); }
+static int sc_link_vlan(const char *d, const struct scenario *s) { return link_pair(d, s, GL_VLAN); }
+static int sc_link_qinq(const char *d, const struct scenario *s) { return link_pair(d, s, GL_QINQ); }
+static int sc_link_sll(const char *d, const struct scenario *s) { return link_pair(d, s, GL_SLL); }
+static int sc_link_sll2(const char *d, const struct scenario *s) { return link_pair(d, s, GL_SLL2); }
+static int sc_link_null(const char *d, const struct scenario *s) { return link_pair(d, s, GL_NULL); }
+static int sc_link_loop(const char *d, const struct scenario *s) { return link_pair(d, s, GL_LOOP); }
+static int sc_link_raw(const char *d, const struct scenario *s) { return link_pair(d, s, GL_RAW); }
 
 /* pcapng by hand (libpcap 1.10 writes only pcap): SHB, IDB, EPBs. */
 static void
@@ -372,26 +374,42 @@ put32(FILE *fp, uint32_t v)
 	fwrite(b, 1, 4, fp);
 }
 
-static void
+static int
 sc_pcapng(const char *dir, const struct scenario *s)
 {
 	char src[512], dst[512];
 	uint8_t rec[65536 + 16], hdr[16];
 	FILE *in, *out;
 
-	sc_dns_udp_v4(dir, &(struct scenario){ "dns-udp-v4", NULL, NULL });
+	int rc = 0;
+
+	if (sc_dns_udp_v4(dir, &(struct scenario){ "dns-udp-v4", NULL, NULL })
+	    != 0)
+		return -1;
 	snprintf(src, sizeof(src), "%s/dns-udp-v4.pcap", dir);
 	snprintf(dst, sizeof(dst), "%s/%s", dir, s->name);
-	if ((in = fopen(src, "rb")) == NULL || (out = fopen(dst, "wb")) == NULL)
-		return;
-	fread(hdr, 1, 16, in);
-	fread(hdr, 1, 8, in);			/* rest of the file header */
+	if ((in = fopen(src, "rb")) == NULL) {
+		fprintf(stderr, "pcapgen: cannot read %s: %s\n", src,
+		    strerror(errno));
+		return -1;
+	}
+	if ((out = fopen(dst, "wb")) == NULL) {
+		fprintf(stderr, "pcapgen: cannot write %s: %s\n", dst,
+		    strerror(errno));
+		fclose(in);
+		return -1;
+	}
+	if (fread(hdr, 1, 16, in) != 16 ||
+	    fread(hdr, 1, 8, in) != 8) {	/* the rest of the file header */
+		fprintf(stderr, "pcapgen: %s: short file header\n", src);
+		rc = -1;
+	}
 	put32(out, 0x0a0d0d0a); put32(out, 28); put32(out, 0x1a2b3c4d);
 	put32(out, 0x00000001);			/* version 1.0 */
 	put32(out, 0xffffffff); put32(out, 0xffffffff); put32(out, 28);
 	put32(out, 1); put32(out, 20); put32(out, 1);	/* IDB, EN10MB */
 	put32(out, 65535); put32(out, 20);
-	while (fread(hdr, 1, 16, in) == 16) {
+	while (rc == 0 && fread(hdr, 1, 16, in) == 16) {
 		uint32_t sec = (uint32_t)hdr[0] | (uint32_t)hdr[1] << 8 |
 		    (uint32_t)hdr[2] << 16 | (uint32_t)hdr[3] << 24;
 		uint32_t usec = (uint32_t)hdr[4] | (uint32_t)hdr[5] << 8 |
@@ -410,10 +428,14 @@ sc_pcapng(const char *dir, const struct scenario *s)
 		put32(out, tot);
 	}
 	fclose(in);
-	fclose(out);
+	if (ferror(out) | fclose(out)) {
+		fprintf(stderr, "pcapgen: %s: write error\n", dst);
+		rc = -1;
+	}
+	return rc;
 }
 
-static void
+static int
 sc_unsupported_dlt(const char *dir, const struct scenario *s)
 {
 	static const uint8_t frame[32] = { 0, 0, 8, 0 };
