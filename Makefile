@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # leaksniff - passive VPN leak sniffer.  GNU make; Debian 12.
 #
-#   make            build ./leaksniff and ./pcapgen
+#   make            build ./leaksniff (needs no libnet)
+#   make pcapgen    build ./pcapgen, the libnet capture generator (pcaps/pcapgen/)
 #   make demo       install missing Debian packages (as root), build, audit pcaps/
 #   make check      the same set-up, then every test
 #   make asan       ASan+UBSan build in build-asan/ (SANITIZE=1 in place)
@@ -27,24 +28,30 @@ DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
 DEPS		:= libpcap libndpi yaml-0.1
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
 DEP_LIBS	= $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
-LIBNET_LIBS	= $(shell $(LIBNET_CONFIG) --libs 2>/dev/null)
+# pcapgen needs libpcap and libnet only; it links nothing of libleaksniff.a.
+GEN_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null) \
+		   $(shell $(LIBNET_CONFIG) --cflags 2>/dev/null))
+GEN_LIBS	= $(shell $(LIBNET_CONFIG) --libs 2>/dev/null) \
+		   $(shell $(PKG_CONFIG) --libs libpcap 2>/dev/null)
 
 BUILD		?= build
 CC		?= cc
 CFLAGS		?= -O2 -g
-LS_CFLAGS	:= -std=c11 -D_DEFAULT_SOURCE -MMD -MP -Isrc $(DEP_CFLAGS) \
-		   -DLS_DATADIR='"$(DATADIR)"'
-LS_CFLAGS	+= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+# BASE_CFLAGS: what every object of the project is compiled with.
+BASE_CFLAGS	:= -std=c11 -D_DEFAULT_SOURCE -MMD -MP
+BASE_CFLAGS	+= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -Wold-style-definition -Wpointer-arith -Wwrite-strings \
 		   -Wundef -Wformat=2 -Wvla -Wimplicit-fallthrough
 ifeq ($(SANITIZE),1)
-LS_CFLAGS	+= -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+BASE_CFLAGS	+= -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		   -fno-sanitize-recover=all
 LDFLAGS		+= -fsanitize=address,undefined
 endif
 ifeq ($(WERROR),1)
-LS_CFLAGS	+= -Werror
+BASE_CFLAGS	+= -Werror
 endif
+LS_CFLAGS	:= $(BASE_CFLAGS) -Isrc $(DEP_CFLAGS) -DLS_DATADIR='"$(DATADIR)"'
+GEN_LS_CFLAGS	= $(BASE_CFLAGS) -Ipcaps/pcapgen $(GEN_CFLAGS)
 
 ifeq ($(V),1)
 Q :=
@@ -52,14 +59,14 @@ else
 Q := @
 endif
 
-CORE_SRC	:= $(filter-out src/main.c src/pcapgen%.c,$(wildcard src/*.c))
-GEN_SRC		:= $(wildcard src/pcapgen*.c)
+CORE_SRC	:= $(filter-out src/main.c,$(wildcard src/*.c))
+GEN_SRC		:= $(wildcard pcaps/pcapgen/*.c)
 CORE_OBJ	:= $(CORE_SRC:src/%.c=$(BUILD)/%.o)
-GEN_OBJ		:= $(GEN_SRC:src/%.c=$(BUILD)/%.o)
+GEN_OBJ		:= $(GEN_SRC:pcaps/pcapgen/%.c=$(BUILD)/pcapgen/%.o)
 UNIT_SRC	:= $(wildcard tests/unit/t_*.c)
 UNIT_BIN	:= $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-all: leaksniff pcapgen
+all: leaksniff
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -74,9 +81,16 @@ leaksniff: $(BUILD)/main.o $(BUILD)/libleaksniff.a
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-pcapgen: $(GEN_OBJ) $(BUILD)/libleaksniff.a
+# The generator is a test tool: built for `make pcapgen`, `pcaps`, `check`,
+# `bench` and `bench-live`, never by `make` alone.
+$(BUILD)/pcapgen/%.o: pcaps/pcapgen/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CFLAGS) $(GEN_LS_CFLAGS) -c -o $@ $<
+
+pcapgen: $(GEN_OBJ)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIBNET_LIBS) $(DEP_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(GEN_LIBS)
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
@@ -109,7 +123,7 @@ demo: deps
 	@sh tests/demo.sh
 
 check: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all pcapgen
 	@$(MAKE) --no-print-directory unit
 	@sh tests/run-golden.sh
 	@sh tests/run-misc.sh
@@ -156,10 +170,10 @@ fuzz-smoke: fuzz
 
 # --- benchmark (not part of check) ---------------------------------------
 
-bench: all
+bench: all pcapgen
 	@sh bench/run.sh
 
-bench-live: all
+bench-live: all pcapgen
 	@sh bench/live.sh
 
 # --- captures ---------------------------------------------------------------
@@ -181,7 +195,7 @@ install: leaksniff
 clean:
 	$(RM) -r build build-asan build-fuzz leaksniff pcapgen
 
--include $(wildcard build/*.d build/tests/*.d build-asan/*.d)
+-include $(wildcard build/*.d build/tests/*.d build/pcapgen/*.d build-asan/*.d)
 
 .SECONDARY:
 

@@ -19,7 +19,7 @@ mkdir -p "$out"
 cap=$out/bench.pcap
 # made again for another N or when the generator's source changed (a stale
 # capture would measure old traffic shapes)
-key="$N $(cat src/pcapgen*.[ch] | cksum | cut -d' ' -f1)"
+key="$N $(cat pcaps/pcapgen/*.[ch] | cksum | cut -d' ' -f1)"
 if [ ! -f "$cap" ] || [ "$(cat "$out/bench.n" 2>/dev/null)" != "$key" ]; then
 	./pcapgen --bench "$N" "$cap" >"$out/expected.txt" || exit 2
 	echo "$key" >"$out/bench.n"

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pcapgen.h - the canned-capture generator's internal interface.
+ * pcapgen.h - the capture generator's internal interface: capture files
+ * and frames (frames.c), payload builders (payloads.c), the scenario table
+ * (scenarios.c) and the bulk captures (bulk.c); main.c picks among them.
  * Frames are built with libnet (LIBNET_NONE: nothing is ever injected) and
  * written with libpcap, with fixed timestamps, MACs, IP ids and sequence
  * numbers, so `make pcaps` reproduces every file byte for byte.
@@ -13,14 +15,21 @@
 
 struct gen;
 
+#define BASE_TIME	1767225600ull	/* 2026-01-01T00:00:00Z */
+
+/* The client's MAC (frames.c), which DHCP carries too. */
+extern const uint8_t mac_client[6];
+
 /* Link types the generator can write. */
 enum gen_link {
 	GL_ETH, GL_VLAN, GL_QINQ, GL_SLL, GL_SLL2, GL_NULL, GL_LOOP, GL_RAW,
 	GL_RADIO,		/* an unsupported DLT, to test the refusal */
 };
 
+/* gen_open and gen_close report their errors on stderr, naming the file. */
 struct gen	*gen_open(const char *path, enum gen_link);
 int		 gen_close(struct gen *);
+unsigned long	 gen_packets(const struct gen *);	/* written so far */
 void		 gen_at(struct gen *, uint64_t usec);	/* set the clock */
 void		 gen_wait(struct gen *, uint64_t usec);	/* advance it */
 void		 gen_udp(struct gen *, const char *src, uint16_t sport,
@@ -73,12 +82,15 @@ size_t		 pl_ovpn_ctl(uint8_t *buf, uint8_t opcode, int server,
 size_t		 pl_ovpn_data(uint8_t *buf, uint32_t packet_id, size_t len,
 		    uint32_t seed, int tcp);
 
+/* A scenario writes its capture into dir: 0, or -1 when it could not
+ * (the error is on stderr). */
 struct scenario {
 	const char	*name;
 	const char	*what;
-	void		(*run)(const char *dir, const struct scenario *);
+	int		(*run)(const char *dir, const struct scenario *);
 };
 extern const struct scenario scenarios[];
+/* The bulk captures: exit statuses, 0 or 2. */
 int		 bench_capture(const char *path, unsigned long npackets);
 int		 flood_capture(const char *path, unsigned long nflows);
 

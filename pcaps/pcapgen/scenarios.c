@@ -1,34 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pcapgen_scenarios.c - the named scenarios behind pcaps/gen/.
- *
- * Addresses are documentation ranges only: the client's LAN is
- * 192.0.2.0/24 (client .10, router and resolver .1, peer .20; the golden
- * tests pass -L 192.0.2.0/24), public hosts are in 198.51.100.0/24 and
- * 203.0.113.0/24, global IPv6 in 2001:db8::/32.  The VPN server is
- * 203.0.113.1 (WireGuard UDP 51820, OpenVPN UDP 1194 or TCP 443).
+ * scenarios.c - the named scenarios behind pcaps/gen/: each writes one
+ * capture (DNS, STUN, IPv6, HTTP and IP leaks; clean WireGuard and OpenVPN
+ * sessions; LAN-only traffic; an outage; every supported link type; a
+ * pcapng copy; an unsupported link type) from the exchanges of
+ * exchanges.c, and the table pcapgen DIR [NAME...] and --list read.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "pcapgen.h"
-
-#define CLI	"192.0.2.10"
-#define CLI6	"2001:db8:1::10"
-#define LL6	"fe80::10"
-#define ROUTER	"192.0.2.1"
-#define PEER	"192.0.2.20"
-#define VPN	"203.0.113.1"
-#define RESOLV	"198.51.100.53"
-#define RESOLV6	"2001:db8:2::53"
-#define WEB	"198.51.100.80"
-#define WEB6	"2001:db8:2::80"
-#define STUNSRV	"198.51.100.3"
-#define STUN6	"2001:db8:2::3"
-#define SEC	1000000ull
-
-static uint8_t buf[4096], buf2[4096];
+#include "scenario.h"
 
 static struct gen *
 open_in(const char *dir, const char *name, const char *ext, enum gen_link l)
@@ -39,137 +22,15 @@ open_in(const char *dir, const char *name, const char *ext, enum gen_link l)
 	return gen_open(path, l);
 }
 
-static void
-dns_exchange(struct gen *g, const char *cli, uint16_t cport, const char *srv,
-    uint16_t sport, uint16_t id, const char *name, uint16_t qtype,
-    const char *answer)
-{
-	size_t n = pl_dns_query(buf, id, name, qtype);
-	gen_udp(g, cli, cport, srv, sport, buf, n);
-	n = pl_dns_response(buf2, id, name, qtype, answer);
-	gen_udp(g, srv, sport, cli, cport, buf2, n);
-}
-
-static void
-http_exchange(struct gen *g, const char *cli, uint16_t cport, const char *srv,
-    const char *host)
-{
-	size_t a = pl_http_get(buf, host, "/index.html");
-	size_t b = pl_http_ok(buf2);
-	gen_tcp_session(g, cli, cport, srv, 80, buf, a, buf2, b);
-}
-
-static void
-stun_exchange(struct gen *g, const char *cli, const char *srv,
-    const char *mapped, uint8_t seed)
-{
-	size_t n = pl_stun_request(buf, seed);
-	gen_udp(g, cli, 50000, srv, 3478, buf, n);
-	n = pl_stun_response(buf2, seed, mapped, 61000);
-	gen_udp(g, srv, 3478, cli, 50000, buf2, n);
-}
-
-static void
-tls_session(struct gen *g, const char *cli, uint16_t cport, const char *srv,
-    uint16_t sport, const char *sni)
-{
-	size_t n = pl_tls_client_hello(buf, sni);
-	gen_tcp_session(g, cli, cport, srv, sport, buf, n, NULL, 0);
-}
-
-/* A WireGuard session's counters, one per direction, and filler seed. */
-struct wg_state {
-	uint64_t	ctr[2];
-	uint32_t	seed;
-};
-
-/* One transport-data message. */
-static size_t
-wg_data(uint8_t *b, int to_server, size_t inner, struct wg_state *w)
-{
-	return pl_wg_data(b, to_server, w->ctr[to_server != 0]++, inner,
-	    w->seed++);
-}
-
-/*
- * A WireGuard handshake then `secs` seconds of data both ways: four
- * exchanges a second, and a keepalive from each side every 10 seconds.
- */
-static void
-wg_session(struct gen *g, struct wg_state *w, uint16_t sport, unsigned secs,
-    bool handshake)
-{
-	if (handshake) {
-		gen_udp(g, CLI, 41000, VPN, sport, buf, pl_wg_init(buf));
-		gen_udp(g, VPN, sport, CLI, 41000, buf, pl_wg_resp(buf));
-		/* the initiator confirms the session with a keepalive */
-		gen_udp(g, CLI, 41000, VPN, sport, buf,
-		    wg_data(buf, 1, 0, w));
-	}
-	if (handshake)
-		w->ctr[0] = w->ctr[1] = 0;	/* a new session */
-	for (unsigned s = 0; s < secs; s++) {
-		for (size_t i = 0; i < 4; i++) {
-			gen_udp(g, CLI, 41000, VPN, sport, buf,
-			    wg_data(buf, 1, 16 * (i + 3), w));
-			gen_udp(g, VPN, sport, CLI, 41000, buf,
-			    wg_data(buf, 0, 16 * (i + 20), w));
-		}
-		if (s % 10 == 9) {
-			gen_udp(g, CLI, 41000, VPN, sport, buf,
-			    wg_data(buf, 1, 0, w));
-			gen_udp(g, VPN, sport, CLI, 41000, buf,
-			    wg_data(buf, 0, 0, w));
-		}
-		gen_wait(g, SEC - 8000);
-	}
-}
-
-/*
- * On-link housekeeping (all local): ARP, DHCP, NDP (RFC 4861 4.1-4.4,
- * with link-layer address options), mDNS, LLMNR, IGMP, and SMB2 to the
- * LAN peer.
- */
-static void
-lan_chatter(struct gen *g)
-{
-	static const uint8_t rs[12] = { [4] = 1, 1, 0x02, 0, 0, 0, 0, 0x10 };
-	static const uint8_t ra[36] = { 64, 0, 0x07, 0x08, [12] = 1, 1, 0x02,
-	    0, 0, 0, 0, 0x01, 3, 4, 64, 0xc0, 0, 0x27, 0x8d, 0, 0, 0x09, 0x3a,
-	    0x80 };
-	static const uint8_t ns[28] = { [4] = 0xfe, 0x80, [19] = 0x01, 1, 1,
-	    0x02, 0, 0, 0, 0, 0x10 };
-	static const uint8_t na[28] = { 0xe0, [4] = 0xfe, 0x80, [19] = 0x01,
-	    2, 1, 0x02, 0, 0, 0, 0, 0x01 };
-	size_t n;
-
-	gen_arp(g, 1, CLI, ROUTER);
-	gen_arp(g, 2, ROUTER, CLI);
-	gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, buf, pl_dhcp(buf, 0));
-	gen_udp(g, ROUTER, 67, "255.255.255.255", 68, buf, pl_dhcp(buf, 1));
-	gen_icmp6(g, LL6, "ff02::2", 133, rs, sizeof(rs));
-	gen_icmp6(g, "fe80::1", "ff02::1", 134, ra, sizeof(ra));
-	gen_icmp6(g, LL6, "ff02::1:ff00:1", 135, ns, sizeof(ns));
-	gen_icmp6(g, "fe80::1", LL6, 136, na, sizeof(na));
-	n = pl_dns_query(buf, 0, "printer.local", 1);
-	gen_udp(g, CLI, 5353, "224.0.0.251", 5353, buf, n);
-	gen_udp(g, LL6, 5353, "ff02::fb", 5353, buf, n);
-	n = pl_dns_query(buf, 0x4242, "nas", 1);
-	gen_udp(g, CLI, 54000, "224.0.0.252", 5355, buf, n);
-	gen_igmp(g, CLI, "224.0.0.251");
-	gen_tcp_session(g, CLI, 49700, PEER, 445, buf,
-	    pl_smb2_negotiate(buf, 0), buf2, pl_smb2_negotiate(buf2, 1));
-}
-
 /* --- scenarios ----------------------------------------------------------- */
 
 #define BEGIN(l)	struct wg_state wg = { { 0, 0 }, 1 }; \
 			struct gen *g = open_in(dir, s->name, ".pcap", (l)); \
 			(void)wg; \
-			if (g == NULL) return
-#define END		gen_close(g)
+			if (g == NULL) return -1
+#define END		return gen_close(g)
 
-static void
+static int
 sc_dns_udp_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -186,7 +47,7 @@ sc_dns_udp_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_udp_v6(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -195,7 +56,7 @@ sc_dns_udp_v6(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_tcp_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -210,7 +71,7 @@ sc_dns_tcp_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_dot_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -218,7 +79,7 @@ sc_dns_dot_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_odd_port(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -227,7 +88,7 @@ sc_dns_odd_port(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_dns_local_resolver(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -236,7 +97,7 @@ sc_dns_local_resolver(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_stun_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -244,7 +105,7 @@ sc_stun_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_stun_v6(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -252,7 +113,7 @@ sc_stun_v6(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_ipv6_global(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -260,7 +121,7 @@ sc_ipv6_global(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_http_v6(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -268,7 +129,7 @@ sc_http_v6(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_http_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -276,7 +137,7 @@ sc_http_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_ip_v4(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -287,7 +148,7 @@ sc_ip_v4(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_wg_clean(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -296,7 +157,7 @@ sc_wg_clean(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_wg_port53(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -304,7 +165,7 @@ sc_wg_port53(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_wg_port443(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -383,7 +244,7 @@ ovpn_session(struct gen *g, bool tcp, uint16_t port, unsigned secs)
 	}
 }
 
-static void
+static int
 sc_ovpn_udp(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -391,7 +252,7 @@ sc_ovpn_udp(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_ovpn_tcp443(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -399,7 +260,7 @@ sc_ovpn_tcp443(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_lan_only(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -407,7 +268,7 @@ sc_lan_only(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_outage(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -422,7 +283,7 @@ sc_outage(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_vpn_server_other_port(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -434,7 +295,7 @@ sc_vpn_server_other_port(const char *dir, const struct scenario *s)
 
 /* A VPN protocol nothing names: encrypted-looking UDP to 203.0.113.9:4500,
  * both ways, 4 a second for 3 seconds. */
-static void
+static int
 sc_vpn_unknown_proto(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -448,7 +309,7 @@ sc_vpn_unknown_proto(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 sc_mixed(const char *dir, const struct scenario *s)
 {
 	BEGIN(GL_ETH);
@@ -464,7 +325,7 @@ sc_mixed(const char *dir, const struct scenario *s)
 }
 
 /* Names an attacker controls: ANSI escapes, NUL, quotes, invalid UTF-8. */
-static void
+static int
 sc_hostile_names(const char *dir, const struct scenario *s)
 {
 	static const uint8_t q[] = {
@@ -485,7 +346,7 @@ sc_hostile_names(const char *dir, const struct scenario *s)
 	END;
 }
 
-static void
+static int
 link_pair(const char *dir, const struct scenario *s, enum gen_link l)
 {
 	BEGIN(l);
@@ -496,13 +357,13 @@ link_pair(const char *dir, const struct scenario *s, enum gen_link l)
 	END;
 }
 
-static void sc_link_vlan(const char *d, const struct scenario *s) { link_pair(d, s, GL_VLAN); }
-static void sc_link_qinq(const char *d, const struct scenario *s) { link_pair(d, s, GL_QINQ); }
-static void sc_link_sll(const char *d, const struct scenario *s) { link_pair(d, s, GL_SLL); }
-static void sc_link_sll2(const char *d, const struct scenario *s) { link_pair(d, s, GL_SLL2); }
-static void sc_link_null(const char *d, const struct scenario *s) { link_pair(d, s, GL_NULL); }
-static void sc_link_loop(const char *d, const struct scenario *s) { link_pair(d, s, GL_LOOP); }
-static void sc_link_raw(const char *d, const struct scenario *s) { link_pair(d, s, GL_RAW); }
+static int sc_link_vlan(const char *d, const struct scenario *s) { return link_pair(d, s, GL_VLAN); }
+static int sc_link_qinq(const char *d, const struct scenario *s) { return link_pair(d, s, GL_QINQ); }
+static int sc_link_sll(const char *d, const struct scenario *s) { return link_pair(d, s, GL_SLL); }
+static int sc_link_sll2(const char *d, const struct scenario *s) { return link_pair(d, s, GL_SLL2); }
+static int sc_link_null(const char *d, const struct scenario *s) { return link_pair(d, s, GL_NULL); }
+static int sc_link_loop(const char *d, const struct scenario *s) { return link_pair(d, s, GL_LOOP); }
+static int sc_link_raw(const char *d, const struct scenario *s) { return link_pair(d, s, GL_RAW); }
 
 /* pcapng by hand (libpcap 1.10 writes only pcap): SHB, IDB, EPBs. */
 static void
@@ -513,26 +374,42 @@ put32(FILE *fp, uint32_t v)
 	fwrite(b, 1, 4, fp);
 }
 
-static void
+static int
 sc_pcapng(const char *dir, const struct scenario *s)
 {
 	char src[512], dst[512];
 	uint8_t rec[65536 + 16], hdr[16];
 	FILE *in, *out;
 
-	sc_dns_udp_v4(dir, &(struct scenario){ "dns-udp-v4", NULL, NULL });
+	int rc = 0;
+
+	if (sc_dns_udp_v4(dir, &(struct scenario){ "dns-udp-v4", NULL, NULL })
+	    != 0)
+		return -1;
 	snprintf(src, sizeof(src), "%s/dns-udp-v4.pcap", dir);
 	snprintf(dst, sizeof(dst), "%s/%s", dir, s->name);
-	if ((in = fopen(src, "rb")) == NULL || (out = fopen(dst, "wb")) == NULL)
-		return;
-	fread(hdr, 1, 16, in);
-	fread(hdr, 1, 8, in);			/* rest of the file header */
+	if ((in = fopen(src, "rb")) == NULL) {
+		fprintf(stderr, "pcapgen: cannot read %s: %s\n", src,
+		    strerror(errno));
+		return -1;
+	}
+	if ((out = fopen(dst, "wb")) == NULL) {
+		fprintf(stderr, "pcapgen: cannot write %s: %s\n", dst,
+		    strerror(errno));
+		fclose(in);
+		return -1;
+	}
+	if (fread(hdr, 1, 16, in) != 16 ||
+	    fread(hdr, 1, 8, in) != 8) {	/* the rest of the file header */
+		fprintf(stderr, "pcapgen: %s: short file header\n", src);
+		rc = -1;
+	}
 	put32(out, 0x0a0d0d0a); put32(out, 28); put32(out, 0x1a2b3c4d);
 	put32(out, 0x00000001);			/* version 1.0 */
 	put32(out, 0xffffffff); put32(out, 0xffffffff); put32(out, 28);
 	put32(out, 1); put32(out, 20); put32(out, 1);	/* IDB, EN10MB */
 	put32(out, 65535); put32(out, 20);
-	while (fread(hdr, 1, 16, in) == 16) {
+	while (rc == 0 && fread(hdr, 1, 16, in) == 16) {
 		uint32_t sec = (uint32_t)hdr[0] | (uint32_t)hdr[1] << 8 |
 		    (uint32_t)hdr[2] << 16 | (uint32_t)hdr[3] << 24;
 		uint32_t usec = (uint32_t)hdr[4] | (uint32_t)hdr[5] << 8 |
@@ -551,10 +428,14 @@ sc_pcapng(const char *dir, const struct scenario *s)
 		put32(out, tot);
 	}
 	fclose(in);
-	fclose(out);
+	if (ferror(out) | fclose(out)) {
+		fprintf(stderr, "pcapgen: %s: write error\n", dst);
+		rc = -1;
+	}
+	return rc;
 }
 
-static void
+static int
 sc_unsupported_dlt(const char *dir, const struct scenario *s)
 {
 	static const uint8_t frame[32] = { 0, 0, 8, 0 };
@@ -598,188 +479,3 @@ const struct scenario scenarios[] = {
 	{ "unsupported-dlt", "802.11 radiotap: refused", sc_unsupported_dlt },
 	{ NULL, NULL, NULL }
 };
-
-/*
- * The benchmark capture (bench/): `pcapgen --bench N FILE` writes about N
- * packets shaped like a physical interface under a VPN: ~90% carrier
- * (one WireGuard, one OpenVPN), the rest DNS (UDP v4/v6, TCP, DoT), STUN,
- * plaintext HTTP, TLS, global IPv6, ARP/DHCP/NDP/mDNS/LLMNR, over tens of
- * thousands of flows.  It prints the leak flows it made, by class, so the
- * benchmark can check leaksniff found them all.
- */
-int
-bench_capture(const char *path, unsigned long npackets)
-{
-	struct gen *g = gen_open(path, GL_ETH);
-	unsigned long rounds = npackets / 100, leaks[6] = { 0 };
-	struct wg_state wg = { { 0, 0 }, 1 };
-	uint32_t seed = 1, ovpn_id = 1;
-	size_t n;
-
-	if (g == NULL)
-		return 2;
-	for (unsigned long r = 0; r < rounds; r++) {
-		uint16_t port = (uint16_t)(20000 + r % 40000);
-		if (r == 0) {
-			gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg_init(buf));
-			gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg_resp(buf));
-			gen_udp(g, CLI, 41001, VPN, 1194, buf, pl_ovpn_ctl(buf,
-			    7, 0, 1, OVPN_NO_ACK, 0, NULL, 0, 0));
-			gen_udp(g, VPN, 1194, CLI, 41001, buf, pl_ovpn_ctl(buf,
-			    8, 1, 1, 0, 0, NULL, 0, 0));
-		}
-		/* 90 carrier packets: 60 WireGuard, 30 OpenVPN data */
-		for (int i = 0; i < 60; i++) {
-			bool up = i % 3 == 0;
-			n = wg_data(buf, up, up ? 96 : 1248, &wg);
-			if (up)
-				gen_udp(g, CLI, 41000, VPN, 51820, buf, n);
-			else
-				gen_udp(g, VPN, 51820, CLI, 41000, buf, n);
-		}
-		for (int i = 0; i < 30; i++) {
-			n = pl_ovpn_data(buf, ovpn_id++, i % 2 ? 1200 : 100,
-			    seed++, 0);
-			if (i % 2)
-				gen_udp(g, VPN, 1194, CLI, 41001, buf, n);
-			else
-				gen_udp(g, CLI, 41001, VPN, 1194, buf, n);
-		}
-		/* 10 more: a rotating mix of leaks and local housekeeping */
-		switch (r % 10) {
-		case 0:
-			dns_exchange(g, CLI, port, RESOLV, 53, (uint16_t)r,
-			    "www.example.com", 1, "198.51.100.80");
-			dns_exchange(g, CLI6, port, RESOLV6, 53, (uint16_t)r,
-			    "www.example.com", 28, WEB6);
-			leaks[1] += 2;
-			gen_arp(g, 1, CLI, ROUTER);
-			gen_arp(g, 2, ROUTER, CLI);
-			n = pl_dns_query(buf, 0, "printer.local", 1);
-			gen_udp(g, CLI, 5353, "224.0.0.251", 5353, buf, n);
-			gen_udp(g, LL6, 5353, "ff02::fb", 5353, buf, n);
-			n = pl_dns_query(buf, 0x4242, "nas", 1);
-			gen_udp(g, CLI, port, "224.0.0.252", 5355, buf, n);
-			gen_icmp6(g, LL6, "ff02::2", 133, buf, 4);
-			break;
-		case 1:
-			n = pl_stun_request(buf, (uint8_t)r);
-			gen_udp(g, CLI, port, STUNSRV, 3478, buf, n);
-			n = pl_stun_response(buf2, (uint8_t)r, "203.0.113.77",
-			    port);
-			gen_udp(g, STUNSRV, 3478, CLI, port, buf2, n);
-			leaks[2]++;
-			dns_exchange(g, CLI, port, ROUTER, 53, (uint16_t)r,
-			    "cdn.example.net", 65, "198.51.100.81");
-			leaks[1]++;
-			for (int i = 0; i < 6; i++)
-				gen_wait(g, 0);
-			for (int i = 0; i < 6; i++)
-				gen_udp(g, CLI, 41000, VPN, 51820, buf,
-				    wg_data(buf, 1, 64, &wg));
-			break;
-		case 2: {
-			size_t a = pl_http_get(buf, "example.com", "/a");
-			size_t b = pl_http_ok(buf2);
-			gen_tcp_session(g, CLI, port, WEB, 80, buf, a, buf2, b);
-			leaks[4]++;
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			break;
-		}
-		case 3:
-			tls_session(g, CLI, port, WEB, 443, "www.example.com");
-			leaks[5]++;
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			break;
-		case 4:
-			tls_session(g, CLI6, port, WEB6, 443, "v6.example.com");
-			leaks[3]++;
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			break;
-		case 5: {
-			size_t a = pl_dns_query(buf + 2, (uint16_t)r,
-			    "big.example.net", 16);
-			buf[0] = (uint8_t)(a >> 8);
-			buf[1] = (uint8_t)a;
-			gen_tcp_session(g, CLI, port, RESOLV, 53, buf, a + 2,
-			    NULL, 0);
-			leaks[1]++;
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			break;
-		}
-		case 6:
-			tls_session(g, CLI, port, RESOLV, 853, "dns.example");
-			leaks[1]++;
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 32, &wg));
-			break;
-		default:
-			/* QUIC to UDP 443, and DHCP: 10 packets */
-			gen_udp(g, CLI, port, WEB, 443, buf, pl_quic_initial(buf));
-			for (int i = 0; i < 7; i++) {
-				n = pl_random(buf, 1200, seed++);
-				buf[0] = 0x40 | (buf[0] & 0x3f);   /* short header */
-				gen_udp(g, WEB, 443, CLI, port, buf, n);
-			}
-			leaks[5]++;
-			gen_udp(g, "0.0.0.0", 68, "255.255.255.255", 67, buf,
-			    pl_dhcp(buf, 0));
-			gen_udp(g, ROUTER, 67, "255.255.255.255", 68, buf,
-			    pl_dhcp(buf, 1));
-			break;
-		}
-		gen_wait(g, 20000);
-	}
-	gen_close(g);
-	printf("dns %lu\nstun %lu\nipv6 %lu\nhttp %lu\nip %lu\n", leaks[1],
-	    leaks[2], leaks[3], leaks[4], leaks[5]);
-	return 0;
-}
-
-/*
- * A flood for the bounded-memory tests: `pcapgen --flood N FILE` writes N
- * TCP SYNs, each a new flow (source port and address vary), to public
- * addresses, between a WireGuard carrier's packets and LAN chatter, 100 µs
- * apart.  Every SYN flow is a leak (class ip).
- */
-int
-flood_capture(const char *path, unsigned long n)
-{
-	struct gen *g = gen_open(path, GL_ETH);
-	char src[32], dst[32];
-	struct wg_state wg = { { 0, 0 }, 1 };
-
-	if (g == NULL)
-		return 2;
-	gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg_init(buf));
-	gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg_resp(buf));
-	for (unsigned long i = 0; i < n; i++) {
-		snprintf(src, sizeof(src), "192.0.2.%lu", 10 + (i >> 16) % 200);
-		snprintf(dst, sizeof(dst), "198.51.100.%lu", 1 + (i >> 8) % 250);
-		gen_tcp(g, src, (uint16_t)(1024 + (i & 0xffff) % 60000), dst,
-		    443, 0x02, (uint32_t)i, 0, NULL, 0);
-		gen_wait(g, 100 - 1000);	/* 100 us apart */
-		if (i % 100 == 0) {
-			gen_udp(g, CLI, 41000, VPN, 51820, buf,
-			    wg_data(buf, 1, 64, &wg));
-			gen_wait(g, 100 - 1000);
-		}
-	}
-	gen_close(g);
-	printf("%lu\n", n);
-	return 0;
-}

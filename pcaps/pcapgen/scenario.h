@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * scenario.h - what the canned scenarios (scenarios.c) and the bulk
+ * captures (bulk.c) share: the addresses they talk between, two scratch
+ * payload buffers, and the exchanges (exchanges.c) that write a whole DNS
+ * question and answer, HTTP or TLS session, STUN binding, run of WireGuard
+ * traffic or round of on-link housekeeping in one call.
+ *
+ * Addresses are documentation ranges only: the client's LAN is
+ * 192.0.2.0/24 (client .10, router and resolver .1, peer .20; the golden
+ * tests pass -L 192.0.2.0/24), public hosts are in 198.51.100.0/24 and
+ * 203.0.113.0/24, global IPv6 in 2001:db8::/32.  The VPN server is
+ * 203.0.113.1 (WireGuard UDP 51820, OpenVPN UDP 1194 or TCP 443).
+ */
+#ifndef PCAPGEN_SCENARIO_H
+#define PCAPGEN_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pcapgen.h"
+
+#define CLI	"192.0.2.10"
+#define CLI6	"2001:db8:1::10"
+#define LL6	"fe80::10"
+#define ROUTER	"192.0.2.1"
+#define PEER	"192.0.2.20"
+#define VPN	"203.0.113.1"
+#define RESOLV	"198.51.100.53"
+#define RESOLV6	"2001:db8:2::53"
+#define WEB	"198.51.100.80"
+#define WEB6	"2001:db8:2::80"
+#define STUNSRV	"198.51.100.3"
+#define STUN6	"2001:db8:2::3"
+#define SEC	1000000ull
+
+/* Scratch space for payloads; the exchanges write into both. */
+extern uint8_t buf[4096], buf2[4096];
+
+/* A WireGuard session's counters, one per direction, and filler seed. */
+struct wg_state {
+	uint64_t	ctr[2];
+	uint32_t	seed;
+};
+
+void	dns_exchange(struct gen *, const char *cli, uint16_t cport,
+	    const char *srv, uint16_t sport, uint16_t id, const char *name,
+	    uint16_t qtype, const char *answer);
+void	http_exchange(struct gen *, const char *cli, uint16_t cport,
+	    const char *srv, const char *host);
+void	stun_exchange(struct gen *, const char *cli, const char *srv,
+	    const char *mapped, uint8_t seed);
+void	tls_session(struct gen *, const char *cli, uint16_t cport,
+	    const char *srv, uint16_t sport, const char *sni);
+size_t	wg_data(uint8_t *b, int to_server, size_t inner, struct wg_state *);
+void	wg_session(struct gen *, struct wg_state *, uint16_t sport,
+	    unsigned secs, bool handshake);
+void	lan_chatter(struct gen *);
+
+#endif /* PCAPGEN_SCENARIO_H */
