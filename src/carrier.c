@@ -65,7 +65,7 @@ carrier_proto_of(const char *app)
 
 /*
  * WireGuard: message type 1 starts a session, 2 and 3 finish or defer it,
- * 4 is data (32 bytes: a keepalive).  OpenVPN: opcode 7 or 10 (client
+ * 4 is data (32 bytes: a keepalive, nothing inside).  OpenVPN: opcode 7 or 10 (client
  * hard reset) starts one, 6 and 9 are data, the rest is control.  Any
  * other carrier's payload is data.
  */
@@ -81,6 +81,8 @@ carrier_msg(enum carrier_proto cp, bool tcp, const uint8_t *p, size_t n)
 		uint8_t t = cur_u8(&c);
 		if (!cur_ok(&c))
 			return CMSG_NONE;
+		if (t == 4 && n == 32)
+			return CMSG_KEEPALIVE;
 		return t == 1 ? CMSG_INIT : t == 2 || t == 3 ? CMSG_HANDSHAKE :
 		    CMSG_DATA;
 	}

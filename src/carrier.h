@@ -47,7 +47,9 @@ enum carrier_msg {
 	CMSG_INIT,		/* a new session starts (WireGuard initiation,
 				   OpenVPN client hard reset) */
 	CMSG_HANDSHAKE,		/* the rest of a handshake, control */
-	CMSG_DATA,		/* data or keepalive: the session carries */
+	CMSG_DATA,		/* data: the session carries */
+	CMSG_KEEPALIVE,		/* an empty data message (WireGuard: 32
+				   bytes): the session is alive, idle */
 };
 
 enum carrier_proto	carrier_proto_of(const char *app);

@@ -205,7 +205,12 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	case EP_OUTAGE: {
 		struct ls_outage *o = last_outage(c);
 		o->end_us = ts;
-		if (m == CMSG_DATA)
+		if (m == CMSG_KEEPALIVE && c->first_data_us != UINT64_MAX &&
+		    gap > c->rhythm_us)
+			/* a keepalive after the silence: that was its
+			 * keepalive interval, not an outage to expect again */
+			c->rhythm_us = gap;
+		if (m == CMSG_DATA || m == CMSG_KEEPALIVE)
 			connected(t, c, ts, pcap_cnt);
 		else
 			c->state = EP_RECONNECT;
@@ -213,7 +218,7 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	}
 	case EP_HANDSHAKE:
 	case EP_RECONNECT:
-		if (m == CMSG_DATA)
+		if (m == CMSG_DATA || m == CMSG_KEEPALIVE)
 			connected(t, c, ts, pcap_cnt);
 		break;
 	}
@@ -371,7 +376,8 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
 		memcpy(c->app, f->eng.pending->l7.name, sizeof(c->app));
 	c->cproto = carrier_proto_of(c->app);
 	/* a capture that starts mid-session starts connected */
-	if (carrier_msg(c->cproto, tcp, payload, n) == CMSG_DATA) {
+	enum carrier_msg m = carrier_msg(c->cproto, tcp, payload, n);
+	if (m == CMSG_DATA || m == CMSG_KEEPALIVE) {
 		c->state = EP_CONNECTED;
 		c->first_data_us = ts;
 	} else
