@@ -183,8 +183,10 @@ on_settled(void *arg, struct ls_leak *l)
 	struct ls_engine *e = arg;
 
 	e->st.leak_flows_by_phase[l->phase]++;
-	if (l->killswitch)
+	if (l->killswitch) {
 		e->st.killswitch_leaks++;
+		tunnel_count_leak(&e->tun, l->ts_us);
+	}
 	if (e->rep->ops->leak != NULL)
 		e->rep->ops->leak(e->rep, l);
 	if (l->ended)
@@ -561,6 +563,7 @@ engine_free(struct ls_engine *e)
 	if (e->flows != NULL)
 		flow_table_free(e->flows, on_flow_end, e);
 	settle_free(&e->settle);
+	tunnel_free(&e->tun);
 	classify_free(e->cls);
 	dueq_free(&e->decideq);
 	dueq_free(&e->stunq);

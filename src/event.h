@@ -68,6 +68,7 @@ struct ls_dns;
 struct ls_http;
 struct ls_stun;
 
+#define OUTAGE_LOG_MAX	1024	/* outages listed in the summary */
 #define LEAK_MAX_NAMES	32	/* distinct DNS names kept per flow */
 
 /* Everything known about a leaked flow; made when it leaks (leak.c). */
@@ -115,6 +116,18 @@ struct ls_tunnel_event {
 	char			 ifname[16];	/* set: an OS tunnel interface */
 };
 
+/* One outage of one carrier, for the summary. */
+struct ls_outage_rec {
+	struct ls_addr		 addr;		/* the carrier endpoint */
+	uint16_t		 port;
+	uint8_t			 proto;
+	uint64_t		 start_us;	/* its last packet before */
+	uint64_t		 recog_us;	/* when recognised */
+	uint64_t		 end_us;	/* its first packet back, 0: never */
+	uint64_t		 data_us;	/* data again, 0: never */
+	uint64_t		 leaks;		/* leaked flows inside it */
+};
+
 /* Counters of a run; the last thing every reporter is given. */
 struct ls_stats {
 	uint64_t	packets, bytes;
@@ -132,6 +145,8 @@ struct ls_stats {
 	uint64_t	killswitch_leaks;	/* leaks in outage or reconnect */
 	uint64_t	leak_flows_by_phase[PHASE__COUNT];
 	uint64_t	outages;
+	const struct ls_outage_rec *outage_log;	/* the first OUTAGE_LOG_MAX */
+	size_t		outage_log_len;
 	uint64_t	anomalies[ANOM__COUNT];
 	uint64_t	anomaly_packets;
 	uint64_t	flows_expired, flows_evicted, flows_evicted_leak;

@@ -183,6 +183,30 @@ text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	fputc('\n', o);
 }
 
+/* One outage in the summary: from the carrier's last packet to data. */
+static void
+text_outage(FILE *o, size_t n, const struct ls_outage_rec *r)
+{
+	char ts[64];
+
+	report_fmt_time(r->start_us, ts);
+	fprintf(o, "summary: outage %zu: ", n);
+	put_endpoint(o, &r->addr, r->port, r->port != 0);
+	fprintf(o, "/%s from %s (its last packet)", report_proto_name(r->proto,
+	    0), ts);
+	if (r->data_us != 0) {
+		report_fmt_time(r->data_us, ts);
+		fprintf(o, " to %s (data again), %.3f s", ts,
+		    (double)(r->data_us - r->start_us) / 1e6);
+	} else if (r->end_us != 0) {
+		report_fmt_time(r->end_us, ts);
+		fprintf(o, " to %s (a new handshake; no data by the end)", ts);
+	} else
+		fputs(", not back by the end", o);
+	fprintf(o, ", %llu leaked flow%s inside\n",
+	    (unsigned long long)r->leaks, r->leaks == 1 ? "" : "s");
+}
+
 static void
 text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 {
@@ -224,6 +248,8 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	if (s->outages > 0)
 		fprintf(o, "summary: %llu outage%s of a carrier\n",
 		    (unsigned long long)s->outages, s->outages == 1 ? "" : "s");
+	for (size_t i = 0; i < s->outage_log_len; i++)
+		text_outage(o, i + 1, &s->outage_log[i]);
 	fprintf(o, "summary: %llu packets (%llu IP, %llu non-IP), %llu flows: "
 	    "%llu carrier, %llu local, %llu allowed, %llu leaked\n",
 	    (unsigned long long)s->packets, (unsigned long long)s->ip_packets,

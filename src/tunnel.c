@@ -3,7 +3,9 @@
  * tunnel.c - the tunnel's life (see tunnel.h for the state machine).
  */
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "locality.h"
@@ -69,6 +71,68 @@ tunnel_init(struct ls_tunnels *t, const struct ls_locality *loc,
 	t->rep = rep;
 	t->st = st;
 	t->outage_us = outage_us;
+}
+
+void
+tunnel_free(struct ls_tunnels *t)
+{
+	free(t->log);
+	t->log = NULL;
+	t->nlog = 0;
+	t->st->outage_log = NULL;
+	t->st->outage_log_len = 0;
+}
+
+void
+tunnel_count_leak(struct ls_tunnels *t, uint64_t ts)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct ls_carrier_ep *c = &t->ep[i];
+		for (size_t k = c->nout; k-- > 0;) {
+			const struct ls_outage *o =
+			    &c->out[(c->out_head + k) % TUNNEL_OUTAGES];
+			if (ts > o->start_us && ts < o->data_us) {
+				if (o->log != SIZE_MAX)
+					t->log[o->log].leaks++;
+				return;
+			}
+		}
+	}
+}
+
+/* Keep the summary's record of outage o of endpoint c. */
+static void
+log_outage(struct ls_tunnels *t, const struct ls_carrier_ep *c,
+    struct ls_outage *o)
+{
+	struct ls_outage_rec *r;
+
+	o->log = SIZE_MAX;
+	if (t->nlog == OUTAGE_LOG_MAX)
+		return;		/* counted in stats.outages all the same */
+	if (t->log == NULL &&
+	    (t->log = calloc(OUTAGE_LOG_MAX, sizeof(*t->log))) == NULL)
+		return;
+	o->log = t->nlog;
+	r = &t->log[t->nlog++];
+	memset(r, 0, sizeof(*r));
+	r->addr = c->addr;
+	r->port = c->port;
+	r->proto = c->proto;
+	r->start_us = o->start_us;
+	r->recog_us = o->recog_us;
+	t->st->outage_log = t->log;
+	t->st->outage_log_len = t->nlog;
+}
+
+/* The outage's record follows it: back, data again. */
+static void
+log_update(struct ls_tunnels *t, const struct ls_outage *o)
+{
+	if (o->log == SIZE_MAX)
+		return;
+	t->log[o->log].end_us = o->end_us != UINT64_MAX ? o->end_us : 0;
+	t->log[o->log].data_us = o->data_us != UINT64_MAX ? o->data_us : 0;
 }
 
 void
@@ -156,6 +220,7 @@ outage_open(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t recog)
 	o->data_us = UINT64_MAX;
 	c->state = EP_OUTAGE;
 	t->st->outages++;
+	log_outage(t, c, o);
 	emit(t, c, TUNNEL_DOWN, recog, false, 0, o);
 }
 
@@ -174,6 +239,7 @@ connected(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 		o->data_us = ts;
 		if (o->end_us == UINT64_MAX)
 			o->end_us = ts;
+		log_update(t, o);
 	}
 	if (was == EP_OUTAGE || was == EP_RECONNECT)
 		emit(t, c, TUNNEL_UP, ts, false, pcap_cnt, o);
@@ -195,6 +261,7 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 			/* restarted or reconnected: out since its last */
 			outage_open(t, c, ts);
 			last_outage(c)->end_us = ts;
+			log_update(t, last_outage(c));
 			c->state = EP_RECONNECT;
 		} else if (gap >= TUNNEL_GAP_FLOOR_US) {
 			/* its rhythm: the gaps of a carrier that carries on */
@@ -205,6 +272,7 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	case EP_OUTAGE: {
 		struct ls_outage *o = last_outage(c);
 		o->end_us = ts;
+		log_update(t, o);
 		if (m == CMSG_KEEPALIVE && c->first_data_us != UINT64_MAX &&
 		    gap > c->rhythm_us)
 			/* a keepalive after the silence: that was its

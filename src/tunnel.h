@@ -64,6 +64,7 @@ struct ls_outage {
 	uint64_t	recog_us;	/* when it was recognised */
 	uint64_t	end_us;		/* its first packet after (MAX: none) */
 	uint64_t	data_us;	/* its first data after (MAX: none) */
+	size_t		log;		/* its record in the log, or SIZE_MAX */
 };
 
 struct ls_carrier_ep {
@@ -95,10 +96,16 @@ struct ls_tunnels {
 	struct ls_reporter	*rep;
 	struct ls_stats		*st;
 	const struct ls_source	*src;
+	struct ls_outage_rec	*log;		/* every outage, for the summary */
+	size_t			 nlog;
 };
 
 void	tunnel_init(struct ls_tunnels *, const struct ls_locality *,
 	    struct ls_reporter *, struct ls_stats *, uint64_t outage_us);
+void	tunnel_free(struct ls_tunnels *);
+/* A leak released in an outage or reconnect at ts: count it in its
+ * outage's record. */
+void	tunnel_count_leak(struct ls_tunnels *, uint64_t ts_us);
 /* A new capture: carriers are learned again. */
 void	tunnel_begin_source(struct ls_tunnels *, const struct ls_source *);
 void	tunnel_set_source(struct ls_tunnels *, const struct ls_source *);
