@@ -142,7 +142,7 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 			snprintf(pd->l7.name, sizeof(pd->l7.name), "%s", n);
 		if (x != NULL)
 			tunnel_seen(&e->tun, f, x->ts_us, x->pcap_cnt,
-			    x->frame + x->p->payload_off, x->p->payload_len);
+			    x->frame, x->p->payload_off, x->p->payload_len);
 	} else if (f->eng.verdict == FS_LEAK)
 		leaked(e, f, pd, &m, x);
 	count_decided(e, f);
@@ -256,51 +256,56 @@ time_due(struct ls_engine *e)
 }
 
 /* The clock moves with the packets; timers run only when one can be due. */
-static inline void
-time_advance(struct ls_engine *e, uint64_t ts)
+static inline bool
+time_move(struct ls_engine *e, uint64_t ts)
 {
 	if (!e->have_time || ts > e->now_us) {
 		e->now_us = ts;
 		e->have_time = true;
 	}
-	if (tunnel_due(&e->tun, e->now_us) || e->now_us >= e->next_expire_us ||
-	    settle_waiting(&e->settle) ||
+	return tunnel_due(&e->tun, e->now_us) ||
+	    e->now_us >= e->next_expire_us ||
 	    dueq_ready(&e->stunq, e->now_us) ||
-	    dueq_ready(&e->decideq, e->now_us))
+	    dueq_ready(&e->decideq, e->now_us);
+}
+
+static inline void
+time_advance(struct ls_engine *e, uint64_t ts)
+{
+	if (time_move(e, ts))
 		time_due(e);
 }
 
 /* --- the packet path ----------------------------------------------------- */
 
+/*
+ * The carrier fast path (fastpath.h): a packet of the remembered carrier
+ * flow is counted without decoding or hashing.  Whatever more a packet
+ * asks for takes the full path instead: a timer due (the full path runs
+ * them), a packet that may change the tunnel's state (tunnel_seen_fast
+ * says no), a held leak it may settle.  So the fast path calls nothing.
+ */
 static inline __attribute__((always_inline)) bool
 fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
-    const uint8_t *frame, uint64_t pcap_cnt)
+    const uint8_t *frame)
 {
 	enum flow_dir dir;
 	struct ls_flow *f;
 	uint32_t pl;
 
 	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, frame,
-	    caplen, len, &dir, &pl)) == NULL)
+	    caplen, len, &dir, &pl)) == NULL || f->seq != e->fast.seq ||
+	    f->eng.verdict != FS_CARRIER || time_move(e, ts_us) ||
+	    settle_waiting(&e->settle) || !tunnel_seen_fast(&e->tun, f, ts_us))
 		return false;
 	e->st.packets++;
 	e->st.bytes += len;
-	time_advance(e, ts_us);
-	/* time may have ended the flow (on_flow_end forgets it) */
-	if (e->fast.f != f || f->seq != e->fast.seq ||
-	    f->eng.verdict != FS_CARRIER) {
-		e->st.packets--;
-		e->st.bytes -= len;
-		return false;
-	}
 	e->st.ip_packets++;
 	flow_touch(e->flows, f, ts_us);
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	e->st.carrier_packets++;
 	e->st.fast_packets++;
-	tunnel_seen(&e->tun, f, ts_us, pcap_cnt, frame + pl,
-	    caplen > pl ? caplen - pl : 0);
 	return true;
 }
 
@@ -398,8 +403,10 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	switch (f->eng.verdict) {
 	case FS_CARRIER:
 		e->st.carrier_packets++;
-		tunnel_seen(&e->tun, f, ts_us, pcap_cnt, frame + p.payload_off,
+		tunnel_seen(&e->tun, f, ts_us, pcap_cnt, frame, p.payload_off,
 		    p.payload_len);
+		if (settle_waiting(&e->settle))
+			settle_run(&e->settle, &e->tun);
 		fastpath_learn(&e->fast, f, e->src, frame, caplen, len, dir);
 		return;
 	case FS_LOCAL:
@@ -430,7 +437,7 @@ void
 engine_packet(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
     uint32_t len, const uint8_t *frame, uint64_t pcap_cnt)
 {
-	if (!fast_path(e, ts_us, caplen, len, frame, pcap_cnt))
+	if (!fast_path(e, ts_us, caplen, len, frame))
 		packet_full(e, ts_us, caplen, len, frame, pcap_cnt);
 }
 

@@ -82,7 +82,8 @@ fastpath_match(const struct ls_fastpath *fp, const struct ls_source *src,
 		    DIR_TOSERVER;
 	else
 		return NULL;
-	*pl_off = (uint32_t)off + l + 4;	/* past the UDP length, checksum */
+	*pl_off = (uint32_t)off + l + 4;	/* past the UDP length, checksum;
+						   caplen >= DECODE_FAST_MIN */
 	return fp->f;
 }
 

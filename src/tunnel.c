@@ -292,7 +292,11 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	}
 	if (ts > c->last_us)
 		c->last_us = ts;
-	t->due = 0;
+	if (c->state != EP_OUTAGE) {	/* its deadline may now be the first */
+		uint64_t d = c->last_us + silence_limit(t, c) + 1;
+		if (d < t->due)
+			t->due = d;
+	}
 }
 
 /* --- the carriers together ----------------------------------------------- */
@@ -375,22 +379,29 @@ tunnel_phase_at(const struct ls_tunnels *t, uint64_t ts)
 bool
 tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 {
+	bool open = false;
+
 	if (t->final)
 		return true;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ls_carrier_ep *c = &t->ep[i];
 		uint64_t known = c->state == EP_OUTAGE ? t->now_us : c->last_us;
 
-		if (c->first_us <= ts && known < ts)
-			return false;
+		if (c->first_us > ts)
+			continue;
+		if (known < ts)
+			open = true;	/* it has not shown what it did at ts */
+		else if (ep_phase(c, ts) == PHASE_CONNECTED)
+			return true;	/* connected whatever the others did */
 	}
-	return true;
+	return !open;
 }
 
 void __attribute__((noinline))
 tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
-    uint64_t pcap_cnt, const uint8_t *payload, size_t n)
+    uint64_t pcap_cnt, const uint8_t *frame, uint32_t pl_off, uint32_t n)
 {
+	const uint8_t *payload = frame + pl_off;
 	const struct ls_addr *a;
 	uint16_t port;
 	struct ls_carrier_ep *c = NULL;

@@ -54,7 +54,8 @@ struct ls_reporter;
 #define TUNNEL_MAX_CARRIERS	64	/* endpoints tracked */
 #define TUNNEL_MAX_OS		32	/* OS tunnel interfaces tracked */
 #define TUNNEL_OUTAGES		16	/* outages kept per endpoint */
-#define TUNNEL_GAP_FLOOR_US	100000	/* gaps shorter: the inline path */
+#define TUNNEL_GAP_FLOOR_US	250000	/* gaps shorter: the inline path (and
+					   too short to matter to the limits) */
 #define TUNNEL_FRESH_GAP_US	1000000	/* a new session after this: outage */
 
 enum ep_state { EP_HANDSHAKE, EP_CONNECTED, EP_OUTAGE, EP_RECONNECT };
@@ -127,14 +128,15 @@ void	tunnel_os(struct ls_tunnels *, const char *name, bool up,
 	    uint64_t now_us);
 
 void	tunnel_seen_slow(struct ls_tunnels *, struct ls_flow *, uint64_t ts_us,
-	    uint64_t pcap_cnt, const uint8_t *payload, size_t n);
+	    uint64_t pcap_cnt, const uint8_t *frame, uint32_t pl_off,
+	    uint32_t pl_len);
 
-/* A packet of carrier flow f (payload: its UDP/TCP payload, captured
- * bytes).  The common case, a connected endpoint's packet soon after its
- * last, is inline. */
-static inline void
-tunnel_seen(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
-    uint64_t pcap_cnt, const uint8_t *payload, size_t n)
+/* A packet of carrier flow f: its UDP/TCP payload is pl_len bytes at
+ * frame + pl_off.  The common case, a connected endpoint's packet soon
+ * after its last, is inline and reads none of it. */
+/* The inline part alone: true when it was all there was to do. */
+static inline bool
+tunnel_seen_fast(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us)
 {
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
 		struct ls_carrier_ep *c = &t->ep[f->eng.carrier - 1];
@@ -142,10 +144,18 @@ tunnel_seen(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
 		if (c->state == EP_CONNECTED && ts_us >= c->last_us &&
 		    ts_us - c->last_us < TUNNEL_GAP_FLOOR_US) {
 			c->last_us = ts_us;
-			return;
+			return true;
 		}
 	}
-	tunnel_seen_slow(t, f, ts_us, pcap_cnt, payload, n);
+	return false;
+}
+
+static inline void
+tunnel_seen(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
+    uint64_t pcap_cnt, const uint8_t *frame, uint32_t pl_off, uint32_t pl_len)
+{
+	if (!tunnel_seen_fast(t, f, ts_us))
+		tunnel_seen_slow(t, f, ts_us, pcap_cnt, frame, pl_off, pl_len);
 }
 
 #endif /* TUNNEL_H */

@@ -88,7 +88,7 @@ wg(struct lab *l, uint64_t t, uint8_t type)
 	memset(msg, 0, sizeof(msg));
 	msg[0] = type;
 	tunnel_tick(&l->t, t);
-	tunnel_seen(&l->t, &l->f, t, 0, msg, n);
+	tunnel_seen(&l->t, &l->f, t, 0, msg, 0, (uint32_t)n);
 }
 
 /* Data every 20 ms from t0 to t1. */
