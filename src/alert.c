@@ -103,8 +103,9 @@ run_cmd(struct ls_alert *a, const struct ls_flow *f, const char *cls,
 		setenv("LEAKSNIFF_CLASS", cls, 1);
 		setenv("LEAKSNIFF_SRC", src, 1);
 		setenv("LEAKSNIFF_DEST", dst, 1);
+		char pn[REPORT_PROTO_STRLEN];
 		setenv("LEAKSNIFF_PROTO", report_proto_name(f->proto,
-		    f->ip_version), 1);
+		    f->ip_version, pn), 1);
 		setenv("LEAKSNIFF_TUNNEL", tunnel_name(f->leak->tunnel), 1);
 		setenv("LEAKSNIFF_APP", f->leak->app, 1);
 		setenv("LEAKSNIFF_NAME", name, 1);

@@ -328,7 +328,7 @@ report_counters(struct live *l)
 int
 live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 {
-	static struct live l;
+	struct live l;
 	struct pollfd pfd[LIVE_MAX + 1];
 	uint64_t last_scan = 0;
 	struct ls_nl *nl = nl_open();

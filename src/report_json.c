@@ -72,7 +72,7 @@ common(struct jw *w, const struct ls_source *src, uint64_t ts_us,
 static void
 tuple(struct jw *w, const struct ls_flow *f)
 {
-	char cid[64];
+	char cid[64], pn[REPORT_PROTO_STRLEN];
 	bool ports = f->proto == 6 || f->proto == 17 || f->proto == 132;
 
 	jaddr(w, "src_ip", &f->cli);
@@ -81,7 +81,7 @@ tuple(struct jw *w, const struct ls_flow *f)
 	jaddr(w, "dest_ip", &f->srv);
 	if (ports)
 		jw_uint(w, "dest_port", f->sport);
-	jw_str(w, "proto", report_proto_name(f->proto, f->ip_version));
+	jw_str(w, "proto", report_proto_name(f->proto, f->ip_version, pn));
 	jw_uint(w, "ip_version", f->ip_version);
 	if (f->proto == 1 || f->proto == 58) {	/* as EVE: the first packet's */
 		jw_uint(w, "icmp_type", f->icmp_type);
@@ -112,6 +112,8 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 static void
 details(struct jw *w, const struct ls_leak *l)
 {
+	char sn[STUN_TYPE_STRLEN];
+
 	if (l->dns != NULL) {
 		const char *t = dns_type_name(l->dns->qtype);
 		char buf[16];
@@ -127,7 +129,7 @@ details(struct jw *w, const struct ls_leak *l)
 	}
 	if (l->stun != NULL) {
 		jw_obj(w, "stun");
-		jw_str(w, "type", stun_type_name(l->stun->type));
+		jw_str(w, "type", stun_type_name(l->stun->type, sn));
 		if (l->stun->has_mapped) {
 			jaddr(w, "mapped_address", &l->stun->mapped);
 			jw_uint(w, "mapped_port", l->stun->mapped_port);
@@ -207,7 +209,7 @@ json_flow_end(struct ls_reporter *r, const struct ls_flow *f)
 static void
 json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
-	char stack[JW_STACK], ep[ADDR_EP_STRLEN];
+	char stack[JW_STACK], ep[ADDR_EP_STRLEN], pn[REPORT_PROTO_STRLEN];
 	struct jw w;
 
 	jw_init(&w, stack, sizeof(stack));
@@ -228,7 +230,7 @@ json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	jw_str(&w, "change", ev->first ? "appeared" :
 	    ev->state == TUNNEL_DOWN ? "quiet" : "back");
 	jw_str(&w, "endpoint", addr_fmt_endpoint(&ev->addr, ev->port, ep));
-	jw_str(&w, "proto", report_proto_name(ev->proto, 0));
+	jw_str(&w, "proto", report_proto_name(ev->proto, 0, pn));
 	if (ev->app[0] != '\0')
 		jw_str(&w, "app_proto", ev->app);
 	jw_end(&w);

@@ -60,7 +60,7 @@ text_leak(struct ls_reporter *r, const struct ls_flow *f)
 {
 	const struct ls_leak *l = f->leak;
 	FILE *o = r->out;
-	char ts[64];
+	char ts[64], pn[REPORT_PROTO_STRLEN], sn[STUN_TYPE_STRLEN];
 	bool ports = f->sport != 0 || f->cport != 0;
 
 	if (r->quiet)
@@ -68,7 +68,7 @@ text_leak(struct ls_reporter *r, const struct ls_flow *f)
 	report_fmt_time(l->ts_us, ts);
 	fprintf(o, "%s %s LEAK %s %s %s ", ts, iface_of(l->src),
 	    class_name(l->class), severity_name(l->rule->severity),
-	    report_proto_name(f->proto, f->ip_version));
+	    report_proto_name(f->proto, f->ip_version, pn));
 	put_endpoint(o, &f->cli, f->cport, ports);
 	fputs(" -> ", o);
 	put_endpoint(o, &f->srv, f->sport, ports);
@@ -95,7 +95,7 @@ text_leak(struct ls_reporter *r, const struct ls_flow *f)
 		}
 	}
 	if (l->stun != NULL) {
-		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type));
+		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type, sn));
 		if (l->stun->has_mapped) {
 			fputs(" public=", o);
 			put_endpoint(o, &l->stun->mapped, l->stun->mapped_port,
@@ -147,7 +147,7 @@ static void
 text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
 	FILE *o = r->out;
-	char ts[64];
+	char ts[64], pn[REPORT_PROTO_STRLEN];
 
 	if (r->quiet)
 		return;
@@ -161,7 +161,7 @@ text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	fprintf(o, "%s %s TUNNEL %s ", ts, iface_of(ev->src),
 	    tunnel_name(ev->state));
 	put_endpoint(o, &ev->addr, ev->port, ev->port != 0);
-	fprintf(o, "/%s", report_proto_name(ev->proto, 0));
+	fprintf(o, "/%s", report_proto_name(ev->proto, 0, pn));
 	if (ev->app[0] != '\0')
 		fprintf(o, " app=%s", ev->app);
 	if (ev->first)
