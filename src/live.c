@@ -383,6 +383,8 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 			if (pfd[i].revents == 0)
 				continue;
 			engine_set_source(eng, &l.h[i].src);
+			if (cfg->dlt != NULL)
+				*cfg->dlt = l.h[i].src.dlt;
 			if (capture_dispatch(l.h[i].cap, eng) < 0 ||
 			    (pfd[i].revents & (POLLERR | POLLNVAL))) {
 				close_one(&l, i);

@@ -32,6 +32,7 @@ struct live_cfg {
 	int			 snaplen;	/* 0: LIVE_SNAPLEN */
 	double			 outage;	/* seconds of carrier silence */
 	volatile sig_atomic_t	*stop, *hup, *usr1;
+	int			*dlt;	/* set: the link type being read */
 	void			(*on_hup)(void *arg);	/* reload, reopen */
 	void			*arg;
 };

@@ -278,6 +278,8 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	jw_uint(&w, "iface_drops", s->iface_drops);
 	jw_uint(&w, "tunnel_events", s->tunnel_events);
 	jw_uint(&w, "evidence_write_errors", s->evidence_write_errors);
+	if (s->interrupted)	/* only then: other runs' output is unchanged */
+		jw_true(&w, "interrupted");
 	jw_str(&w, "ndpi_version", ver != NULL ? ver : "");
 	jw_end(&w);
 	emit(r, &w);

@@ -242,6 +242,10 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	if (s->evidence_write_errors > 0)
 		fprintf(o, "summary: %llu evidence packets could not be "
 		    "written\n", (unsigned long long)s->evidence_write_errors);
+	if (s->interrupted)
+		fprintf(o, "summary: INTERRUPTED: the audit is incomplete; the "
+		    "counts cover only the %llu packets read before the "
+		    "signal\n", (unsigned long long)s->packets);
 }
 
 const struct reporter_ops report_text_ops = {
