@@ -411,6 +411,8 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 	}
 	while (l.n > 0)
 		close_one(&l, l.n - 1);
+	/* the flows' sources are l.h[].src: end them while l lives */
+	engine_end_source(eng);
 	nl_close(nl);
 	sockd_stop();
 	free(l.filter);

@@ -37,7 +37,11 @@ struct live_cfg {
 	void			*arg;
 };
 
-/* Returns 0 after a stop, -1 when nothing could be opened. */
+/*
+ * Returns 0 after a stop, with every flow ended (engine_end_source: the
+ * sources live in the loop's state, which ends with it), -1 when nothing
+ * could be opened.
+ */
 int	live_run(const struct live_cfg *, struct ls_engine *);
 
 #endif /* LIVE_H */

@@ -19,12 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alert.h"
 #include "capture.h"
 #include "classify.h"
+#include "clobber.h"
 #include "decode.h"
 #include "engine.h"
 #include "evidence.h"
@@ -495,82 +495,6 @@ evidence_cb(void *arg, uint64_t ts, uint32_t caplen, uint32_t len,
 }
 
 /*
- * Outputs never destroy inputs: an output (-o, -w) that is, by any path or
- * link, a file being read (-r, stdin for "-", -R, -x) or the other output
- * is refused.  A path that does not exist yet is no file read.
- */
-struct named_file {
-	const char	*opt, *path;
-	struct stat	 st;
-};
-
-static size_t
-files_read(const struct options *o, struct named_file *f, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < o->nreads && n < max; i++) {
-		f[n].opt = "-r";
-		f[n].path = o->reads[i];
-		if (strcmp(o->reads[i], "-") == 0 ? fstat(0, &f[n].st) == 0 :
-		    stat(o->reads[i], &f[n].st) == 0)
-			n++;
-	}
-	const char *other[][2] = { { "-R", o->rules }, { "-x", o->expect } };
-	for (size_t i = 0; i < 2 && n < max; i++)
-		if (other[i][1] != NULL && stat(other[i][1], &f[n].st) == 0) {
-			f[n].opt = other[i][0];
-			f[n].path = other[i][1];
-			n++;
-		}
-	return n;
-}
-
-/* True when the output opt PATH is none of the n files in. */
-static bool
-output_safe(const char *opt, const char *path, const struct named_file *in,
-    size_t n)
-{
-	struct stat st;
-
-	if (path == NULL || stat(path, &st) != 0)
-		return true;		/* nothing there yet to destroy */
-	for (size_t i = 0; i < n; i++) {
-		if (st.st_dev != in[i].st.st_dev || st.st_ino != in[i].st.st_ino ||
-		    strcmp(in[i].opt, opt) == 0)
-			continue;
-		fprintf(stderr, "leaksniff: %s %s: is the file %s %s %s: "
-		    "refusing to write to it\n", opt, path,
-		    in[i].opt[1] == 'o' ? "written by" : "read by", in[i].opt,
-		    in[i].path);
-		return false;
-	}
-	return true;
-}
-
-static bool
-outputs_safe(const struct options *o)
-{
-	struct named_file in[MAX_LIST + 3];
-	size_t n = files_read(o, in, MAX_LIST + 2);
-
-	if (o->output != NULL && o->write != NULL &&
-	    strcmp(o->output, o->write) == 0) {
-		fprintf(stderr, "leaksniff: -w %s: is the file written by -o "
-		    "%s: refusing to write to it\n", o->write, o->output);
-		return false;
-	}
-	/* -w is checked against -o as against a file read */
-	if (o->output != NULL && stat(o->output, &in[n].st) == 0) {
-		in[n].opt = "-o";
-		in[n].path = o->output;
-		n++;
-	}
-	return output_safe("-o", o->output, in, n) &&
-	    output_safe("-w", o->write, in, n);
-}
-
-/*
  * Audit every -r file in turn.  Returns why the audit is incomplete (a
  * file unreadable or damaged, or the run interrupted), NULL when it is not.
  */
@@ -662,7 +586,6 @@ run_live(struct options *o, struct ls_engine *eng, struct ls_ruleset **rules,
 	engine_stats(eng)->live = true;
 	if (live_run(&lc, eng) != 0)
 		*errors = true;
-	engine_end_source(eng);
 }
 
 /* Ended by SIGPIPE: the -w file is closed, so end the way it always did. */
@@ -717,7 +640,9 @@ main(int argc, char **argv)
 		rules_free(rules);
 		return EXIT_ERROR;
 	}
-	if (!outputs_safe(&o) ||
+	struct clobber_files cf = { o.reads, o.nreads, o.rules, o.expect,
+	    o.output, o.write };
+	if (!clobber_safe(&cf) ||
 	    (o.output != NULL && (out = fopen(o.output, "a")) == NULL)) {
 		if (out == NULL)
 			fprintf(stderr, "leaksniff: %s: %s\n", o.output,
