@@ -6,15 +6,17 @@
  * reporter into memory, on a pipe to its stdin, and the main facts in its
  * environment (LEAKSNIFF_CLASS, _SRC, _DEST, _PROTO, _TUNNEL, _APP, _NAME)
  * so that `notify-send "leak: $LEAKSNIFF_CLASS to $LEAKSNIFF_DEST"` works
- * without parsing.  Children are not waited for: SIGCHLD is set to be
- * reaped by the kernel.  A flood of leaks cannot fork-bomb the machine:
+ * without parsing.  The JSON goes over a socket pair, sent with
+ * MSG_NOSIGNAL: a command that does not read it costs no SIGPIPE.
+ * Children are not waited for: main sets SIGCHLD to be reaped by the
+ * kernel (this module changes no signal disposition).  A flood of leaks cannot fork-bomb the machine:
  * the token bucket allows ALERT_BURST commands, then ALERT_PER_MIN a minute.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,7 +92,7 @@ run_cmd(struct ls_alert *a, const struct ls_leak *l, const char *cls,
 	struct ls_reporter jr = { &report_json_ops, mem, false, false, 0 };
 	report_json_ops.leak(&jr, l);
 	fclose(mem);
-	if (pipe(fds) != 0) {
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
 		free(json);
 		return;
 	}
@@ -102,8 +104,9 @@ run_cmd(struct ls_alert *a, const struct ls_leak *l, const char *cls,
 		setenv("LEAKSNIFF_CLASS", cls, 1);
 		setenv("LEAKSNIFF_SRC", src, 1);
 		setenv("LEAKSNIFF_DEST", dst, 1);
+		char pn[REPORT_PROTO_STRLEN];
 		setenv("LEAKSNIFF_PROTO", report_proto_name(l->flow.proto,
-		    l->flow.ip_version), 1);
+		    l->flow.ip_version, pn), 1);
 		setenv("LEAKSNIFF_TUNNEL", tunnel_name(l->tunnel), 1);
 		setenv("LEAKSNIFF_APP", l->app, 1);
 		setenv("LEAKSNIFF_NAME", name, 1);
@@ -112,9 +115,8 @@ run_cmd(struct ls_alert *a, const struct ls_leak *l, const char *cls,
 	}
 	close(fds[0]);
 	if (pid > 0 && json != NULL) {
-		/* the command may not read it: never block on the pipe */
-		signal(SIGPIPE, SIG_IGN);
-		ssize_t w = write(fds[1], json, jlen);
+		/* the command may not read it: no SIGPIPE then */
+		ssize_t w = send(fds[1], json, jlen, MSG_NOSIGNAL);
 		(void)w;
 	}
 	close(fds[1]);
@@ -206,13 +208,6 @@ alert_new(bool use_syslog, const char *exec_cmd, struct ls_reporter *next)
 	clock_gettime(CLOCK_MONOTONIC, &a->last);
 	if (use_syslog)
 		openlog("leaksniff", LOG_PID, LOG_DAEMON);
-	if (exec_cmd != NULL) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = SIG_IGN;
-		sa.sa_flags = SA_NOCLDWAIT;
-		sigaction(SIGCHLD, &sa, NULL);
-	}
 	return a;
 }
 

@@ -11,11 +11,22 @@
  * a giant pcapng block) ends the file with a message naming the packet
  * number and byte offset, after everything before the damage has been
  * processed.
+ *
+ * The FILE libpcap reads is our own (fopencookie) over the descriptor: its
+ * read waits in poll(2), which a signal always interrupts (SA_RESTART or
+ * not), so SIGTERM or SIGINT ends a read blocked on a slow pipe at once,
+ * and SIGUSR1 prints the counters at once and the read goes on; read(2)
+ * itself is retried when a signal interrupts it.  An interrupted read is
+ * reported as an interruption, never as damage.
  */
+#define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <pcap/pcap.h>
 
@@ -32,19 +43,73 @@ struct ls_capture {
 	char		*name;
 	bool		 live;
 	uint64_t	 cnt;
+	int		 fd;		/* files: under fp; 0 is stdin */
+	off_t		 pos;		/* bytes read from fd */
+	struct capture_ctl ctl;
 };
 
-struct ls_evidence {
-	pcap_t		*dead;
-	pcap_dumper_t	*dump;
-	char		*path;
-	int		 dlt;
-	bool		 flush_each;
-	uint64_t	 errors;
+/* A signal came: SIGUSR1's counters now; true when the read must end. */
+static bool
+interrupted(struct ls_capture *c)
+{
+	if (c->ctl.usr1 != NULL && *c->ctl.usr1) {
+		*c->ctl.usr1 = 0;
+		if (c->ctl.on_usr1 != NULL)
+			c->ctl.on_usr1(c->ctl.arg, c->name);
+	}
+	return c->ctl.stop != NULL && *c->ctl.stop;
+}
+
+static ssize_t
+cookie_read(void *arg, char *buf, size_t size)
+{
+	struct ls_capture *c = arg;
+
+	for (;;) {
+		struct pollfd p = { c->fd, POLLIN, 0 };
+		if (poll(&p, 1, -1) < 0 && errno == EINTR) {
+			if (interrupted(c))
+				return -1;	/* errno EINTR */
+			continue;
+		}
+		ssize_t n = read(c->fd, buf, size);
+		if (n >= 0) {
+			c->pos += n;
+			return n;
+		}
+		if (errno != EINTR || interrupted(c))
+			return -1;
+	}
+}
+
+/* Only ftell's question, "where are we", has an answer. */
+static int
+cookie_seek(void *arg, off64_t *off, int whence)
+{
+	struct ls_capture *c = arg;
+
+	if (whence != SEEK_CUR || *off != 0) {
+		errno = ESPIPE;
+		return -1;
+	}
+	*off = c->pos;
+	return 0;
+}
+
+static int
+cookie_close(void *arg)
+{
+	struct ls_capture *c = arg;
+
+	return c->fd > 0 ? close(c->fd) : 0;
+}
+
+static const cookie_io_functions_t cookie_fns = {
+	.read = cookie_read, .seek = cookie_seek, .close = cookie_close,
 };
 
 struct ls_capture *
-capture_open_file(const char *path)
+capture_open_file(const char *path, const struct capture_ctl *ctl)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	struct ls_capture *c = calloc(1, sizeof(*c));
@@ -52,10 +117,17 @@ capture_open_file(const char *path)
 	if (c == NULL)
 		return NULL;
 	c->name = strdup(path);
+	if (ctl != NULL)
+		c->ctl = *ctl;
 	if (strcmp(path, "-") == 0)
-		c->fp = stdin;
-	else if ((c->fp = fopen(path, "rb")) == NULL) {
+		c->fd = 0;
+	else if ((c->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		fprintf(stderr, "leaksniff: %s: %s\n", path, strerror(errno));
+		goto err;
+	}
+	if ((c->fp = fopencookie(c, "rb", cookie_fns)) == NULL) {
+		fprintf(stderr, "leaksniff: %s: %s\n", path, strerror(errno));
+		cookie_close(c);
 		goto err;
 	}
 	c->fbuf = malloc(FILE_BUF);
@@ -64,10 +136,13 @@ capture_open_file(const char *path)
 	c->pcap = pcap_fopen_offline_with_tstamp_precision(c->fp,
 	    PCAP_TSTAMP_PRECISION_MICRO, errbuf);
 	if (c->pcap == NULL) {
-		fprintf(stderr, "leaksniff: %s: not a capture libpcap can read: "
-		    "%s\n", path, errbuf);
-		if (c->fp != stdin)
-			fclose(c->fp);
+		if (c->ctl.stop != NULL && *c->ctl.stop)
+			fprintf(stderr, "leaksniff: %s: interrupted before the "
+			    "capture header was read\n", path);
+		else
+			fprintf(stderr, "leaksniff: %s: not a capture libpcap can "
+			    "read: %s\n", path, errbuf);
+		fclose(c->fp);
 		c->fp = NULL;
 		goto err;
 	}
@@ -170,14 +245,14 @@ struct dispatch_ctx {
 };
 
 int
-capture_run(struct ls_capture *c, struct ls_engine *e, volatile int *stop)
+capture_run(struct ls_capture *c, struct ls_engine *e)
 {
 	struct dispatch_ctx d = { c, e };
 	int rc;
 
 	for (;;) {
-		if (stop != NULL && *stop)
-			return 0;
+		if (interrupted(c))
+			return CAPTURE_INTERRUPTED;
 		rc = pcap_dispatch(c->pcap, RUN_BATCH, on_packet, (u_char *)&d);
 		if (rc > 0)
 			continue;
@@ -188,6 +263,8 @@ capture_run(struct ls_capture *c, struct ls_engine *e, volatile int *stop)
 		}
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
+		if (interrupted(c))
+			return CAPTURE_INTERRUPTED;	/* not damage */
 		/* PCAP_ERROR: the file is damaged at this record */
 		long off = c->live ? -1 : ftell(pcap_file(c->pcap));
 		if (off >= 0)
@@ -253,73 +330,4 @@ capture_drops(struct ls_capture *c, uint64_t *kernel, uint64_t *iface)
 		return;
 	*kernel = ps.ps_drop;
 	*iface = ps.ps_ifdrop;
-}
-
-struct ls_evidence *
-evidence_open(const char *path, int dlt, bool flush_each)
-{
-	struct ls_evidence *ev = calloc(1, sizeof(*ev));
-
-	if (ev == NULL)
-		return NULL;
-	ev->dlt = dlt;
-	ev->flush_each = flush_each;
-	ev->path = strdup(path);
-	ev->dead = pcap_open_dead(dlt, 262144);
-	if (ev->dead == NULL)
-		goto err;
-	ev->dump = pcap_dump_open(ev->dead, path);
-	if (ev->dump == NULL) {
-		fprintf(stderr, "leaksniff: %s: %s\n", path,
-		    pcap_geterr(ev->dead));
-		pcap_close(ev->dead);
-		goto err;
-	}
-	return ev;
-err:
-	free(ev->path);
-	free(ev);
-	return NULL;
-}
-
-void
-evidence_write(void *arg, uint64_t ts_us, uint32_t caplen, uint32_t len,
-    const uint8_t *frame)
-{
-	struct ls_evidence *ev = arg;
-	struct pcap_pkthdr h;
-
-	h.ts.tv_sec = (time_t)(ts_us / 1000000);
-	h.ts.tv_usec = (suseconds_t)(ts_us % 1000000);
-	h.caplen = caplen;
-	h.len = len;
-	pcap_dump((u_char *)ev->dump, &h, frame);
-	if ((ev->flush_each && pcap_dump_flush(ev->dump) != 0) ||
-	    ferror(pcap_dump_file(ev->dump))) {
-		if (ev->errors == 0)
-			fprintf(stderr, "leaksniff: %s: write error: %s\n",
-			    ev->path, strerror(errno));
-		ev->errors++;
-		clearerr(pcap_dump_file(ev->dump));
-	}
-}
-
-uint64_t
-evidence_close(struct ls_evidence *ev)
-{
-	uint64_t errors;
-
-	if (ev == NULL)
-		return 0;
-	if (pcap_dump_flush(ev->dump) != 0) {
-		fprintf(stderr, "leaksniff: %s: write error: %s\n", ev->path,
-		    strerror(errno));
-		ev->errors++;
-	}
-	pcap_dump_close(ev->dump);
-	pcap_close(ev->dead);
-	errors = ev->errors;
-	free(ev->path);
-	free(ev);
-	return errors;
 }

@@ -154,6 +154,7 @@ struct ls_stats {
 	uint64_t	tunnel_events;
 	uint64_t	evidence_write_errors;
 	bool		live;		/* drops are then always reported */
+	bool		interrupted;	/* SIGINT/SIGTERM ended the read early */
 };
 
 #endif /* EVENT_H */

@@ -328,7 +328,7 @@ report_counters(struct live *l)
 int
 live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 {
-	static struct live l;
+	struct live l;
 	struct pollfd pfd[LIVE_MAX + 1];
 	uint64_t last_scan = 0;
 	struct ls_nl *nl = nl_open();
@@ -383,6 +383,8 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 			if (pfd[i].revents == 0)
 				continue;
 			engine_set_source(eng, &l.h[i].src);
+			if (cfg->dlt != NULL)
+				*cfg->dlt = l.h[i].src.dlt;
 			if (capture_dispatch(l.h[i].cap, eng) < 0 ||
 			    (pfd[i].revents & (POLLERR | POLLNVAL))) {
 				close_one(&l, i);
@@ -409,6 +411,8 @@ live_run(const struct live_cfg *cfg, struct ls_engine *eng)
 	}
 	while (l.n > 0)
 		close_one(&l, l.n - 1);
+	/* the flows' sources are l.h[].src: end them while l lives */
+	engine_end_source(eng);
 	nl_close(nl);
 	sockd_stop();
 	free(l.filter);

@@ -32,11 +32,16 @@ struct live_cfg {
 	int			 snaplen;	/* 0: LIVE_SNAPLEN */
 	double			 outage;	/* seconds of carrier silence */
 	volatile sig_atomic_t	*stop, *hup, *usr1;
+	int			*dlt;	/* set: the link type being read */
 	void			(*on_hup)(void *arg);	/* reload, reopen */
 	void			*arg;
 };
 
-/* Returns 0 after a stop, -1 when nothing could be opened. */
+/*
+ * Returns 0 after a stop, with every flow ended (engine_end_source: the
+ * sources live in the loop's state, which ends with it), -1 when nothing
+ * could be opened.
+ */
 int	live_run(const struct live_cfg *, struct ls_engine *);
 
 #endif /* LIVE_H */

@@ -5,7 +5,12 @@
  *
  * Exit status, like grep and diff: 0 no leak (or expectations hold), 1 a
  * leak (or expectations do not hold), 2 an error.  A damaged capture still
- * reports everything read before the damage, then exits 2.
+ * reports everything read before the damage, then exits 2; so does an audit
+ * interrupted by SIGINT or SIGTERM (it says so in the report).  An output
+ * (-o, -w) that is one of the files read is refused before anything is
+ * opened for writing.
+ *
+ * main owns the process's signal dispositions: set once, at start, here.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,8 +24,10 @@
 #include "alert.h"
 #include "capture.h"
 #include "classify.h"
+#include "clobber.h"
 #include "decode.h"
 #include "engine.h"
+#include "evidence.h"
 #include "live.h"
 #include "privdrop.h"
 #include "report.h"
@@ -62,7 +69,13 @@ struct options {
 	double			 decide_after;
 };
 
-static volatile sig_atomic_t stop_flag, hup_flag, usr1_flag;
+/*
+ * The signal flags.  busy: a step that cannot look at stop_flag (a huge -f
+ * filter compiling) is running, so SIGINT and SIGTERM end the process at
+ * once, by the signal.
+ */
+static volatile sig_atomic_t stop_flag, stop_sig, pipe_flag, hup_flag,
+    usr1_flag, busy_flag;
 
 static void
 on_signal(int sig)
@@ -71,8 +84,62 @@ on_signal(int sig)
 		hup_flag = 1;
 	else if (sig == SIGUSR1)
 		usr1_flag = 1;
-	else
+	else if (sig == SIGPIPE)
+		pipe_flag = stop_flag = 1;
+	else {
 		stop_flag = 1;
+		stop_sig = sig;
+		if (busy_flag) {
+			signal(sig, SIG_DFL);
+			raise(sig);
+		}
+	}
+}
+
+/*
+ * Every handler restarts the system call it interrupted (a report write,
+ * a read); a blocked capture read sees the flags anyway (capture.c).
+ * SIGPIPE stops the run so the -w file is closed complete, then ends the
+ * process as before.  --exec's children are reaped by the kernel.
+ */
+static void
+set_signals(bool reap_children)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGPIPE };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (reap_children) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = SIG_IGN;
+		sa.sa_flags = SA_NOCLDWAIT;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGCHLD, &sa, NULL);
+	}
+}
+
+static const char *
+sig_name(int sig)
+{
+	return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
+}
+
+/* Offline SIGUSR1: the counters so far, as live prints them. */
+static void
+offline_counters(void *arg, const char *name)
+{
+	const struct ls_stats *s = engine_stats(arg);
+
+	fprintf(stderr, "leaksniff: %s: %llu packets, %llu flows, %llu leaked "
+	    "flows, %llu carrier flows so far\n", name,
+	    (unsigned long long)s->packets, (unsigned long long)s->flows,
+	    (unsigned long long)s->leak_flows,
+	    (unsigned long long)s->carrier_flows);
 }
 
 static void
@@ -411,15 +478,11 @@ on_hup(void *arg)
 	}
 }
 
-/* Evidence callback: one pcap, one link type. */
+/* Evidence callback: the link type is that of the current source. */
 struct evidence_ctx {
 	struct ls_evidence	*ev;
-	const char		*path;
 	int			 dlt;		/* of the current source */
-	int			 file_dlt;	/* of the evidence file */
-	bool			 live;
-	bool			 warned;
-	uint64_t		 mismatched;
+	int			 first_dlt;	/* of the first source, or -1 */
 };
 
 static void
@@ -428,24 +491,111 @@ evidence_cb(void *arg, uint64_t ts, uint32_t caplen, uint32_t len,
 {
 	struct evidence_ctx *x = arg;
 
-	if (x->ev == NULL) {
-		x->ev = evidence_open(x->path, x->dlt, x->live);
-		x->file_dlt = x->dlt;
-		if (x->ev == NULL) {
-			x->mismatched++;
-			return;
+	evidence_write(x->ev, x->dlt, ts, caplen, len, frame);
+}
+
+/*
+ * Audit every -r file in turn.  Returns why the audit is incomplete (a
+ * file unreadable or damaged, or the run interrupted), NULL when it is not.
+ */
+static const char *
+audit_files(const struct options *o, struct ls_engine *eng,
+    struct evidence_ctx *evx)
+{
+	struct capture_ctl ctl = {
+		.stop = &stop_flag, .usr1 = &usr1_flag,
+		.on_usr1 = offline_counters, .arg = eng,
+	};
+	const char *why = NULL;
+
+	for (size_t i = 0; i < o->nreads && !stop_flag; i++) {
+		const char *name = o->reads[i];
+		struct ls_capture *cap = capture_open_file(name, &ctl);
+		struct ls_source src;
+
+		if (cap == NULL) {
+			why = "a capture could not be read";
+			continue;
 		}
+		if (!decode_supported(capture_dlt(cap))) {
+			fprintf(stderr, "leaksniff: %s: link type %s (%d) is not "
+			    "supported (EN10MB, LINUX_SLL, LINUX_SLL2, RAW, "
+			    "IPV4, IPV6, NULL, LOOP are)\n", name,
+			    capture_dlt_name(cap), capture_dlt(cap));
+			capture_close(cap);
+			why = "a capture could not be read";
+			continue;
+		}
+		busy_flag = 1;
+		bool filtered = o->filter == NULL ||
+		    capture_set_filter(cap, o->filter);
+		busy_flag = 0;
+		if (!filtered) {
+			capture_close(cap);
+			why = "a capture could not be read";
+			continue;
+		}
+		memset(&src, 0, sizeof(src));
+		src.name = name;
+		src.offline = true;
+		src.dlt = capture_dlt(cap);
+		src.index = (uint32_t)i;
+		evx->dlt = src.dlt;
+		if (evx->first_dlt < 0)
+			evx->first_dlt = src.dlt;
+		engine_begin_source(eng, &src);
+		int rc = capture_run(cap, eng);
+		if (rc < 0)
+			why = "a capture is damaged";
+		engine_end_source(eng);
+		capture_close(cap);
 	}
-	if (x->dlt != x->file_dlt) {
-		if (!x->warned)
-			fprintf(stderr, "leaksniff: %s: leaked packets of "
-			    "another link type are not written (a pcap has "
-			    "one link type)\n", x->path);
-		x->warned = true;
-		x->mismatched++;
+	if (stop_flag && !pipe_flag) {
+		fprintf(stderr, "leaksniff: interrupted by %s: the audit is "
+		    "incomplete\n", sig_name(stop_sig));
+		why = "interrupted";
+	}
+	return why;
+}
+
+static void
+run_live(struct options *o, struct ls_engine *eng, struct ls_ruleset **rules,
+    FILE **out, struct ls_reporter *rep, struct evidence_ctx *evx,
+    bool *errors)
+{
+	struct hup_ctx hc = { o, rules, eng, out, rep };
+	struct live_cfg lc = {
+		.ifaces = o->ifaces, .nifaces = o->nifaces,
+		.filter = o->filter,
+		.user = o->user != NULL ? o->user : "nobody",
+		.sysfs = "/sys/class/net", .bufsize = o->bufsize,
+		.no_kfilter = o->no_kfilter, .snaplen = o->snaplen,
+		.outage = o->outage_after,
+		.stop = &stop_flag,
+		.hup = &hup_flag, .usr1 = &usr1_flag,
+		.on_hup = on_hup, .arg = &hc,
+		.dlt = &evx->dlt,
+	};
+
+	/* live: every event reaches the file or pipe as it happens */
+	setvbuf(*out, NULL, _IOLBF, 0);
+	/* -o is reopened on SIGHUP, after the privilege drop */
+	if (o->output != NULL)
+		(void)privdrop_give(fileno(*out), o->output, lc.user);
+	evx->dlt = evx->first_dlt = 1;
+	engine_stats(eng)->live = true;
+	if (live_run(&lc, eng) != 0)
+		*errors = true;
+}
+
+/* Ended by SIGPIPE: the -w file is closed, so end the way it always did. */
+static void
+end_by_sigpipe(void)
+{
+	if (!pipe_flag)
 		return;
-	}
-	evidence_write(x->ev, ts, caplen, len, frame);
+	signal(SIGPIPE, SIG_DFL);
+	raise(SIGPIPE);
 }
 
 int
@@ -461,14 +611,17 @@ main(int argc, char **argv)
 	char rbuf[PATH_MAX + 64];
 	int status = EXIT_CLEAN;
 	bool errors = false;
+	const char *incomplete = NULL;
 	FILE *out = stdout;
 
 	memset(&o, 0, sizeof(o));
 	memset(&evx, 0, sizeof(evx));
+	evx.first_dlt = -1;
 	o.outage_after = 5;
 	o.decide_after = 1;
 	if (parse_options(argc, argv, &o) != 0)
 		return EXIT_ERROR;
+	set_signals(o.exec_cmd != NULL);
 	if (o.rules == NULL)
 		o.rules = default_rules(rbuf, sizeof(rbuf));
 	rules = rules_load(o.rules, stderr);
@@ -487,11 +640,23 @@ main(int argc, char **argv)
 		rules_free(rules);
 		return EXIT_ERROR;
 	}
-	if (o.output != NULL && (out = fopen(o.output, "a")) == NULL) {
-		fprintf(stderr, "leaksniff: %s: %s\n", o.output, strerror(errno));
-		rules_free(rules);
-		verify_free(ex);
-		return EXIT_ERROR;
+	struct clobber_files cf = { o.reads, o.nreads, o.rules, o.expect,
+	    o.output, o.write };
+	if (!clobber_safe(&cf) ||
+	    (o.output != NULL && (out = fopen(o.output, "a")) == NULL)) {
+		if (out == NULL)
+			fprintf(stderr, "leaksniff: %s: %s\n", o.output,
+			    strerror(errno));
+		out = stdout;
+		status = EXIT_ERROR;
+		goto out;
+	}
+	/* -w now, so that a bad path is one error before anything is read;
+	 * live: also before any privilege is dropped */
+	if (o.write != NULL &&
+	    (evx.ev = evidence_open(o.write, o.nreads == 0)) == NULL) {
+		status = EXIT_ERROR;
+		goto out;
 	}
 
 	memset(&rep, 0, sizeof(rep));
@@ -523,7 +688,6 @@ main(int argc, char **argv)
 		.evidence = evidence_cb,
 		.evidence_arg = &evx,
 	};
-	evx.path = o.write;
 	eng = engine_new(&cfg, top);
 	if (eng == NULL) {
 		fprintf(stderr, "leaksniff: cannot set up (out of memory, or "
@@ -532,91 +696,20 @@ main(int argc, char **argv)
 		goto out;
 	}
 
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
-
-	if (o.nreads == 0) {
-		/* live: every event reaches the file or pipe as it happens */
-		setvbuf(out, NULL, _IOLBF, 0);
-		struct hup_ctx hc = { &o, &rules, eng, &out, &rep };
-		struct live_cfg lc = {
-			.ifaces = o.ifaces, .nifaces = o.nifaces,
-			.filter = o.filter,
-			.user = o.user != NULL ? o.user : "nobody",
-			.sysfs = "/sys/class/net", .bufsize = o.bufsize,
-			.no_kfilter = o.no_kfilter, .snaplen = o.snaplen,
-			.outage = o.outage_after,
-			.stop = &stop_flag,
-			.hup = &hup_flag, .usr1 = &usr1_flag,
-			.on_hup = on_hup, .arg = &hc,
-		};
-		/* -o is reopened on SIGHUP, after the privilege drop */
-		if (o.output != NULL)
-			(void)privdrop_give(fileno(out), o.output, lc.user);
-		/* live sources share the evidence file: first link type wins;
-		 * open it now, before any privilege is dropped */
-		evx.dlt = 1;
-		evx.live = true;
-		if (o.write != NULL && (evx.ev = evidence_open(o.write, 1,
-		    true)) == NULL) {
-			status = EXIT_ERROR;
-			goto out;
-		}
-		evx.file_dlt = 1;
-		engine_stats(eng)->live = true;
-		if (live_run(&lc, eng) != 0)
-			errors = true;
-		engine_end_source(eng);
-	}
-	for (size_t i = 0; i < o.nreads && !stop_flag; i++) {
-		const char *name = o.reads[i];
-		struct ls_capture *cap = capture_open_file(name);
-		struct ls_source src;
-
-		if (cap == NULL) {
-			errors = true;
-			continue;
-		}
-		if (!decode_supported(capture_dlt(cap))) {
-			fprintf(stderr, "leaksniff: %s: link type %s (%d) is not "
-			    "supported (EN10MB, LINUX_SLL, LINUX_SLL2, RAW, "
-			    "IPV4, IPV6, NULL, LOOP are)\n", name,
-			    capture_dlt_name(cap), capture_dlt(cap));
-			capture_close(cap);
-			errors = true;
-			continue;
-		}
-		if (o.filter != NULL && !capture_set_filter(cap, o.filter)) {
-			capture_close(cap);
-			errors = true;
-			continue;
-		}
-		memset(&src, 0, sizeof(src));
-		src.name = name;
-		src.offline = true;
-		src.dlt = capture_dlt(cap);
-		src.index = (uint32_t)i;
-		evx.dlt = src.dlt;
-		engine_begin_source(eng, &src);
-		if (capture_run(cap, eng, &stop_flag) != 0)
-			errors = true;
-		engine_end_source(eng);
-		capture_close(cap);
-	}
+	if (o.nreads == 0)
+		run_live(&o, eng, &rules, &out, &rep, &evx, &errors);
+	else
+		incomplete = audit_files(&o, eng, &evx);
 
 	struct ls_stats *st = engine_stats(eng);
+	st->interrupted = o.nreads > 0 && stop_flag && !pipe_flag;
 	if (evx.ev != NULL)
-		st->evidence_write_errors += evidence_close(evx.ev);
-	st->evidence_write_errors += evx.mismatched;
+		st->evidence_write_errors += evidence_close(evx.ev,
+		    evx.first_dlt >= 0 ? evx.first_dlt : 1);
+	evx.ev = NULL;
 	if (top->ops->end != NULL)
 		top->ops->end(top, st, classify_version());
-	if (fflush(out) != 0 || ferror(out)) {
+	if ((fflush(out) != 0 || ferror(out)) && !pipe_flag) {
 		fprintf(stderr, "leaksniff: %s: write error\n",
 		    o.output != NULL ? o.output : "stdout");
 		errors = true;
@@ -630,18 +723,21 @@ main(int argc, char **argv)
 
 	if (ex != NULL)
 		/* with -j the difference goes to stderr: stdout stays JSON */
-		status = verify_check(ex, st, o.json ? stderr : out) ?
+		status = verify_check(ex, st, incomplete, o.json ? stderr : out) ?
 		    EXIT_CLEAN : EXIT_LEAK;
 	else
 		status = st->leak_flows > 0 ? EXIT_LEAK : EXIT_CLEAN;
-	if (errors)
+	if (errors || incomplete != NULL)
 		status = EXIT_ERROR;
 out:
+	if (evx.ev != NULL)
+		(void)evidence_close(evx.ev, 1);
 	engine_free(eng);
 	alert_free(al);
 	verify_free(ex);
 	rules_free(rules);
 	if (out != stdout)
 		fclose(out);
+	end_by_sigpipe();
 	return status;
 }

@@ -46,6 +46,8 @@ struct ls_nl {
 	size_t			n;
 	bool			want_routes;
 	nl_route_fn		route_fn;
+	/* one recv's messages */
+	char			buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
 };
 
 struct ls_nl *
@@ -242,10 +244,10 @@ handle(struct ls_nl *nl, const struct nlmsghdr *h, nl_tunnel_fn fn, void *arg)
 void
 nl_read(struct ls_nl *nl, nl_tunnel_fn fn, void *arg)
 {
-	static char buf[16384] __attribute__((aligned(NLMSG_ALIGNTO)));
+	char *buf = nl->buf;
 
 	for (;;) {
-		ssize_t n = recv(nl->fd, buf, sizeof(buf), 0);
+		ssize_t n = recv(nl->fd, buf, sizeof(nl->buf), 0);
 		if (n <= 0)
 			return;
 		/* NLMSG_OK/NLMSG_NEXT, spelled out with sizes */

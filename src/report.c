@@ -59,10 +59,9 @@ report_fmt_time(uint64_t ts_us, char buf[64])
 }
 
 const char *
-report_proto_name(uint8_t proto, uint8_t ip_version)
+report_proto_name(uint8_t proto, uint8_t ip_version,
+    char other[REPORT_PROTO_STRLEN])
 {
-	static char other[8];
-
 	switch (proto) {
 	case IPPROTO_TCP:	return "TCP";
 	case IPPROTO_UDP:	return "UDP";
@@ -76,7 +75,7 @@ report_proto_name(uint8_t proto, uint8_t ip_version)
 	case IPPROTO_IPIP:	return ip_version == 6 ? "IPv4" : "IPIP";
 	case IPPROTO_IPV6:	return "IPv6";
 	default:
-		snprintf(other, sizeof(other), "%u", proto);
+		snprintf(other, REPORT_PROTO_STRLEN, "%u", proto);
 		return other;
 	}
 }

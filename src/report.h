@@ -44,7 +44,10 @@ extern const struct reporter_ops report_json_ops;
 /* Shared helpers for the two formats. */
 /* ISO 8601 UTC with microseconds: 2026-01-01T00:00:00.000000Z */
 void	report_fmt_time(uint64_t ts_us, char buf[64]);
-const char *report_proto_name(uint8_t proto, uint8_t ip_version);
+#define REPORT_PROTO_STRLEN	8
+/* "TCP", "UDP", ... or the number, in buf (or a constant string). */
+const char *report_proto_name(uint8_t proto, uint8_t ip_version,
+	    char buf[REPORT_PROTO_STRLEN]);
 /* Community ID v1 (seed 0) of a flow: "1:base64". */
 void	report_community_id(const struct ls_flow_view *, char buf[64]);
 

@@ -72,7 +72,7 @@ common(struct jw *w, const struct ls_source *src, uint64_t ts_us,
 static void
 tuple(struct jw *w, const struct ls_flow_view *f)
 {
-	char cid[64];
+	char cid[64], pn[REPORT_PROTO_STRLEN];
 	bool ports = f->proto == IPPROTO_TCP || f->proto == IPPROTO_UDP ||
 	    f->proto == IPPROTO_SCTP;
 
@@ -82,7 +82,7 @@ tuple(struct jw *w, const struct ls_flow_view *f)
 	jaddr(w, "dest_ip", &f->srv);
 	if (ports)
 		jw_uint(w, "dest_port", f->sport);
-	jw_str(w, "proto", report_proto_name(f->proto, f->ip_version));
+	jw_str(w, "proto", report_proto_name(f->proto, f->ip_version, pn));
 	jw_uint(w, "ip_version", f->ip_version);
 	if (f->proto == IPPROTO_ICMP || f->proto == IPPROTO_ICMPV6) {	/* as EVE: the first packet's */
 		jw_uint(w, "icmp_type", f->icmp_type);
@@ -115,6 +115,8 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 static void
 details(struct jw *w, const struct ls_leak *l)
 {
+	char sn[STUN_TYPE_STRLEN];
+
 	if (l->dns != NULL) {
 		const char *t = dns_type_name(l->dns->qtype);
 		char buf[16];
@@ -130,7 +132,7 @@ details(struct jw *w, const struct ls_leak *l)
 	}
 	if (l->stun != NULL) {
 		jw_obj(w, "stun");
-		jw_str(w, "type", stun_type_name(l->stun->type));
+		jw_str(w, "type", stun_type_name(l->stun->type, sn));
 		if (l->stun->has_mapped) {
 			jaddr(w, "mapped_address", &l->stun->mapped);
 			jw_uint(w, "mapped_port", l->stun->mapped_port);
@@ -210,7 +212,7 @@ json_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 static void
 json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
-	char stack[JW_STACK], ep[ADDR_EP_STRLEN];
+	char stack[JW_STACK], ep[ADDR_EP_STRLEN], pn[REPORT_PROTO_STRLEN];
 	struct jw w;
 
 	jw_init(&w, stack, sizeof(stack));
@@ -231,7 +233,7 @@ json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	jw_str(&w, "change", ev->first ? "appeared" :
 	    ev->state == TUNNEL_DOWN ? "quiet" : "back");
 	jw_str(&w, "endpoint", addr_fmt_endpoint(&ev->addr, ev->port, ep));
-	jw_str(&w, "proto", report_proto_name(ev->proto, 0));
+	jw_str(&w, "proto", report_proto_name(ev->proto, 0, pn));
 	if (ev->app[0] != '\0')
 		jw_str(&w, "app_proto", ev->app);
 	if (ev->outage_start_us != 0) {
@@ -293,6 +295,8 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	jw_uint(&w, "iface_drops", s->iface_drops);
 	jw_uint(&w, "tunnel_events", s->tunnel_events);
 	jw_uint(&w, "evidence_write_errors", s->evidence_write_errors);
+	if (s->interrupted)	/* only then: other runs' output is unchanged */
+		jw_true(&w, "interrupted");
 	jw_str(&w, "ndpi_version", ver != NULL ? ver : "");
 	jw_end(&w);
 	emit(r, &w);

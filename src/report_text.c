@@ -59,7 +59,7 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 {
 	const struct ls_flow_view *f = &l->flow;
 	FILE *o = r->out;
-	char ts[64];
+	char ts[64], pn[REPORT_PROTO_STRLEN], sn[STUN_TYPE_STRLEN];
 	bool ports = f->sport != 0 || f->cport != 0;
 
 	if (r->quiet)
@@ -67,7 +67,7 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 	report_fmt_time(l->ts_us, ts);
 	fprintf(o, "%s %s LEAK %s %s %s ", ts, iface_of(l->src),
 	    class_name(l->class), severity_name(l->rule->severity),
-	    report_proto_name(f->proto, f->ip_version));
+	    report_proto_name(f->proto, f->ip_version, pn));
 	put_endpoint(o, &f->cli, f->cport, ports);
 	fputs(" -> ", o);
 	put_endpoint(o, &f->srv, f->sport, ports);
@@ -94,7 +94,7 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 		}
 	}
 	if (l->stun != NULL) {
-		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type));
+		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type, sn));
 		if (l->stun->has_mapped) {
 			fputs(" public=", o);
 			put_endpoint(o, &l->stun->mapped, l->stun->mapped_port,
@@ -147,7 +147,7 @@ static void
 text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 {
 	FILE *o = r->out;
-	char ts[64];
+	char ts[64], pn[REPORT_PROTO_STRLEN];
 
 	if (r->quiet)
 		return;
@@ -161,7 +161,7 @@ text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 	fprintf(o, "%s %s TUNNEL %s ", ts, iface_of(ev->src),
 	    tunnel_name(ev->state));
 	put_endpoint(o, &ev->addr, ev->port, ev->port != 0);
-	fprintf(o, "/%s", report_proto_name(ev->proto, 0));
+	fprintf(o, "/%s", report_proto_name(ev->proto, 0, pn));
 	if (ev->app[0] != '\0')
 		fprintf(o, " app=%s", ev->app);
 	if (ev->first)
@@ -187,13 +187,13 @@ text_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 static void
 text_outage(FILE *o, size_t n, const struct ls_outage_rec *r)
 {
-	char ts[64];
+	char ts[64], pn[REPORT_PROTO_STRLEN];
 
 	report_fmt_time(r->start_us, ts);
 	fprintf(o, "summary: outage %zu: ", n);
 	put_endpoint(o, &r->addr, r->port, r->port != 0);
 	fprintf(o, "/%s from %s (its last packet)", report_proto_name(r->proto,
-	    0), ts);
+	    0, pn), ts);
 	if (r->data_us != 0) {
 		report_fmt_time(r->data_us, ts);
 		fprintf(o, " to %s (data again), %.3f s", ts,
@@ -292,6 +292,10 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	if (s->evidence_write_errors > 0)
 		fprintf(o, "summary: %llu evidence packets could not be "
 		    "written\n", (unsigned long long)s->evidence_write_errors);
+	if (s->interrupted)
+		fprintf(o, "summary: INTERRUPTED: the audit is incomplete; the "
+		    "counts cover only the %llu packets read before the "
+		    "signal\n", (unsigned long long)s->packets);
 }
 
 const struct reporter_ops report_text_ops = {

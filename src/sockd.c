@@ -29,6 +29,13 @@ struct req {
 	int	protocol;	/* network byte order, as for socket(2) */
 };
 
+/*
+ * The one exception to "no mutable file-scope state" outside the signal
+ * flags (main.c): the helper is one per process, forked before the
+ * privilege drop, and its descriptor and pid are what every later open
+ * and the stop at exit need; a handle passed through the live loop would
+ * change nothing but the signatures.
+ */
 static int sockd_fd = -1;
 static pid_t helper = -1;
 

@@ -142,21 +142,20 @@ static const char *const classes[4] = {
 };
 
 const char *
-stun_type_name(uint16_t type)
+stun_type_name(uint16_t type, char buf[STUN_TYPE_STRLEN])
 {
 	static const struct { uint16_t m; const char *name; } methods[] = {
 		{ 0x001, "Binding" }, { 0x003, "Allocate" }, { 0x004, "Refresh" },
 		{ 0x006, "Send" }, { 0x007, "Data" },
 		{ 0x008, "CreatePermission" }, { 0x009, "ChannelBind" },
 	};
-	static _Thread_local char buf[48];
 	unsigned method = (type & 0x000f) | (type & 0x00e0) >> 1 |
 	    (type & 0x3e00) >> 2;
 	unsigned cls = (type >> 4 & 1) | (type >> 7 & 2);
 
 	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
 		if (methods[i].m == method) {
-			snprintf(buf, sizeof(buf), "%s %s", methods[i].name,
+			snprintf(buf, STUN_TYPE_STRLEN, "%s %s", methods[i].name,
 			    classes[cls]);
 			return buf;
 		}

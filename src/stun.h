@@ -45,7 +45,9 @@ struct ls_stun {
 /* Parse one STUN message at the start of payload (UDP, or TCP framing-free). */
 enum stun_res	 stun_extract(const uint8_t *payload, size_t len,
 		    struct ls_stun *out);
-/* "Binding Request", "Binding Success Response", "Allocate Request", ... */
-const char	*stun_type_name(uint16_t type);
+#define STUN_TYPE_STRLEN	48
+/* "Binding Request", "Binding Success Response", "Allocate Request", ...
+ * in buf (or a constant string). */
+const char	*stun_type_name(uint16_t type, char buf[STUN_TYPE_STRLEN]);
 
 #endif /* STUN_H */

@@ -28,8 +28,15 @@ void			 verify_free(struct ls_verify *);
  */
 struct ls_reporter	*verify_reporter(struct ls_verify *,
 			    struct ls_reporter *next);
-/* Compare; print the differences to out.  True when everything holds. */
+/*
+ * Compare; print the differences to out.  True when everything holds.
+ * incomplete: why the audit did not read everything (a capture unreadable,
+ * damaged, or the run interrupted), or NULL.  Expectations only hold on a
+ * complete audit: then the differences are still printed, the last line
+ * says why nothing is confirmed, and the answer is false.
+ */
 bool			 verify_check(struct ls_verify *,
-			    const struct ls_stats *, FILE *out);
+			    const struct ls_stats *, const char *incomplete,
+			    FILE *out);
 
 #endif /* VERIFY_H */

@@ -14,6 +14,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -246,7 +247,7 @@ answer(int fd, uint8_t *buf, size_t cap)
 int
 wg_nl_endpoints(const char *ifname, struct ls_endpoint *out, size_t max)
 {
-	static uint8_t buf[WGNL_BUF];
+	uint8_t *buf;
 	uint16_t family;
 	size_t k = 0;
 	ssize_t n;
@@ -254,18 +255,22 @@ wg_nl_endpoints(const char *ifname, struct ls_endpoint *out, size_t max)
 
 	if (strlen(ifname) >= IFNAMSIZ)
 		return -1;
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0)
+	if ((buf = malloc(WGNL_BUF)) == NULL)
 		return -1;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0) {
+		free(buf);
+		return -1;
+	}
 	if (!request(fd, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY, 1,
 	    CTRL_ATTR_FAMILY_NAME, WG_GENL_NAME) ||
-	    (n = answer(fd, buf, sizeof(buf))) <= 0 ||
+	    (n = answer(fd, buf, WGNL_BUF)) <= 0 ||
 	    (family = wg_nl_parse_family(buf, (size_t)n)) == 0)
 		goto out;		/* no WireGuard in this kernel */
 	if (!request(fd, family, NLM_F_DUMP, WG_CMD_GET_DEVICE,
 	    WG_GENL_VERSION, WGDEVICE_A_IFNAME, ifname))
 		goto out;
-	while ((n = answer(fd, buf, sizeof(buf))) > 0) {
+	while ((n = answer(fd, buf, WGNL_BUF)) > 0) {
 		r = wg_nl_parse_device(buf, (size_t)n, family, out, max, &k);
 		if (r != 0)
 			break;
@@ -273,5 +278,6 @@ wg_nl_endpoints(const char *ifname, struct ls_endpoint *out, size_t max)
 	r = r == 1 ? (int)k : -1;
 out:
 	close(fd);
+	free(buf);
 	return r;
 }

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -55,9 +56,9 @@ wg_uapi_endpoints(const char *dir, const char *ifname,
     struct ls_endpoint *out, size_t max)
 {
 	struct sockaddr_un sa;
-	static char buf[UAPI_MAX];
+	char *buf;
 	size_t n = 0;
-	int fd;
+	int fd, k;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
@@ -67,7 +68,7 @@ wg_uapi_endpoints(const char *dir, const char *ifname,
 	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
 		return -1;
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
-	    write(fd, "get=1\n\n", 7) != 7) {
+	    write(fd, "get=1\n\n", 7) != 7 || (buf = malloc(UAPI_MAX)) == NULL) {
 		close(fd);
 		return -1;
 	}
@@ -75,14 +76,16 @@ wg_uapi_endpoints(const char *dir, const char *ifname,
 		struct pollfd p = { fd, POLLIN, 0 };
 		if (poll(&p, 1, 300) <= 0)
 			break;
-		ssize_t r = read(fd, buf + n, sizeof(buf) - n);
+		ssize_t r = read(fd, buf + n, UAPI_MAX - n);
 		if (r <= 0)
 			break;
 		n += (size_t)r;
-		if (n == sizeof(buf) || (n >= 2 && buf[n - 1] == '\n' &&
+		if (n == UAPI_MAX || (n >= 2 && buf[n - 1] == '\n' &&
 		    buf[n - 2] == '\n'))
 			break;
 	}
 	close(fd);
-	return wg_uapi_parse(buf, n, out, max);
+	k = wg_uapi_parse(buf, n, out, max);
+	free(buf);
+	return k;
 }

@@ -201,6 +201,105 @@ for n in 100 2000 12345; do
 done
 # `make` alone builds ./leaksniff only, and needs no libnet
 if make -n -B LIBNET_CONFIG=false all 2>&1 | grep -q "pcapgen\|-lnet\|libnet"; then no "make all involves pcapgen or libnet"; else ok; fi
+# --- issue 13: never a wrong "all clear" ------------------------------------
+# An interrupted audit, a damaged capture or an output that is an input must
+# never end in a pass.  The slow pipe is `(cat PCAP; sleep N) |': leaksniff
+# has read every packet and blocks on the pipe when the signal comes.
+ck="$out/i13"
+mkdir -p "$ck"
+
+# SIGTERM on -r - fed by a slow pipe: what was read is reported, the text
+# and the JSON stats say the audit was interrupted, exit 2 (not damage);
+# the -w file is complete (tcpdump reads the 10 leaked packets)
+(cat pcaps/gen/outage.pcap; sleep 5) | "$bin" -q -L 192.0.2.0/24 -r - -w "$ck/term.pcap" >"$ck/term.txt" 2>"$ck/term.err" &
+pid=$!; sleep 2; kill -TERM $pid; wait $pid; rc=$?
+if [ $rc = 2 ] && grep -q "summary: INTERRUPTED: the audit is incomplete" "$ck/term.txt" &&
+    grep -q "summary: 262 packets" "$ck/term.txt" && grep -q "interrupted by SIGTERM" "$ck/term.err" &&
+    ! grep -q "byte offset\|Interrupted system call" "$ck/term.err" &&
+    [ "$(tcpdump -nr "$ck/term.pcap" 2>/dev/null | wc -l)" = 10 ]; then ok; else no "SIGTERM on a slow pipe (rc $rc)"; cat "$ck/term.err"; fi
+(cat pcaps/gen/outage.pcap; sleep 5) | "$bin" -j -L 192.0.2.0/24 -r - >"$ck/term.jsonl" 2>/dev/null &
+pid=$!; sleep 2; kill -INT $pid; wait $pid; rc=$?
+if [ $rc = 2 ] && grep '"event_type":"stats"' "$ck/term.jsonl" | grep -q '"packets":262,.*"interrupted":true'; then ok; else no "SIGINT: JSON stats (rc $rc)"; fi
+
+# SIGUSR1 and SIGHUP on a slow pipe never abort the read: SIGUSR1 prints the
+# counters, and the audit completes with its normal status (1: leaks)
+(cat pcaps/gen/outage.pcap; sleep 3) | "$bin" -q -L 192.0.2.0/24 -r - >"$ck/usr1.txt" 2>"$ck/usr1.err" &
+pid=$!; sleep 1.5; kill -USR1 $pid; kill -HUP $pid; wait $pid; rc=$?
+if [ $rc = 1 ] && grep -q "^leaksniff: -: 262 packets, 3 flows, 2 leaked flows" "$ck/usr1.err" &&
+    grep -q "summary: 2 leaked flows" "$ck/usr1.txt" && ! grep -q INTERRUPTED "$ck/usr1.txt" &&
+    [ "$(grep -vc 'packets, .* flows' "$ck/usr1.err")" = 0 ]; then ok; else no "SIGUSR1/SIGHUP on a slow pipe (rc $rc)"; cat "$ck/usr1.err"; fi
+
+# SIGTERM also ends a run while a huge -f filter compiles (tens of seconds)
+python3 -c "print(' or '.join('(host 198.51.100.%d and port %d)' % (i % 250, 1000 + i) for i in range(3000)))" >"$ck/filter.txt"
+"$bin" -q -r pcaps/gen/dns-udp-v4.pcap -f "$(cat "$ck/filter.txt")" >/dev/null 2>&1 &
+pid=$!; sleep 1; kill -TERM $pid; sleep 2
+if kill -0 $pid 2>/dev/null; then no "SIGTERM during filter compilation: still running"; kill -KILL $pid; else ok; fi
+wait $pid 2>/dev/null
+
+# outputs never destroy inputs: -w (or -o) naming a file read, by the same
+# path, ./path, a symlink or a hard link, is refused: exit 2, input intact
+cp pcaps/gen/outage.pcap "$ck/in.pcap"
+ln -s in.pcap "$ck/sym.pcap"
+ln "$ck/in.pcap" "$ck/hard.pcap"
+for w in "-w $ck/in.pcap" "-w ./$ck/in.pcap" "-w $ck/sym.pcap" "-w $ck/hard.pcap" "-o $ck/in.pcap" "-o $ck/hard.pcap"; do
+	# shellcheck disable=SC2086
+	"$bin" -q -L 192.0.2.0/24 -r "$ck/in.pcap" $w >/dev/null 2>"$ck/clash.err"
+	rc=$?
+	if [ $rc = 2 ] && cmp -s "$ck/in.pcap" pcaps/gen/outage.pcap && grep -q "refusing to write" "$ck/clash.err"; then ok; else no "'$w' over the -r file (rc $rc)"; fi
+	cp pcaps/gen/outage.pcap "$ck/in.pcap"
+done
+# ... also the file on stdin; a -w that is no input is written as before
+"$bin" -q -L 192.0.2.0/24 -r - -w "$ck/in.pcap" <"$ck/in.pcap" >/dev/null 2>&1
+rc=$?
+"$bin" -q -L 192.0.2.0/24 -r - -w "$ck/new.pcap" <"$ck/in.pcap" >/dev/null 2>&1
+rc2=$?
+if [ $rc = 2 ] && cmp -s "$ck/in.pcap" pcaps/gen/outage.pcap && [ $rc2 = 1 ]; then ok; else no "-w over the file on stdin (rc $rc, $rc2)"; fi
+
+# -w is opened at the start: a bad path is one error, exit 2, also when
+# nothing leaks, and also when much leaks (not one line per packet)
+for f in lan-only dns-udp-v4; do
+	"$bin" -q -r pcaps/gen/$f.pcap -w /nonexistent/dir/x.pcap >/dev/null 2>"$ck/wbad.err"
+	rc=$?
+	if [ $rc = 2 ] && [ "$(wc -l <"$ck/wbad.err")" = 1 ] && grep -q "/nonexistent/dir/x.pcap: No such file" "$ck/wbad.err"; then ok; else no "-w /nonexistent/dir on $f (rc $rc)"; cat "$ck/wbad.err"; fi
+done
+
+# leaks of several link types go to a pcapng (SHB, one IDB per link type,
+# EPBs), none dropped; one link type stays classic pcap
+"$bin" -q -L 192.0.2.0/24 -r pcaps/gen/dns-udp-v4.pcap -r pcaps/gen/link-raw.pcap -r pcaps/gen/link-sll.pcap -r pcaps/gen/http-v4.pcap -w "$ck/multi.pcapng" >/dev/null 2>"$ck/multi.err"
+rc=$?
+"$bin" -q -L 192.0.2.0/24 -r pcaps/gen/dns-udp-v4.pcap -r pcaps/gen/http-v4.pcap -w "$ck/one.pcap" >/dev/null 2>&1
+if [ $rc = 1 ] && [ ! -s "$ck/multi.err" ] && python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+o, blocks = 0, []
+while o < len(d):
+    t, n = struct.unpack_from("<II", d, o)
+    if n < 12 or struct.unpack_from("<I", d, o + n - 4)[0] != n: sys.exit(1)
+    blocks.append((t, struct.unpack_from("<H", d, o + 8)[0] if t == 1 else struct.unpack_from("<I", d, o + 8)[0]))
+    o += n
+idbs = [v for t, v in blocks if t == 1]
+epbs = [v for t, v in blocks if t == 6]
+sys.exit(0 if blocks[0][0] == 0x0a0d0d0a and idbs == [1, 101, 113] and len(epbs) == 34 and
+    sorted(set(epbs)) == [0, 1, 2] and o == len(d) else 1)' "$ck/multi.pcapng" &&
+    [ "$(tcpdump -nr "$ck/one.pcap" 2>/dev/null | wc -l)" = 14 ]; then ok; else no "-w with three link types (rc $rc), or one"; cat "$ck/multi.err"; fi
+
+# the -w file is complete when the process ends by SIGPIPE (stdout closed
+# early; SIGTERM: see the slow pipe above)
+./pcapgen --flood 20000 "$ck/flood.pcap" >/dev/null
+"$bin" -L 192.0.2.0/24 -r "$ck/flood.pcap" -w "$ck/pipe.pcap" 2>"$ck/pipe.err" | head -c 100 >/dev/null
+if tcpdump -nr "$ck/pipe.pcap" >/dev/null 2>"$ck/td.err" && ! grep -q truncated "$ck/td.err" && [ ! -s "$ck/pipe.err" ]; then ok; else no "-w after SIGPIPE: $(cat "$ck/td.err" "$ck/pipe.err")"; fi
+
+# expectations only hold on a complete audit: a damaged, unreadable or
+# interrupted capture never prints "hold", and exits 2
+printf 'leaks >= 0\n' >"$ck/any.txt"
+for r in pcaps/regress/truncated-record.pcap /nonexistent.pcap; do
+	"$bin" -q -L 192.0.2.0/24 -r "$r" -x "$ck/any.txt" >"$ck/x.txt" 2>&1
+	rc=$?
+	if [ $rc = 2 ] && ! grep -q hold "$ck/x.txt" && grep -q "NOT CHECKED: the audit is incomplete" "$ck/x.txt"; then ok; else no "-x with $r (rc $rc)"; fi
+done
+(cat pcaps/gen/outage.pcap; sleep 5) | "$bin" -q -L 192.0.2.0/24 -r - -x "$ck/any.txt" >"$ck/xi.txt" 2>&1 &
+pid=$!; sleep 2; kill -TERM $pid; wait $pid; rc=$?
+if [ $rc = 2 ] && ! grep -q hold "$ck/xi.txt" && grep -q "incomplete (interrupted)" "$ck/xi.txt"; then ok; else no "-x interrupted (rc $rc)"; fi
 
 echo "misc: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,7 +15,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (stun_extract(data, size, &s) == STUN_OK) {
 		if (s.nattrs > STUN_MAX_ATTRS || s.software_len >= sizeof(s.software))
 			__builtin_trap();
-		(void)stun_type_name(s.type);
+		char tn[STUN_TYPE_STRLEN];
+		(void)stun_type_name(s.type, tn);
 	}
 	return 0;
 }

@@ -35,8 +35,7 @@ run(const char *path, bool fast, uint64_t *fast_pkts)
 	struct ls_cidr lan;
 	struct ls_engine_cfg cfg;
 	struct ls_source src;
-	struct ls_capture *cap = capture_open_file(path);
-	volatile int stop = 0;
+	struct ls_capture *cap = capture_open_file(path, NULL);
 
 	assert_non_null(out);
 	assert_non_null(cap);
@@ -55,7 +54,7 @@ run(const char *path, bool fast, uint64_t *fast_pkts)
 	src.offline = true;
 	src.dlt = capture_dlt(cap);
 	engine_begin_source(e, &src);
-	assert_int_equal(capture_run(cap, e, &stop), 0);
+	assert_int_equal(capture_run(cap, e), 0);
 	engine_end_source(e);
 	capture_close(cap);
 	*fast_pkts = engine_stats(e)->fast_packets;

@@ -50,8 +50,10 @@ t_community_id(void **state)
 	char buf2[64];
 	report_community_id(&r, buf2);
 	assert_string_equal(buf, buf2);
-	assert_string_equal(report_proto_name(58, 6), "IPv6-ICMP");
-	assert_string_equal(report_proto_name(17, 4), "UDP");
+	char pn[REPORT_PROTO_STRLEN];
+	assert_string_equal(report_proto_name(58, 6, pn), "IPv6-ICMP");
+	assert_string_equal(report_proto_name(17, 4, pn), "UDP");
+	assert_string_equal(report_proto_name(200, 4, pn), "200");
 }
 
 /* The specification's ICMP and ICMPv6 examples, checked also against

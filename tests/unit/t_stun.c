@@ -37,7 +37,7 @@ static void
 t_rfc5769(void **state)
 {
 	struct ls_stun s;
-	char buf[ADDR_STRLEN];
+	char buf[ADDR_STRLEN], tn[STUN_TYPE_STRLEN];
 
 	(void)state;
 	assert_int_equal(stun_extract(v4resp, sizeof(v4resp), &s), STUN_OK);
@@ -50,15 +50,15 @@ t_rfc5769(void **state)
 	assert_int_equal(s.software_len, 11);
 	assert_memory_equal(s.software, "test vector", 11);
 	assert_int_equal(s.nattrs, 4);
-	assert_string_equal(stun_type_name(s.type), "Binding Success Response");
+	assert_string_equal(stun_type_name(s.type, tn), "Binding Success Response");
 	assert_int_equal(stun_extract(v6resp, sizeof(v6resp), &s), STUN_OK);
 	assert_string_equal(addr_fmt(&s.mapped, buf),
 	    "2001:db8:1234:5678:11:2233:4455:6677");
 	assert_int_equal(s.mapped_port, 32853);
-	assert_string_equal(stun_type_name(0x0001), "Binding Request");
-	assert_string_equal(stun_type_name(0x0003), "Allocate Request");
-	assert_string_equal(stun_type_name(0x0111), "Binding Error Response");
-	assert_string_equal(stun_type_name(0x0fff), "Unknown");
+	assert_string_equal(stun_type_name(0x0001, tn), "Binding Request");
+	assert_string_equal(stun_type_name(0x0003, tn), "Allocate Request");
+	assert_string_equal(stun_type_name(0x0111, tn), "Binding Error Response");
+	assert_string_equal(stun_type_name(0x0fff, tn), "Unknown");
 }
 
 static void

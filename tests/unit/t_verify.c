@@ -29,7 +29,7 @@ static bool
 check(struct ls_verify *x, const struct ls_stats *s, char *out, size_t n)
 {
 	FILE *o = fmemopen(out, n, "w");
-	bool ok = verify_check(x, s, o);
+	bool ok = verify_check(x, s, NULL, o);
 
 	fclose(o);
 	return ok;
@@ -110,6 +110,30 @@ t_binary(void **state)
 	assert_non_null(strstr(errbuf, "binary"));
 }
 
+/* Expectations only hold on a complete audit: never "hold" otherwise. */
+static void
+t_incomplete(void **state)
+{
+	struct ls_stats s;
+	char out[1024];
+	struct ls_verify *x = parse("leaks 0\n");
+	FILE *o;
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
+	o = fmemopen(out, sizeof(out), "w");
+	assert_false(verify_check(x, &s, "interrupted", o));
+	fclose(o);
+	assert_null(strstr(out, "hold"));
+	assert_non_null(strstr(out, "NOT CHECKED: the audit is incomplete "
+	    "(interrupted); on what was read, 0 of 1 expectations fail"));
+	/* the same counts on a complete audit hold */
+	assert_true(check(x, &s, out, sizeof(out)));
+	assert_non_null(strstr(out, "all 1 expectations hold"));
+	verify_free(x);
+}
+
 int
 main(void)
 {
@@ -118,6 +142,7 @@ main(void)
 		cmocka_unit_test(t_ge),
 		cmocka_unit_test(t_errors),
 		cmocka_unit_test(t_binary),
+		cmocka_unit_test(t_incomplete),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
