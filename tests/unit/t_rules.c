@@ -12,6 +12,7 @@
 
 #include "appname.h"
 #include "rules.h"
+#include "rules_builtin.h"
 
 static char errbuf[8192];
 
@@ -328,6 +329,27 @@ t_nul_byte_is_reported_at_its_line_and_column(void **state)
 		fail_msg("%s", errbuf);
 }
 
+static void
+t_builtin_rules_are_default_yaml_and_parse(void **state)
+{
+	FILE *f = fopen("rules/default.yaml", "rb");
+	static unsigned char file[1 << 16];
+	size_t n;
+	struct ls_ruleset *rs;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(file, 1, sizeof(file), f);
+	fclose(f);
+	assert_int_equal(n, rules_builtin_len);
+	assert_memory_equal(file, rules_builtin, n);
+	rs = rules_parse_buffer(RULES_BUILTIN_NAME, rules_builtin,
+	    rules_builtin_len, stderr);
+	assert_non_null(rs);
+	assert_true(rs->nrules > 0);
+	rules_free(rs);
+}
+
 int
 main(void)
 {
@@ -346,6 +368,7 @@ main(void)
 		cmocka_unit_test(t_bad_utf8_byte_is_reported_at_its_line_and_column),
 		cmocka_unit_test(t_control_character_is_reported_at_its_line_and_column),
 		cmocka_unit_test(t_nul_byte_is_reported_at_its_line_and_column),
+		cmocka_unit_test(t_builtin_rules_are_default_yaml_and_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
