@@ -9,8 +9,9 @@
  * slower on the bench capture).  Packets are read in batches through
  * pcap_dispatch; a damaged record (caplen beyond snaplen, a short header,
  * a giant pcapng block) ends the file with a message naming the packet
- * number and byte offset, after everything before the damage has been
- * processed.
+ * number and the byte offset where the record starts (capfile.c), after
+ * everything before the damage has been processed.  A file's BPF filter
+ * runs here, not in libpcap, so that every record is seen and counted.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 
 #include <pcap/pcap.h>
 
+#include "capfile.h"
 #include "capture.h"
 #include "decode.h"
 #include "engine.h"
@@ -31,7 +33,10 @@ struct ls_capture {
 	char		*fbuf;
 	char		*name;
 	bool		 live;
-	uint64_t	 cnt;
+	uint64_t	 cnt;		/* packets passed on (pcap_cnt) */
+	struct ls_capfile cf;		/* files: where each record starts */
+	struct bpf_program prog;	/* files: the filter, run in on_packet */
+	bool		 filtered;
 };
 
 struct ls_evidence {
@@ -52,9 +57,7 @@ capture_open_file(const char *path)
 	if (c == NULL)
 		return NULL;
 	c->name = strdup(path);
-	if (strcmp(path, "-") == 0)
-		c->fp = stdin;
-	else if ((c->fp = fopen(path, "rb")) == NULL) {
+	if ((c->fp = capfile_open(&c->cf, path)) == NULL) {
 		fprintf(stderr, "leaksniff: %s: %s\n", path, strerror(errno));
 		goto err;
 	}
@@ -71,6 +74,8 @@ capture_open_file(const char *path)
 		c->fp = NULL;
 		goto err;
 	}
+	capfile_start(&c->cf, pcap_major_version(c->pcap),
+	    (uint32_t)pcap_snapshot(c->pcap));
 	return c;
 err:
 	free(c->fbuf);
@@ -121,6 +126,8 @@ capture_close(struct ls_capture *c)
 		return;
 	if (c->pcap != NULL)
 		pcap_close(c->pcap);	/* closes c->fp too */
+	if (c->filtered)
+		pcap_freecode(&c->prog);
 	free(c->fbuf);
 	free(c->name);
 	free(c);
@@ -148,6 +155,13 @@ capture_set_filter(struct ls_capture *c, const char *expr)
 		fprintf(stderr, "leaksniff: %s: bad filter `%s': %s\n", c->name,
 		    expr, pcap_geterr(c->pcap));
 		return false;
+	}
+	if (!c->live) {
+		if (c->filtered)
+			pcap_freecode(&c->prog);
+		c->prog = prog;
+		c->filtered = true;
+		return true;
 	}
 	if (pcap_setfilter(c->pcap, &prog) != 0) {
 		fprintf(stderr, "leaksniff: %s: cannot set filter: %s\n",
@@ -186,14 +200,16 @@ capture_run(struct ls_capture *c, struct ls_engine *e, volatile int *stop)
 				return 0;	/* end of file */
 			continue;		/* live timeout */
 		}
-		if (rc == PCAP_ERROR_BREAK)
+		if (rc == PCAP_ERROR_BREAK && c->cf.why[0] == '\0')
 			return 0;
-		/* PCAP_ERROR: the file is damaged at this record */
-		long off = c->live ? -1 : ftell(pcap_file(c->pcap));
-		if (off >= 0)
+		/* the file is damaged at this record */
+		if (!c->live)
 			fprintf(stderr, "leaksniff: %s: packet %llu at byte "
-			    "offset %ld: %s\n", c->name,
-			    (unsigned long long)c->cnt + 1, off,
+			    "offset %llu: %s\n", c->name,
+			    (unsigned long long)c->cf.records + 1,
+			    (unsigned long long)(rc == PCAP_ERROR_BREAK ?
+			    c->cf.next : capfile_damage_at(&c->cf)),
+			    rc == PCAP_ERROR_BREAK ? c->cf.why :
 			    pcap_geterr(c->pcap));
 		else
 			fprintf(stderr, "leaksniff: %s: packet %llu: %s\n",
@@ -223,10 +239,19 @@ static void
 on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct dispatch_ctx *d = (struct dispatch_ctx *)arg;
+	struct ls_capture *c = d->c;
 	uint64_t ts = (uint64_t)h->ts.tv_sec * 1000000u + (uint64_t)h->ts.tv_usec;
 
-	d->c->cnt++;
-	engine_packet(d->e, ts, h->caplen, h->len, data, d->c->cnt);
+	if (!c->live) {
+		if (!capfile_record(&c->cf, h->caplen)) {
+			pcap_breakloop(c->pcap);	/* damage: stop here */
+			return;
+		}
+		if (c->filtered && !pcap_offline_filter(&c->prog, h, data))
+			return;
+	}
+	c->cnt++;
+	engine_packet(d->e, ts, h->caplen, h->len, data, c->cnt);
 }
 
 int
