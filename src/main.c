@@ -86,7 +86,8 @@ usage(FILE *o)
 "\n"
 "  -r, --read FILE            capture to audit; repeatable; '-' is stdin\n"
 "  -i, --interface IFACE      live interface; repeatable\n"
-"  -R, --rules FILE           rule file (default: installed default.yaml)\n"
+"  -R, --rules FILE           rule file (default: the installed default.yaml,\n"
+"                             else the copy built in)\n"
 "  -e, --vpn-endpoint ADDR[:PORT][/udp|/tcp]\n"
 "                             the VPN's carrier endpoint; repeatable\n"
 "  -L, --lan CIDR             an extra local prefix; repeatable\n"
@@ -246,7 +247,15 @@ parse_options(int argc, char **argv, struct options *o)
 	};
 	int ch;
 	const char *why;
+	/* -r names point into argv: room for all of it, kept to the end */
+	static const char **read_list;
 
+	if (read_list == NULL && (read_list = calloc((size_t)argc + 1,
+	    sizeof(*read_list))) == NULL) {
+		fprintf(stderr, "leaksniff: out of memory\n");
+		return -1;
+	}
+	o->reads = read_list;
 	while ((ch = getopt_long(argc, argv, "r:i:R:e:L:jo:w:x:f:qZ:s:hV",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
@@ -483,11 +492,6 @@ main(int argc, char **argv)
 	memset(&evx, 0, sizeof(evx));
 	o.outage_after = 5;
 	o.decide_after = 1;
-	/* the -r list points into argv: static, so it is never a leak */
-	static const char **reads;
-	if ((reads = calloc((size_t)argc + 1, sizeof(*reads))) == NULL)
-		return EXIT_ERROR;
-	o.reads = reads;
 	if (parse_options(argc, argv, &o) != 0)
 		return EXIT_ERROR;
 	if (o.rules == NULL)
