@@ -149,6 +149,12 @@ cidr_parse(const char *s, struct ls_cidr *c, const char **why)
 		return false;
 	}
 	bool v4 = addr_is_v4(&c->addr);
+	if (v4 && strchr(host, ':') != NULL) {
+		/* IPv4 is kept v4-mapped: this would be an IPv4 prefix */
+		*why = "an IPv4-mapped IPv6 address (::ffff:0:0/96): write "
+		    "the IPv4 form (e.g. 0.0.0.0/0 or 192.0.2.0/24)";
+		return false;
+	}
 	unsigned long max = v4 ? 32 : 128;
 	if (slash == NULL)
 		plen = max;
@@ -181,11 +187,21 @@ cidr_parse(const char *s, struct ls_cidr *c, const char **why)
 	return true;
 }
 
+/* cidr_parse refuses v4-mapped IPv6 notation, so this is the IPv4 form. */
+static bool
+cidr_is_v4(const struct ls_cidr *c)
+{
+	return c->plen >= 96 && addr_is_v4(&c->addr);
+}
+
 bool
 cidr_contains(const struct ls_cidr *c, const struct ls_addr *a)
 {
 	unsigned full = c->plen / 8, rest = c->plen % 8;
 
+	/* family-exact: ::/0 is every IPv6 address, not IPv4 too */
+	if (cidr_is_v4(c) != addr_is_v4(a))
+		return false;
 	if (memcmp(c->addr.b, a->b, full) != 0)
 		return false;
 	if (rest == 0)

@@ -46,9 +46,12 @@ bool	addr_parse_endpoint(const char *, struct ls_addr *, uint16_t *port);
 /*
  * Parse "a.b.c.d/n" or "x::/n" (a bare address is /32 or /128).  Host bits
  * set beyond the prefix are an error, like WireGuard's netmask check.
- * On failure returns false and, when why is not NULL, points it at a reason.
+ * IPv4-mapped IPv6 notation (::ffff:0:0/96, ::ffff:192.0.2.1) is refused:
+ * IPv4 is written as IPv4.  On failure returns false and, when why is not
+ * NULL, points it at a reason.
  */
 bool	cidr_parse(const char *, struct ls_cidr *, const char **why);
+/* Family-exact: an IPv6 prefix never holds an IPv4 address, even ::/0. */
 bool	cidr_contains(const struct ls_cidr *, const struct ls_addr *);
 
 /* A carrier endpoint (-e, or one the OS names): port 0 and proto 0 mean

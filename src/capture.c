@@ -9,27 +9,24 @@
  * slower on the bench capture).  Packets are read in batches through
  * pcap_dispatch; a damaged record (caplen beyond snaplen, a short header,
  * a giant pcapng block) ends the file with a message naming the packet
- * number and byte offset, after everything before the damage has been
- * processed.
+ * number and the byte offset where the record starts (capfile.c), after
+ * everything before the damage has been processed.  A file's BPF filter
+ * runs here, not in libpcap, so that every record is seen and counted.
  *
- * The FILE libpcap reads is our own (fopencookie) over the descriptor: its
- * read waits in poll(2), which a signal always interrupts (SA_RESTART or
- * not), so SIGTERM or SIGINT ends a read blocked on a slow pipe at once,
- * and SIGUSR1 prints the counters at once and the read goes on; read(2)
- * itself is retried when a signal interrupts it.  An interrupted read is
- * reported as an interruption, never as damage.
+ * A pipe is read through capfile's counting stream, whose read waits in
+ * poll(2), which a signal always interrupts (SA_RESTART or not): SIGTERM
+ * or SIGINT ends a read blocked on a slow pipe at once, SIGUSR1 prints the
+ * counters at once and the read goes on.  An interrupted read is reported
+ * as an interruption, never as damage.
  */
-#define _GNU_SOURCE	/* fopencookie */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <pcap/pcap.h>
 
+#include "capfile.h"
 #include "capture.h"
 #include "decode.h"
 #include "engine.h"
@@ -42,16 +39,19 @@ struct ls_capture {
 	char		*fbuf;
 	char		*name;
 	bool		 live;
-	uint64_t	 cnt;
-	int		 fd;		/* files: under fp; 0 is stdin */
-	off_t		 pos;		/* bytes read from fd */
+	uint64_t	 cnt;		/* packets passed on (pcap_cnt) */
+	struct ls_capfile cf;		/* files: where each record starts */
+	struct bpf_program prog;	/* files: the filter, run in on_packet */
+	bool		 filtered;
 	struct capture_ctl ctl;
 };
 
 /* A signal came: SIGUSR1's counters now; true when the read must end. */
 static bool
-interrupted(struct ls_capture *c)
+interrupted(void *arg)
 {
+	struct ls_capture *c = arg;
+
 	if (c->ctl.usr1 != NULL && *c->ctl.usr1) {
 		*c->ctl.usr1 = 0;
 		if (c->ctl.on_usr1 != NULL)
@@ -60,53 +60,6 @@ interrupted(struct ls_capture *c)
 	return c->ctl.stop != NULL && *c->ctl.stop;
 }
 
-static ssize_t
-cookie_read(void *arg, char *buf, size_t size)
-{
-	struct ls_capture *c = arg;
-
-	for (;;) {
-		struct pollfd p = { c->fd, POLLIN, 0 };
-		if (poll(&p, 1, -1) < 0 && errno == EINTR) {
-			if (interrupted(c))
-				return -1;	/* errno EINTR */
-			continue;
-		}
-		ssize_t n = read(c->fd, buf, size);
-		if (n >= 0) {
-			c->pos += n;
-			return n;
-		}
-		if (errno != EINTR || interrupted(c))
-			return -1;
-	}
-}
-
-/* Only ftell's question, "where are we", has an answer. */
-static int
-cookie_seek(void *arg, off64_t *off, int whence)
-{
-	struct ls_capture *c = arg;
-
-	if (whence != SEEK_CUR || *off != 0) {
-		errno = ESPIPE;
-		return -1;
-	}
-	*off = c->pos;
-	return 0;
-}
-
-static int
-cookie_close(void *arg)
-{
-	struct ls_capture *c = arg;
-
-	return c->fd > 0 ? close(c->fd) : 0;
-}
-
-static const cookie_io_functions_t cookie_fns = {
-	.read = cookie_read, .seek = cookie_seek, .close = cookie_close,
-};
 
 struct ls_capture *
 capture_open_file(const char *path, const struct capture_ctl *ctl)
@@ -119,15 +72,8 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 	c->name = strdup(path);
 	if (ctl != NULL)
 		c->ctl = *ctl;
-	if (strcmp(path, "-") == 0)
-		c->fd = 0;
-	else if ((c->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if ((c->fp = capfile_open(&c->cf, path, interrupted, c)) == NULL) {
 		fprintf(stderr, "leaksniff: %s: %s\n", path, strerror(errno));
-		goto err;
-	}
-	if ((c->fp = fopencookie(c, "rb", cookie_fns)) == NULL) {
-		fprintf(stderr, "leaksniff: %s: %s\n", path, strerror(errno));
-		cookie_close(c);
 		goto err;
 	}
 	c->fbuf = malloc(FILE_BUF);
@@ -142,10 +88,13 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 		else
 			fprintf(stderr, "leaksniff: %s: not a capture libpcap can "
 			    "read: %s\n", path, errbuf);
-		fclose(c->fp);
+		if (c->fp != stdin)
+			fclose(c->fp);
 		c->fp = NULL;
 		goto err;
 	}
+	capfile_start(&c->cf, pcap_major_version(c->pcap),
+	    (uint32_t)pcap_snapshot(c->pcap));
 	return c;
 err:
 	free(c->fbuf);
@@ -196,6 +145,8 @@ capture_close(struct ls_capture *c)
 		return;
 	if (c->pcap != NULL)
 		pcap_close(c->pcap);	/* closes c->fp too */
+	if (c->filtered)
+		pcap_freecode(&c->prog);
 	free(c->fbuf);
 	free(c->name);
 	free(c);
@@ -223,6 +174,13 @@ capture_set_filter(struct ls_capture *c, const char *expr)
 		fprintf(stderr, "leaksniff: %s: bad filter `%s': %s\n", c->name,
 		    expr, pcap_geterr(c->pcap));
 		return false;
+	}
+	if (!c->live) {
+		if (c->filtered)
+			pcap_freecode(&c->prog);
+		c->prog = prog;
+		c->filtered = true;
+		return true;
 	}
 	if (pcap_setfilter(c->pcap, &prog) != 0) {
 		fprintf(stderr, "leaksniff: %s: cannot set filter: %s\n",
@@ -261,16 +219,18 @@ capture_run(struct ls_capture *c, struct ls_engine *e)
 				return 0;	/* end of file */
 			continue;		/* live timeout */
 		}
-		if (rc == PCAP_ERROR_BREAK)
+		if (rc == PCAP_ERROR_BREAK && c->cf.why[0] == '\0')
 			return 0;
-		if (interrupted(c))
+		if (rc != PCAP_ERROR_BREAK && interrupted(c))
 			return CAPTURE_INTERRUPTED;	/* not damage */
-		/* PCAP_ERROR: the file is damaged at this record */
-		long off = c->live ? -1 : ftell(pcap_file(c->pcap));
-		if (off >= 0)
+		/* the file is damaged at this record */
+		if (!c->live)
 			fprintf(stderr, "leaksniff: %s: packet %llu at byte "
-			    "offset %ld: %s\n", c->name,
-			    (unsigned long long)c->cnt + 1, off,
+			    "offset %llu: %s\n", c->name,
+			    (unsigned long long)c->cf.records + 1,
+			    (unsigned long long)(rc == PCAP_ERROR_BREAK ?
+			    c->cf.next : capfile_damage_at(&c->cf)),
+			    rc == PCAP_ERROR_BREAK ? c->cf.why :
 			    pcap_geterr(c->pcap));
 		else
 			fprintf(stderr, "leaksniff: %s: packet %llu: %s\n",
@@ -300,10 +260,19 @@ static void
 on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct dispatch_ctx *d = (struct dispatch_ctx *)arg;
+	struct ls_capture *c = d->c;
 	uint64_t ts = (uint64_t)h->ts.tv_sec * 1000000u + (uint64_t)h->ts.tv_usec;
 
-	d->c->cnt++;
-	engine_packet(d->e, ts, h->caplen, h->len, data, d->c->cnt);
+	if (!c->live) {
+		if (!capfile_record(&c->cf, h->caplen)) {
+			pcap_breakloop(c->pcap);	/* damage: stop here */
+			return;
+		}
+		if (c->filtered && !pcap_offline_filter(&c->prog, h, data))
+			return;
+	}
+	c->cnt++;
+	engine_packet(d->e, ts, h->caplen, h->len, data, c->cnt);
 }
 
 int

@@ -31,25 +31,71 @@ struct ls_classifier {
 	struct ndpi_detection_module_struct	*ndpi;
 };
 
+/* Every protocol enabled, Debian's protocol file (and its names) loaded. */
+static struct ndpi_detection_module_struct *
+module_new(void)
+{
+	struct ndpi_detection_module_struct *m;
+	NDPI_PROTOCOL_BITMASK all;
+
+	m = ndpi_init_detection_module(ndpi_no_prefs);
+	if (m == NULL)
+		return NULL;
+	NDPI_BITMASK_SET_ALL(all);
+	ndpi_set_protocol_detection_bitmask2(m, &all);
+	if (access(LS_NDPI_PROTOS, R_OK) == 0)
+		ndpi_load_protocols_file(m, LS_NDPI_PROTOS);
+	ndpi_finalize_initialization(m);
+	return m;
+}
+
 struct ls_classifier *
 classify_new(void)
 {
 	struct ls_classifier *c = calloc(1, sizeof(*c));
-	NDPI_PROTOCOL_BITMASK all;
 
 	if (c == NULL)
 		return NULL;
-	c->ndpi = ndpi_init_detection_module(ndpi_no_prefs);
+	c->ndpi = module_new();
 	if (c->ndpi == NULL) {
 		free(c);
 		return NULL;
 	}
-	NDPI_BITMASK_SET_ALL(all);
-	ndpi_set_protocol_detection_bitmask2(c->ndpi, &all);
-	if (access(LS_NDPI_PROTOS, R_OK) == 0)
-		ndpi_load_protocols_file(c->ndpi, LS_NDPI_PROTOS);
-	ndpi_finalize_initialization(c->ndpi);
 	return c;
+}
+
+/*
+ * The names ndpi_protocol2name builds "Master.App" from, read once from a
+ * module of their own (about 20 ms, so only when a rule names an app) and
+ * kept for the process: a rule reload asks again.
+ */
+const char *const *
+classify_app_names(size_t *n)
+{
+	static char **names;
+	static size_t count;
+
+	if (names == NULL) {
+		struct ndpi_detection_module_struct *m = module_new();
+		u_int k = m != NULL ? ndpi_get_num_supported_protocols(m) : 0;
+		char **v = k > 0 ? calloc(k, sizeof(*v)) : NULL;
+
+		for (u_int i = 0; v != NULL && i < k; i++) {
+			const char *s = ndpi_get_proto_name(m, (u_int16_t)i);
+			if (s != NULL && s[0] != '\0' &&
+			    (v[count] = strdup(s)) != NULL)
+				count++;
+		}
+		if (m != NULL)
+			ndpi_exit_detection_module(m);
+		names = v;
+		if (names == NULL) {
+			*n = 0;
+			return NULL;
+		}
+	}
+	*n = count;
+	return (const char *const *)names;
 }
 
 void

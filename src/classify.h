@@ -33,6 +33,9 @@ struct ls_l7 {
 struct ls_classifier	*classify_new(void);
 void			 classify_free(struct ls_classifier *);
 const char		*classify_version(void);
+/* Every protocol name nDPI can give (its own and the protocol file's), for
+ * checking rules; built on first use, kept until exit; NULL if nDPI fails. */
+const char *const	*classify_app_names(size_t *n);
 void			*classify_flow_new(struct ls_classifier *);
 void			 classify_flow_free(void *);
 /* l3 points at the IP header; l3len is clamped to UINT16_MAX. */

@@ -93,6 +93,7 @@ struct ls_leak {
 	struct ls_http		*http;		/* first request */
 	struct ls_stun		*stun;		/* best STUN message (mapped addr) */
 	char			**names;	/* every distinct DNS name asked */
+	uint16_t		*name_lens;	/* a name may hold NUL bytes */
 	uint16_t		*qtypes;
 	size_t			 nnames;
 	bool			 names_cut;	/* more than LEAK_MAX_NAMES */

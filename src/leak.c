@@ -74,6 +74,7 @@ leak_free(struct ls_leak *l)
 	for (size_t i = 0; i < l->nnames; i++)
 		free(l->names[i]);
 	free(l->names);
+	free(l->name_lens);
 	free(l->qtypes);
 	free(l->dns);
 	free(l->http);
@@ -85,7 +86,7 @@ void
 leak_add_name(struct ls_leak *l, const struct ls_dns *d)
 {
 	for (size_t i = 0; i < l->nnames; i++)
-		if (strlen(l->names[i]) == d->qname_len &&
+		if (l->name_lens[i] == d->qname_len &&
 		    memcmp(l->names[i], d->qname, d->qname_len) == 0)
 			return;
 	if (l->nnames == LEAK_MAX_NAMES) {
@@ -94,8 +95,10 @@ leak_add_name(struct ls_leak *l, const struct ls_dns *d)
 	}
 	if (l->names == NULL) {
 		l->names = calloc(LEAK_MAX_NAMES, sizeof(*l->names));
+		l->name_lens = calloc(LEAK_MAX_NAMES, sizeof(*l->name_lens));
 		l->qtypes = calloc(LEAK_MAX_NAMES, sizeof(*l->qtypes));
-		if (l->names == NULL || l->qtypes == NULL)
+		if (l->names == NULL || l->name_lens == NULL ||
+		    l->qtypes == NULL)
 			return;
 	}
 	/* qname may hold NUL bytes: keep qname_len bytes plus a NUL. */
@@ -105,6 +108,7 @@ leak_add_name(struct ls_leak *l, const struct ls_dns *d)
 	memcpy(s, d->qname, d->qname_len);
 	s[d->qname_len] = '\0';
 	l->names[l->nnames] = s;
+	l->name_lens[l->nnames] = (uint16_t)d->qname_len;
 	l->qtypes[l->nnames] = d->qtype;
 	l->nnames++;
 }

@@ -201,7 +201,7 @@ json_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 	if (l->nnames > 0) {
 		jw_arr(&w, "dns_names");
 		for (size_t i = 0; i < l->nnames; i++)
-			jw_str(&w, NULL, l->names[i]);
+			jw_strn(&w, NULL, l->names[i], l->name_lens[i]);
 		jw_end(&w);
 		if (l->names_cut)
 			jw_true(&w, "dns_names_truncated");

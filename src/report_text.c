@@ -136,7 +136,7 @@ text_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 	    iface_of(l->src), (unsigned long long)l->flow_id, l->nnames);
 	for (size_t i = 0; i < l->nnames; i++) {
 		fputc(' ', o);
-		put_escaped(o, l->names[i], strlen(l->names[i]));
+		put_escaped(o, l->names[i], l->name_lens[i]);
 	}
 	if (l->names_cut)
 		fputs(" ...", o);

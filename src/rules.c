@@ -20,6 +20,7 @@
 
 #include <yaml.h>
 
+#include "appname.h"
 #include "file.h"
 #include "rules.h"
 
@@ -211,6 +212,34 @@ parse_cidrs(struct ctx *x, yaml_node_t *n, struct ls_cidr **out, size_t *nout)
 	}
 }
 
+/* Is s digits only (what parse_uint reads), whatever its size? */
+static bool
+all_digits(const char *s)
+{
+	if (s[0] == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static bool
+parse_port(struct ctx *x, yaml_node_t *at, const char *whole, const char *s,
+    unsigned long *v)
+{
+	if (!all_digits(s)) {
+		err_at(x, at, "port `%s': `%s' is not a number (a port is "
+		    "0-65535, a range LO-HI)", whole, s);
+		return false;
+	}
+	if (!parse_uint(s, 65535, v)) {
+		err_at(x, at, "port `%s' out of range 0-65535", s);
+		return false;
+	}
+	return true;
+}
+
 static void
 parse_ports(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 {
@@ -227,20 +256,55 @@ parse_ports(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 		if (dash != NULL && (size_t)(dash - s) < sizeof(buf)) {
 			memcpy(buf, s, (size_t)(dash - s));
 			buf[dash - s] = '\0';
-			if (!parse_uint(buf, 65535, &lo) ||
-			    !parse_uint(dash + 1, 65535, &hi) || lo > hi) {
+			if (!parse_port(x, items[i], s, buf, &lo) ||
+			    !parse_port(x, items[i], s, dash + 1, &hi))
+				continue;
+			if (lo > hi) {
 				err_at(x, items[i], "bad port range `%s' "
 				    "(expected LO-HI within 0-65535)", s);
 				continue;
 			}
-		} else if (!parse_uint(s, 65535, &lo)) {
-			err_at(x, items[i], "port `%s' out of range 0-65535", s);
+		} else if (!parse_port(x, items[i], s, s, &lo))
 			continue;
-		} else
+		else
 			hi = lo;
 		r->ports[r->nports].lo = (uint16_t)lo;
 		r->ports[r->nports].hi = (uint16_t)hi;
 		r->nports++;
+	}
+}
+
+/*
+ * A match list with nothing in it: read as absent it would make the rule
+ * hold for every flow (an allow rule then hides every leak); it is never
+ * what was meant, so it is an error.
+ */
+static bool
+empty_list(struct ctx *x, yaml_node_t *v, const char *key)
+{
+	if (v->type != YAML_SEQUENCE_NODE ||
+	    v->data.sequence.items.start != v->data.sequence.items.top)
+		return false;
+	err_at(x, v, "`%s' is an empty list: a rule cannot match on no "
+	    "value (give at least one, or drop the key)", key);
+	return true;
+}
+
+/* Each app must be a name nDPI gives, or the rule silently never holds. */
+static void
+parse_apps(struct ctx *x, yaml_node_t *v, struct ls_rule *r)
+{
+	yaml_node_t *items[MAX_LIST];
+	size_t n = list_items(x, v, items, MAX_LIST);
+	char hint[256];
+
+	r->apps = xcalloc(n, sizeof(*r->apps));
+	for (size_t i = 0; i < n; i++) {
+		const char *s = scalar(items[i]);
+		if (!appname_check(s, hint, sizeof(hint)))
+			err_at(x, items[i], "unknown app `%s': %s", s, hint);
+		else
+			r->apps[r->napps++] = xstrdup(s);
 	}
 }
 
@@ -264,7 +328,7 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 			err_at(x, k, "wrong type: keys must be scalars");
 			continue;
 		}
-		if (dup_key(x, m, p, key))
+		if (dup_key(x, m, p, key) || empty_list(x, v, key))
 			continue;
 		if (strcmp(key, "protocol") == 0) {
 			n = list_items(x, v, items, MAX_LIST);
@@ -278,10 +342,7 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 				r->protocols |= b;
 			}
 		} else if (strcmp(key, "app") == 0) {
-			n = list_items(x, v, items, MAX_LIST);
-			r->apps = xcalloc(n, sizeof(*r->apps));
-			for (size_t i = 0; i < n; i++)
-				r->apps[r->napps++] = xstrdup(scalar(items[i]));
+			parse_apps(x, v, r);
 		} else if (strcmp(key, "ip_version") == 0) {
 			const char *s = scalar(v);
 			if (s == NULL || (strcmp(s, "4") != 0 &&
@@ -532,6 +593,51 @@ parse_top(struct ctx *x, yaml_node_t *root)
 		err_at(x, root, "missing required key `rules'");
 }
 
+/*
+ * Line and column (from 1) of byte off, the way libyaml counts its marks:
+ * a line ends at \n, \r\n or \r; a column is a character, not a byte.
+ */
+static void
+byte_mark(const uint8_t *buf, size_t len, size_t off, size_t *line,
+    size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (buf[i] == '\n' || (buf[i] == '\r' &&
+		    (i + 1 >= len || buf[i + 1] != '\n'))) {
+			(*line)++;
+			*col = 1;
+		} else if (buf[i] != '\r' && (buf[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+/*
+ * libyaml's error, at its place.  A reader error (a byte that is not
+ * UTF-8, a control character) has no problem_mark, only the byte offset.
+ */
+static void
+yaml_problem(struct ctx *x, const yaml_parser_t *p, const uint8_t *buf,
+    size_t len, const char *what)
+{
+	size_t line = p->problem_mark.line + 1, col = p->problem_mark.column + 1;
+
+	if (p->error == YAML_READER_ERROR) {
+		byte_mark(buf, len, p->problem_offset, &line, &col);
+		fprintf(x->err, "%s:%zu:%zu: bad byte", x->name, line, col);
+		if (p->problem_value >= 0 && p->problem_value <= 0xff)
+			fprintf(x->err, " 0x%02x", (unsigned)p->problem_value);
+		fprintf(x->err, ": %s\n", p->problem != NULL ? p->problem :
+		    "unknown");
+	} else
+		fprintf(x->err, "%s:%zu:%zu: %s: %s%s%s\n", x->name, line, col,
+		    what, p->problem != NULL ? p->problem : "unknown",
+		    p->context != NULL ? " " : "",
+		    p->context != NULL ? p->context : "");
+	x->errors++;
+}
+
 /* First pass: events only, to refuse aliases, depth and size bombs. */
 static bool
 prescan(struct ctx *x, const uint8_t *buf, size_t len)
@@ -546,13 +652,7 @@ prescan(struct ctx *x, const uint8_t *buf, size_t len)
 	yaml_parser_set_input_string(&p, buf, len);
 	for (;;) {
 		if (!yaml_parser_parse(&p, &ev)) {
-			fprintf(x->err, "%s:%zu:%zu: YAML syntax error: %s%s%s\n",
-			    x->name, p.problem_mark.line + 1,
-			    p.problem_mark.column + 1,
-			    p.problem != NULL ? p.problem : "unknown",
-			    p.context != NULL ? " " : "",
-			    p.context != NULL ? p.context : "");
-			x->errors++;
+			yaml_problem(x, &p, buf, len, "YAML syntax error");
 			ok = false;
 			break;
 		}
@@ -625,8 +725,10 @@ rules_parse_buffer(const char *name, const uint8_t *buf, size_t len,
 	}
 	const uint8_t *nul = memchr(buf, '\0', len);
 	if (nul != NULL) {
-		fprintf(err, "%s:1:1: binary data (a NUL byte at offset %zu)\n",
-		    name, (size_t)(nul - buf));
+		size_t line, col;
+		byte_mark(buf, len, (size_t)(nul - buf), &line, &col);
+		fprintf(err, "%s:%zu:%zu: binary data (a NUL byte at offset "
+		    "%zu)\n", name, line, col, (size_t)(nul - buf));
 		return NULL;
 	}
 	if (!prescan(&x, buf, len))
@@ -634,9 +736,7 @@ rules_parse_buffer(const char *name, const uint8_t *buf, size_t len,
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, buf, len);
 	if (!yaml_parser_load(&p, &doc)) {
-		fprintf(err, "%s:%zu:%zu: YAML error: %s\n", name,
-		    p.problem_mark.line + 1, p.problem_mark.column + 1,
-		    p.problem != NULL ? p.problem : "unknown");
+		yaml_problem(&x, &p, buf, len, "YAML error");
 		yaml_parser_delete(&p);
 		return NULL;
 	}
@@ -687,98 +787,4 @@ rules_free(struct ls_ruleset *rs)
 	free(rs->local);
 	free(rs->path);
 	free(rs);
-}
-
-/* --- evaluation ---------------------------------------------------------- */
-
-/* "DNS" matches "DNS", "DNS.Google" and "HTTP.DNS"-style names. */
-static bool
-app_match(const char *want, const char *app)
-{
-	size_t n = strlen(want);
-	const char *dot;
-
-	if (app == NULL)
-		return false;
-	if (strcasecmp(want, app) == 0)
-		return true;
-	if (strncasecmp(want, app, n) == 0 && app[n] == '.')
-		return true;
-	dot = strchr(app, '.');
-	return dot != NULL && strcasecmp(want, dot + 1) == 0;
-}
-
-static bool
-rule_matches(const struct ls_rule *r, const struct ls_flow_facts *f)
-{
-	switch (r->dest) {
-	case DEST_NONLOCAL:
-		if (!f->nonlocal)
-			return false;
-		break;
-	case DEST_UNICAST:
-		if (!f->srv_unicast)
-			return false;
-		break;
-	case DEST_ANY:
-		break;
-	}
-	if (r->protocols != 0 && (r->protocols & f->protocols) == 0)
-		return false;
-	if (r->ip_version != 0 && r->ip_version != f->ip_version)
-		return false;
-	if (r->transport != 0 && r->transport != f->transport)
-		return false;
-	if (r->ipv6_global && !f->ipv6_global)
-		return false;
-	if (r->napps > 0) {
-		bool any = false;
-		for (size_t i = 0; i < r->napps && !any; i++)
-			any = app_match(r->apps[i], f->app);
-		if (!any)
-			return false;
-	}
-	if (r->nremote > 0) {
-		bool any = false;
-		for (size_t i = 0; i < r->nremote && !any; i++)
-			any = f->srv != NULL && cidr_contains(&r->remote[i], f->srv);
-		if (!any)
-			return false;
-	}
-	if (r->nports > 0) {
-		bool any = false;
-		for (size_t i = 0; i < r->nports && !any; i++)
-			any = f->sport >= r->ports[i].lo &&
-			    f->sport <= r->ports[i].hi;
-		if (!any)
-			return false;
-	}
-	return true;
-}
-
-void
-rules_match(const struct ls_ruleset *rs, const struct ls_flow_facts *f,
-    struct ls_match *m)
-{
-	m->rule = NULL;
-	m->tags = 0;
-	if (rs == NULL)
-		return;
-	for (size_t i = 0; i < rs->nrules; i++) {
-		const struct ls_rule *r = &rs->rules[i];
-
-		if (!rule_matches(r, f))
-			continue;
-		if (r->action == ACTION_ALLOW) {
-			if (m->rule == NULL)
-				m->rule = r;
-			break;
-		}
-		if (m->rule == NULL)
-			m->rule = r;
-		m->tags |= 1u << r->class;
-	}
-	/* `ip' is "any other flow": it tags only flows it classifies */
-	if (m->rule != NULL && m->rule->class != CLASS_IP)
-		m->tags &= ~(1u << CLASS_IP);
 }

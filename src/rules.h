@@ -4,9 +4,10 @@
  *
  * rules.c is the only user of libyaml.  It turns a rule file into a struct
  * ls_ruleset, rejecting unknown keys, wrong types, bad CIDRs, bad ports and
- * duplicate ids with file:line:column.  rules_match() evaluates a finished
- * rule set against the facts the pipeline gathered about one flow; it never
- * sees YAML.  The schema is documented in docs/rules.md.
+ * duplicate ids, empty match lists and app names nDPI never gives
+ * (appname.c) with file:line:column.  rules_match() (rules_match.c)
+ * evaluates a finished rule set against the facts the pipeline gathered
+ * about one flow; it never sees YAML.  The schema is in docs/rules.md.
  */
 #ifndef RULES_H
 #define RULES_H

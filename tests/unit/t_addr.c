@@ -141,6 +141,54 @@ t_endpoint(void **state)
 	    "[2001:db8:ffff:ffff:ffff:ffff:ffff:ffff]:65535");
 }
 
+static void
+t_v6_prefix_zero_does_not_hold_ipv4(void **state)
+{
+	struct ls_cidr c;
+	struct ls_addr a;
+
+	(void)state;
+	assert_true(cidr_parse("::/0", &c, NULL));
+	assert_true(addr_parse("2001:db8::1", &a));
+	assert_true(cidr_contains(&c, &a));
+	assert_true(addr_parse("198.51.100.53", &a));
+	assert_false(cidr_contains(&c, &a));
+	/* a short IPv6 prefix that spans ::ffff:0:0/96 holds no IPv4 either */
+	assert_true(cidr_parse("::/80", &c, NULL));
+	assert_false(cidr_contains(&c, &a));
+}
+
+static void
+t_v4_prefix_zero_does_not_hold_ipv6(void **state)
+{
+	struct ls_cidr c;
+	struct ls_addr a;
+
+	(void)state;
+	assert_true(cidr_parse("0.0.0.0/0", &c, NULL));
+	assert_true(addr_parse("198.51.100.53", &a));
+	assert_true(cidr_contains(&c, &a));
+	assert_true(addr_parse("::", &a));
+	assert_false(cidr_contains(&c, &a));
+	assert_true(addr_parse("2001:db8::1", &a));
+	assert_false(cidr_contains(&c, &a));
+}
+
+static void
+t_v4_mapped_prefix_is_refused_with_a_reason(void **state)
+{
+	struct ls_cidr c;
+	const char *why = NULL;
+
+	(void)state;
+	assert_false(cidr_parse("::ffff:0:0/96", &c, &why));
+	assert_non_null(strstr(why, "IPv4-mapped"));
+	why = NULL;
+	assert_false(cidr_parse("::ffff:192.0.2.0/120", &c, &why));
+	assert_non_null(strstr(why, "IPv4-mapped"));
+	assert_false(cidr_parse("::ffff:192.0.2.1", &c, NULL));
+}
+
 int
 main(void)
 {
@@ -149,6 +197,9 @@ main(void)
 		cmocka_unit_test(t_cidr),
 		cmocka_unit_test(t_classes),
 		cmocka_unit_test(t_endpoint),
+		cmocka_unit_test(t_v6_prefix_zero_does_not_hold_ipv4),
+		cmocka_unit_test(t_v4_prefix_zero_does_not_hold_ipv6),
+		cmocka_unit_test(t_v4_mapped_prefix_is_refused_with_a_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -248,15 +248,14 @@ struct feed {
 };
 
 static void
-feed_open(struct feed *h)
+feed_open_ops(struct feed *h, const struct reporter_ops *ops)
 {
 	struct ls_engine_cfg cfg;
 
 	memset(h, 0, sizeof(*h));
 	h->out = open_memstream(&h->buf, &h->n);
 	assert_non_null(h->out);
-	h->rep = (struct ls_reporter){ &report_json_ops, h->out, false, false,
-	    0 };
+	h->rep = (struct ls_reporter){ ops, h->out, false, false, 0 };
 	h->src = (struct ls_source){ "synthetic", "synthetic", true, 1, 0 };
 	assert_true(cidr_parse("192.0.2.0/24", &h->lan, NULL));
 	memset(&cfg, 0, sizeof(cfg));
@@ -268,6 +267,12 @@ feed_open(struct feed *h)
 	h->e = engine_new(&cfg, &h->rep);
 	assert_non_null(h->e);
 	engine_begin_source(h->e, &h->src);
+}
+
+static void
+feed_open(struct feed *h)
+{
+	feed_open_ops(h, &report_json_ops);
 }
 
 static void
@@ -372,6 +377,48 @@ t_fragment_flood(void **state)
 	feed_close(&h);
 }
 
+/*
+ * A DNS name with a NUL byte in a label is shown whole, escaped the same
+ * way in every field: the leak's name and the flow's list of names, in
+ * text (\x00) and in JSON (\u0000).  The list once stopped at the NUL.
+ */
+static void
+t_dns_name_with_nul_is_escaped_alike_in_every_field(void **state)
+{
+	static const uint8_t cli[4] = { 192, 0, 2, 10 };
+	static const uint8_t res[4] = { 198, 51, 100, 53 };
+	/* "a\0b.example" A, then "c.example" A, in one flow */
+	static const uint8_t q1[] = { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0,
+	    0, 0, 3, 'a', 0, 'b', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+	    0, 1, 0, 1 };
+	static const uint8_t q2[] = { 0x12, 0x35, 0x01, 0x00, 0, 1, 0, 0, 0, 0,
+	    0, 0, 1, 'c', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1 };
+	static const char *const want[2][3] = {
+		{ "\"rrname\":\"a\\u0000b.example\"",
+		    "\"dns_names\":[\"a\\u0000b.example\",\"c.example\"]", NULL },
+		{ " dns=a\\x00b.example/A ",
+		    "asked 2 names: a\\x00b.example c.example", NULL },
+	};
+	const uint64_t t = 1767225600000000ull;
+	uint8_t f[256];
+	struct feed h;
+
+	(void)state;
+	for (int text = 0; text < 2; text++) {
+		feed_open_ops(&h, text ? &report_text_ops : &report_json_ops);
+		feed(&h, t, f, udp_frame(f, cli, 40000, res, 53, q1, sizeof(q1)));
+		feed(&h, t + 1000, f, udp_frame(f, cli, 40000, res, 53, q2,
+		    sizeof(q2)));
+		engine_end_source(h.e);
+		fflush(h.out);
+		assert_non_null(h.buf);
+		for (int i = 0; want[text][i] != NULL; i++)
+			if (strstr(h.buf, want[text][i]) == NULL)
+				fail_msg("no `%s' in:\n%s", want[text][i], h.buf);
+		feed_close(&h);
+	}
+}
+
 int
 main(void)
 {
@@ -383,6 +430,7 @@ main(void)
 		cmocka_unit_test(t_long_carrier),
 		cmocka_unit_test(t_dns_id_not_openvpn),
 		cmocka_unit_test(t_fragment_flood),
+		cmocka_unit_test(t_dns_name_with_nul_is_escaped_alike_in_every_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

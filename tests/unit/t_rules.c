@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appname.h"
 #include "rules.h"
+#include "rules_builtin.h"
 
 static char errbuf[8192];
 
@@ -210,6 +212,144 @@ t_allow_and_conditions(void **state)
 	rules_free(rs);
 }
 
+#define RULE_HEAD	"version: 1\nrules:\n  - id: a\n"
+
+static void
+t_allow_rule_with_empty_address_list_is_an_error(void **state)
+{
+	(void)state;
+	BAD(RULE_HEAD "    action: allow\n    match:\n      remote: []\n",
+	    "r.yaml:6:15: `remote' is an empty list");
+}
+
+static void
+t_empty_port_app_and_protocol_lists_are_errors(void **state)
+{
+	(void)state;
+	BAD(RULE_HEAD "    action: allow\n    match:\n      port: []\n",
+	    "r.yaml:6:13: `port' is an empty list");
+	BAD(RULE_HEAD "    action: allow\n    match:\n      app: []\n",
+	    "r.yaml:6:12: `app' is an empty list");
+	BAD(RULE_HEAD "    class: dns\n    match:\n      protocol: []\n",
+	    "r.yaml:6:17: `protocol' is an empty list");
+}
+
+static void
+t_unknown_app_is_an_error_naming_the_nearest_names(void **state)
+{
+	(void)state;
+	BAD(RULE_HEAD "    class: ip\n    match:\n      app: [Tor, Gogle]\n",
+	    "r.yaml:6:18: unknown app `Gogle': `Gogle' is not a protocol "
+	    "name nDPI gives; nearest: Google");
+	BAD(RULE_HEAD "    class: ip\n    match:\n      app: Wireguardd\n",
+	    "nearest: WireGuard");
+	/* the unknown part of Master.App is the one named */
+	BAD(RULE_HEAD "    class: ip\n    match:\n      app: TLS.Gooogle\n",
+	    "unknown app `TLS.Gooogle': `Gooogle' is not");
+	/* at most three suggestions */
+	assert_null(parse(RULE_HEAD "    class: ip\n    match:\n      app: Xq\n"));
+	const char *near = strstr(errbuf, "nearest: ");
+	if (near != NULL) {
+		size_t commas = 0;
+		for (const char *c = near; *c != '\0' && *c != '\n'; c++)
+			commas += *c == ',';
+		assert_true(commas <= 2);
+	}
+}
+
+static void
+t_known_app_names_are_accepted_in_any_case(void **state)
+{
+	struct ls_ruleset *rs;
+
+	(void)state;
+	rs = parse(RULE_HEAD "    class: ip\n    match:\n      app: [Tor, "
+	    "dns.google, TLS.Google, Z39.50, Unknown, wireguard]\n");
+	if (rs == NULL)
+		fail_msg("%s", errbuf);
+	assert_int_equal(rs->rules[0].napps, 6);
+	rules_free(rs);
+}
+
+static void
+t_appname_distance_counts_transpositions(void **state)
+{
+	(void)state;
+	assert_int_equal(appname_distance("Tro", "Tor", 3), 1);
+	assert_int_equal(appname_distance("gogle", "Google", 3), 1);
+	assert_int_equal(appname_distance("abc", "abc", 3), 0);
+	assert_int_equal(appname_distance("abcdefgh", "zzzzzzzz", 3), 4);
+}
+
+static void
+t_port_that_is_not_a_number_says_so(void **state)
+{
+	(void)state;
+	BAD(RULE_HEAD "    class: ip\n    match:\n      port: abc\n",
+	    "r.yaml:6:13: port `abc': `abc' is not a number");
+	BAD(RULE_HEAD "    class: ip\n    match:\n      port: 5000-x\n",
+	    "port `5000-x': `x' is not a number");
+	BAD(RULE_HEAD "    class: ip\n    match:\n      port: 99999\n",
+	    "port `99999' out of range 0-65535");
+}
+
+static void
+t_bad_utf8_byte_is_reported_at_its_line_and_column(void **state)
+{
+	(void)state;
+	BAD(RULE_HEAD "    class: ip\n    description: \"ab\xff\"\n",
+	    "r.yaml:5:21: bad byte 0xff: invalid leading UTF-8 octet");
+	/* a column counts characters: the two bytes of e-acute are one */
+	BAD(RULE_HEAD "    class: ip\n    description: \"\xc3\xa9\xff\"\n",
+	    "r.yaml:5:20: bad byte 0xff");
+	/* \r\n ends a line once */
+	BAD("version: 1\r\nrules:\r\n  - id: \xfe\r\n", "r.yaml:3:9: bad byte");
+}
+
+static void
+t_control_character_is_reported_at_its_line_and_column(void **state)
+{
+	(void)state;
+	BAD(RULE_HEAD "    class: ip\n    description: ab\x01\n",
+	    "r.yaml:5:20: bad byte 0x01: control characters are not allowed");
+}
+
+static void
+t_nul_byte_is_reported_at_its_line_and_column(void **state)
+{
+	static const char y[] = RULE_HEAD "    class: ip\n    description: a\0b\n";
+
+	(void)state;
+	memset(errbuf, 0, sizeof(errbuf));
+	FILE *err = fmemopen(errbuf, sizeof(errbuf), "w");
+	assert_null(rules_parse_buffer("r.yaml", (const uint8_t *)y,
+	    sizeof(y) - 1, err));
+	fclose(err);
+	if (strstr(errbuf, "r.yaml:5:19: binary data") == NULL)
+		fail_msg("%s", errbuf);
+}
+
+static void
+t_builtin_rules_are_default_yaml_and_parse(void **state)
+{
+	FILE *f = fopen("rules/default.yaml", "rb");
+	static unsigned char file[1 << 16];
+	size_t n;
+	struct ls_ruleset *rs;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(file, 1, sizeof(file), f);
+	fclose(f);
+	assert_int_equal(n, rules_builtin_len);
+	assert_memory_equal(file, rules_builtin, n);
+	rs = rules_parse_buffer(RULES_BUILTIN_NAME, rules_builtin,
+	    rules_builtin_len, stderr);
+	assert_non_null(rs);
+	assert_true(rs->nrules > 0);
+	rules_free(rs);
+}
+
 int
 main(void)
 {
@@ -219,6 +359,16 @@ main(void)
 		cmocka_unit_test(t_regress_duplicate_rules),
 		cmocka_unit_test(t_default_rules),
 		cmocka_unit_test(t_allow_and_conditions),
+		cmocka_unit_test(t_allow_rule_with_empty_address_list_is_an_error),
+		cmocka_unit_test(t_empty_port_app_and_protocol_lists_are_errors),
+		cmocka_unit_test(t_unknown_app_is_an_error_naming_the_nearest_names),
+		cmocka_unit_test(t_known_app_names_are_accepted_in_any_case),
+		cmocka_unit_test(t_appname_distance_counts_transpositions),
+		cmocka_unit_test(t_port_that_is_not_a_number_says_so),
+		cmocka_unit_test(t_bad_utf8_byte_is_reported_at_its_line_and_column),
+		cmocka_unit_test(t_control_character_is_reported_at_its_line_and_column),
+		cmocka_unit_test(t_nul_byte_is_reported_at_its_line_and_column),
+		cmocka_unit_test(t_builtin_rules_are_default_yaml_and_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
