@@ -100,12 +100,6 @@ gen_close(struct gen *g)
 }
 
 void
-gen_at(struct gen *g, uint64_t usec)
-{
-	g->now = usec;
-}
-
-void
 gen_wait(struct gen *g, uint64_t usec)
 {
 	g->now += usec;

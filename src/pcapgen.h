@@ -21,8 +21,7 @@ enum gen_link {
 
 struct gen	*gen_open(const char *path, enum gen_link);
 int		 gen_close(struct gen *);
-void		 gen_at(struct gen *, uint64_t usec);	/* set the clock */
-void		 gen_wait(struct gen *, uint64_t usec);	/* advance it */
+void		 gen_wait(struct gen *, uint64_t usec);	/* advance the clock */
 void		 gen_udp(struct gen *, const char *src, uint16_t sport,
 		    const char *dst, uint16_t dport, const uint8_t *pl, size_t n);
 void		 gen_tcp(struct gen *, const char *src, uint16_t sport,
