@@ -7,7 +7,8 @@
  * inspection would have set, what nDPI said, -e endpoints or the OS's)
  * and checks verdict_carrier, verdict_ready and verdict_decide against
  * rules/default.yaml.  The second drives an engine with frames built in
- * memory and checks the tunnel state a leak is reported with.
+ * memory and checks the tunnel state a leak is reported with.  Each row
+ * is a cmocka test of its own, named by the row.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -289,17 +290,14 @@ check_row(const struct row *r)
 	return ok;
 }
 
+/* One row: a test named for it. */
 static void
-t_verdict_table(void **state)
+t_verdict_row(void **state)
 {
-	unsigned bad = 0;
+	const struct row *r = *state;
 
-	(void)state;
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		bad += !check_row(&rows[i]);
-	if (bad > 0)
-		fail_msg("%u of %zu rows differ", bad,
-		    sizeof(rows) / sizeof(rows[0]));
+	if (!check_row(r))
+		fail_msg("%s: differs", r->name);
 }
 
 /* The same flow with no pending state (decided after it was freed). */
@@ -428,25 +426,33 @@ check_tunnel_row(const struct tunnel_row *r)
 }
 
 static void
-t_leak_tunnel_state_table(void **state)
+t_tunnel_row(void **state)
 {
-	(void)state;
-	for (size_t i = 0; i < sizeof(trows) / sizeof(trows[0]); i++)
-		check_tunnel_row(&trows[i]);
+	check_tunnel_row(*state);
 }
+
+#define NROWS	(sizeof(rows) / sizeof(rows[0]))
+#define NTROWS	(sizeof(trows) / sizeof(trows[0]))
 
 int
 main(void)
 {
+	/* each table row is a test of its own, named by the row */
+	static struct CMUnitTest tests[NROWS + NTROWS + 1];
+	size_t n = 0;
+
 	rules = rules_load("rules/default.yaml", stderr);
 	if (rules == NULL)
 		return 1;
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_verdict_table),
-		cmocka_unit_test(t_carrier_without_pending_state_is_by_flags_only),
-		cmocka_unit_test(t_leak_tunnel_state_table),
-	};
-	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	for (size_t i = 0; i < NROWS; i++)
+		tests[n++] = (struct CMUnitTest){ rows[i].name, t_verdict_row,
+		    NULL, NULL, (void *)&rows[i] };
+	for (size_t i = 0; i < NTROWS; i++)
+		tests[n++] = (struct CMUnitTest){ trows[i].name, t_tunnel_row,
+		    NULL, NULL, (void *)&trows[i] };
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(
+	    t_carrier_without_pending_state_is_by_flags_only);
+	int rc = _cmocka_run_group_tests("t_verdict", tests, n, NULL, NULL);
 	rules_free(rules);
 	return rc;
 }
