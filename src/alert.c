@@ -148,17 +148,13 @@ a_leak(struct ls_reporter *r, const struct ls_leak *l)
 		    " KILL-SWITCH FAILURE" : "");
 	if (a->cmd != NULL && take_token(a))
 		run_cmd(a, l, class_name(l->class), src, dst, name);
-	if (a->next != NULL && a->next->ops->leak != NULL)
-		a->next->ops->leak(a->next, l);
+	report_forward_leak(a->next, l);
 }
 
 static void
 a_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
-	struct ls_alert *a = of(r);
-
-	if (a->next != NULL && a->next->ops->flow_end != NULL)
-		a->next->ops->flow_end(a->next, l);
+	report_forward_flow_end(of(r)->next, l);
 }
 
 static void
@@ -171,8 +167,7 @@ a_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 		syslog(ev->state == TUNNEL_DOWN ? LOG_WARNING : LOG_NOTICE,
 		    "tunnel %s: %s:%u %s", tunnel_name(ev->state),
 		    addr_fmt(&ev->addr, ad), ev->port, ev->app);
-	if (a->next != NULL && a->next->ops->tunnel != NULL)
-		a->next->ops->tunnel(a->next, ev);
+	report_forward_tunnel(a->next, ev);
 }
 
 static void
@@ -183,8 +178,7 @@ a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 	if (a->suppressed > 0)
 		fprintf(stderr, "leaksniff: --exec: %llu alerts suppressed by "
 		    "the rate limit\n", (unsigned long long)a->suppressed);
-	if (a->next != NULL && a->next->ops->end != NULL)
-		a->next->ops->end(a->next, s, v);
+	report_forward_end(a->next, s, v);
 }
 
 static const struct reporter_ops alert_ops = {
@@ -215,12 +209,6 @@ struct ls_reporter *
 alert_reporter(struct ls_alert *a)
 {
 	return &a->rep;
-}
-
-uint64_t
-alert_suppressed(const struct ls_alert *a)
-{
-	return a->suppressed;
 }
 
 void

@@ -26,7 +26,6 @@ struct ls_alert;
 struct ls_alert		*alert_new(bool use_syslog, const char *exec_cmd,
 			    struct ls_reporter *next);
 struct ls_reporter	*alert_reporter(struct ls_alert *);
-uint64_t		 alert_suppressed(const struct ls_alert *);
 void			 alert_free(struct ls_alert *);
 
 #endif /* ALERT_H */

@@ -250,12 +250,6 @@ capture_fd(struct ls_capture *c)
 	return pcap_get_selectable_fd(c->pcap);
 }
 
-const char *
-capture_name(const struct ls_capture *c)
-{
-	return c->name;
-}
-
 static void
 on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 {

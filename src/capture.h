@@ -53,7 +53,6 @@ int			 capture_run(struct ls_capture *, struct ls_engine *);
  * capture_dispatch returns packets handled, or -1 (interface gone). */
 int			 capture_fd(struct ls_capture *);
 int			 capture_dispatch(struct ls_capture *, struct ls_engine *);
-const char		*capture_name(const struct ls_capture *);
 
 /* Packets dropped by the kernel / interface (live), 0 offline. */
 void			 capture_drops(struct ls_capture *, uint64_t *kernel,

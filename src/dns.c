@@ -168,16 +168,3 @@ dns_type_name(uint16_t t)
 			return types[i].name;
 	return NULL;
 }
-
-const char *
-dns_res_name(enum dns_res r)
-{
-	switch (r) {
-	case DNS_OK:		return "ok";
-	case DNS_NOT_DNS:	return "not_dns";
-	case DNS_TRUNC:		return "truncated";
-	case DNS_BAD_POINTER:	return "bad_pointer";
-	case DNS_BAD_NAME:	return "bad_name";
-	}
-	return "unknown";
-}

@@ -52,6 +52,5 @@ enum dns_res	 dns_extract(const uint8_t *msg, size_t len, bool tcp,
 bool		 dns_looks_like(const uint8_t *msg, size_t len, bool tcp);
 /* "A", "AAAA", "HTTPS", ... or NULL for types without a mnemonic. */
 const char	*dns_type_name(uint16_t qtype);
-const char	*dns_res_name(enum dns_res);
 
 #endif /* DNS_H */

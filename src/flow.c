@@ -351,16 +351,6 @@ flow_end_all(struct ls_flow_table *t, flow_end_fn fn, void *arg)
 		flow_end(t, t->seq_head, END_EOF, fn, arg);
 }
 
-void
-flow_foreach(struct ls_flow_table *t, void (*fn)(struct ls_flow *, void *),
-    void *arg)
-{
-	for (struct ls_flow *f = t->seq_head, *n; f != NULL; f = n) {
-		n = f->seq_next;
-		fn(f, arg);
-	}
-}
-
 const struct ls_flow_table_stats *
 flow_table_stats(const struct ls_flow_table *t)
 {

@@ -140,9 +140,6 @@ void			 flow_expire(struct ls_flow_table *, uint64_t now_us,
 /* End (END_EOF) every flow in first-seen order; the table stays usable. */
 void			 flow_end_all(struct ls_flow_table *, flow_end_fn,
 			    void *arg);
-/* Call fn for every live flow in first-seen order without ending it. */
-void			 flow_foreach(struct ls_flow_table *,
-			    void (*fn)(struct ls_flow *, void *), void *arg);
 const struct ls_flow_table_stats *flow_table_stats(const struct ls_flow_table *);
 
 #endif /* FLOW_H */

@@ -103,14 +103,3 @@ iface_scan(const char *sysfs, struct iface_info *out, size_t max)
 		}
 	return n;
 }
-
-const char *
-iface_kind_name(enum iface_kind k)
-{
-	switch (k) {
-	case IFK_PHYSICAL:	return "physical";
-	case IFK_TUNNEL:	return "tunnel";
-	case IFK_LOOPBACK:	return "loopback";
-	default:		return "other";
-	}
-}

@@ -28,6 +28,5 @@ struct iface_info {
 
 /* Read a sysfs root (normally "/sys/class/net") into out[0..max). */
 size_t		 iface_scan(const char *sysfs, struct iface_info *out, size_t max);
-const char	*iface_kind_name(enum iface_kind);
 
 #endif /* IFACE_H */

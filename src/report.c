@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report.c - helpers shared by the text and JSON reporters: time stamps,
- * protocol names and the Community ID v1 flow hash
+ * protocol names, forwarding along a chain, and the Community ID v1 flow hash
  * (https://github.com/corelight/community-id-spec): SHA-1 over seed,
  * ordered addresses, protocol, zero pad and ordered ports, base64.
  */
@@ -21,6 +21,36 @@ digits(char *p, int n, unsigned v)
 		p[n] = (char)('0' + v % 10);
 		v /= 10;
 	}
+}
+
+void
+report_forward_leak(struct ls_reporter *next, const struct ls_leak *l)
+{
+	if (next != NULL && next->ops->leak != NULL)
+		next->ops->leak(next, l);
+}
+
+void
+report_forward_flow_end(struct ls_reporter *next, const struct ls_leak *l)
+{
+	if (next != NULL && next->ops->flow_end != NULL)
+		next->ops->flow_end(next, l);
+}
+
+void
+report_forward_tunnel(struct ls_reporter *next,
+    const struct ls_tunnel_event *ev)
+{
+	if (next != NULL && next->ops->tunnel != NULL)
+		next->ops->tunnel(next, ev);
+}
+
+void
+report_forward_end(struct ls_reporter *next, const struct ls_stats *s,
+    const char *ndpi_version)
+{
+	if (next != NULL && next->ops->end != NULL)
+		next->ops->end(next, s, ndpi_version);
 }
 
 void

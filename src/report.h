@@ -38,6 +38,18 @@ struct ls_reporter {
 	unsigned			 write_errors;
 };
 
+/*
+ * Pass an event on to the next reporter of a chain (alert, verify), if
+ * there is one and it has that op.
+ */
+void	report_forward_leak(struct ls_reporter *next, const struct ls_leak *);
+void	report_forward_flow_end(struct ls_reporter *next,
+	    const struct ls_leak *);
+void	report_forward_tunnel(struct ls_reporter *next,
+	    const struct ls_tunnel_event *);
+void	report_forward_end(struct ls_reporter *next, const struct ls_stats *,
+	    const char *ndpi_version);
+
 extern const struct reporter_ops report_text_ops;
 extern const struct reporter_ops report_json_ops;
 

@@ -74,15 +74,6 @@ proto_bit(const char *name)
 	return 0;
 }
 
-const char *
-proto_bit_name(uint32_t bit)
-{
-	for (size_t i = 0; i < sizeof(proto_names) / sizeof(proto_names[0]); i++)
-		if (proto_names[i].bit == bit)
-			return proto_names[i].name;
-	return NULL;
-}
-
 static void
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))

@@ -136,6 +136,5 @@ const char		*class_name(enum ls_class);	/* "dns", ... */
 const char		*severity_name(enum ls_severity);
 /* "dns" -> PROTO_DNS, 0 when unknown. */
 uint32_t		 proto_bit(const char *name);
-const char		*proto_bit_name(uint32_t bit);
 
 #endif /* RULES_H */

@@ -367,8 +367,13 @@ tunnel_phase_at(const struct ls_tunnels *t, uint64_t ts)
 		if (p == PHASE_OUTAGE)
 			out = true;
 	}
-	if (!any)
+	if (!any) {
+		/* live, no carrier seen: the OS's tunnel interface is up */
+		for (size_t i = 0; i < t->nos; i++)
+			if (t->os[i].up)
+				return PHASE_CONNECTED;
 		return PHASE_BEFORE_TUNNEL;
+	}
 	if (!ever)
 		return PHASE_HANDSHAKE;
 	if (again)

@@ -33,7 +33,8 @@
  * endpoints: connected when any is connected at T; otherwise handshake
  * when none has ever carried data, reconnect when one is handshaking again,
  * outage when all that carried data are out; before_tunnel before the
- * first.  T's phase is settled once every endpoint has shown what it did
+ * first (live: connected when no carrier was seen but the OS says its
+ * tunnel interface is up).  T's phase is settled once every endpoint has shown what it did
  * at T: a packet after T, or an outage recognised over T
  * (tunnel_settled).  The engine holds each leak until then (settle.h).
  */

@@ -330,17 +330,13 @@ x_leak(struct ls_reporter *r, const struct ls_leak *l)
 		x->nseen++;
 	}
 pass:
-	if (x->next != NULL && x->next->ops->leak != NULL)
-		x->next->ops->leak(x->next, l);
+	report_forward_leak(x->next, l);
 }
 
 static void
 x_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
-	struct ls_verify *x = of(r);
-
-	if (x->next != NULL && x->next->ops->flow_end != NULL)
-		x->next->ops->flow_end(x->next, l);
+	report_forward_flow_end(of(r)->next, l);
 }
 
 static void
@@ -350,17 +346,13 @@ x_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 
 	if (ev->state == TUNNEL_DOWN)
 		x->outages++;
-	if (x->next != NULL && x->next->ops->tunnel != NULL)
-		x->next->ops->tunnel(x->next, ev);
+	report_forward_tunnel(x->next, ev);
 }
 
 static void
 x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
-	struct ls_verify *x = of(r);
-
-	if (x->next != NULL && x->next->ops->end != NULL)
-		x->next->ops->end(x->next, s, v);
+	report_forward_end(of(r)->next, s, v);
 }
 
 static const struct reporter_ops expect_ops = {

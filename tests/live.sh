@@ -42,7 +42,8 @@ ip netns exec "$S" "$bin" -j -L 192.0.2.0/24 --outage 0.3 >"$out/a.jsonl" 2>"$ou
 pid=$!
 sleep 1.5
 grep -q "listening on lsv1" "$out/a.err" && ok "discovered lsv1" || no "lsv1 not discovered: $(cat "$out/a.err")"
-grep -q "listening on lo" "$out/a.err" && no "captures on loopback" || ok "loopback left alone"
+# (it must be listening at all: a run that opens nothing would pass)
+grep -q "listening on lsv1 " "$out/a.err" && ! grep -q "listening on lo " "$out/a.err" && ok "loopback left alone" || no "captures on loopback, or on nothing: $(cat "$out/a.err")"
 
 # 2. the outage capture at 10x speed: two leaks while the tunnel is down
 start=$(date +%s%N)
@@ -385,10 +386,9 @@ grep -q "listening on lsv5" "$out/z.err" &&
 ip netns exec "$R" tcpreplay -q -i lsv4 pcaps/gen/dns-udp-v4.pcap >/dev/null 2>&1
 sleep 1.5
 kill -TERM "$zpid"; wait "$zpid" 2>/dev/null
-grep -q "dns.*www.example.com" "$out/z.txt" 2>/dev/null || grep -q "leaked flow" "$out/z.txt"
 grep -q "summary: 1 leaked flow (dns 1)" "$out/z.txt" && ok "a leak on that interface is reported" || no "no leak on lsv5: $(cat "$out/z.txt")"
 sleep 0.2
-[ -z "$hpid" ] || [ ! -d "/proc/$hpid" ] && ok "the helper exits with leaksniff" || no "helper $hpid outlived leaksniff"
+[ -n "$hpid" ] && [ ! -d "/proc/$hpid" ] && ok "the helper exits with leaksniff" || no "helper '$hpid' not found, or outlived leaksniff"
 
 echo "live: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

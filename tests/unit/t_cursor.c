@@ -11,7 +11,7 @@
 static const uint8_t B[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 
 static void
-t_reads_exact(void **state)
+t_u8_be16_be32_read_in_order(void **state)
 {
 	struct ls_cursor c = cur_init(B, 8);
 
@@ -24,13 +24,22 @@ t_reads_exact(void **state)
 	assert_int_equal(cur_u8(&c), 8);
 	assert_true(cur_ok(&c));
 	assert_int_equal(cur_remaining(&c), 0);
+}
+
+static void
+t_read_past_end_returns_0_and_fails(void **state)
+{
+	struct ls_cursor c = cur_init(B, 8);
+
+	(void)state;
+	assert_true(cur_skip(&c, 8));
 	/* n+1: past the end returns 0 and sticks */
 	assert_int_equal(cur_u8(&c), 0);
 	assert_false(cur_ok(&c));
 }
 
 static void
-t_short_reads(void **state)
+t_be32_on_fewer_than_4_bytes_fails(void **state)
 {
 	(void)state;
 	for (size_t n = 0; n < 4; n++) {
@@ -38,26 +47,56 @@ t_short_reads(void **state)
 		assert_int_equal(cur_be32(&c), 0);
 		assert_false(cur_ok(&c));
 		assert_int_equal(cur_remaining(&c), 0);
+	}
+}
+
+static void
+t_failure_sticks_for_a_read_that_would_fit(void **state)
+{
+	(void)state;
+	for (size_t n = 0; n < 4; n++) {
+		struct ls_cursor c = cur_init(B, n);
+		cur_be32(&c);
 		/* sticky: a later read that would fit still reports failure */
 		assert_int_equal(cur_u8(&c), 0);
 		assert_false(cur_ok(&c));
 	}
+}
+
+static void
+t_be16_on_1_byte_fails(void **state)
+{
 	struct ls_cursor c = cur_init(B, 1);
+
+	(void)state;
 	assert_int_equal(cur_be16(&c), 0);
 	assert_false(cur_ok(&c));
-	c = cur_init(B, 4);
+}
+
+static void
+t_le32_reads_little_endian(void **state)
+{
+	struct ls_cursor c = cur_init(B, 4);
+
+	(void)state;
 	assert_int_equal(cur_le32(&c), 0x04030201);
 	assert_true(cur_ok(&c));
-	c = cur_init(NULL, 10);
+}
+
+static void
+t_null_buffer_has_nothing_to_read(void **state)
+{
+	struct ls_cursor c = cur_init(NULL, 10);
+
+	(void)state;
 	assert_int_equal(cur_remaining(&c), 0);
 	assert_int_equal(cur_u8(&c), 0);
 	assert_false(cur_ok(&c));
 }
 
 static void
-t_skip_bytes(void **state)
+t_skip_past_end_fails(void **state)
 {
-	uint8_t out[8] = { 9, 9, 9, 9, 9, 9, 9, 9 };
 	struct ls_cursor c = cur_init(B, 8);
 
 	(void)state;
@@ -65,25 +104,48 @@ t_skip_bytes(void **state)
 	assert_true(cur_ok(&c));
 	assert_false(cur_skip(&c, 2));
 	assert_false(cur_ok(&c));
-	c = cur_init(B, 8);
+}
+
+static void
+t_skip_to_exact_end_is_ok_and_leaves_nothing(void **state)
+{
+	struct ls_cursor c = cur_init(B, 8);
+	uint8_t v;
+
+	(void)state;
+	assert_true(cur_skip(&c, 8));
+	assert_true(cur_ok(&c));
+	assert_false(cur_peek_u8(&c, 0, &v));
+}
+
+static void
+t_bytes_copies_and_zeroes_on_failure(void **state)
+{
+	uint8_t out[8] = { 9, 9, 9, 9, 9, 9, 9, 9 };
+	struct ls_cursor c = cur_init(B, 8);
+
+	(void)state;
 	assert_true(cur_bytes(&c, out, 4));
 	assert_int_equal(out[3], 4);
 	assert_false(cur_bytes(&c, out, 5));
 	assert_int_equal(out[0], 0);	/* zeroed on failure */
 	assert_false(cur_ok(&c));
-	c = cur_init(B, 8);
-	assert_true(cur_skip(&c, 8));
-	assert_true(cur_ok(&c));
+}
+
+static void
+t_peek_reads_up_to_the_last_byte_only(void **state)
+{
+	struct ls_cursor c = cur_init(B, 8);
 	uint8_t v;
-	assert_false(cur_peek_u8(&c, 0, &v));
-	c = cur_init(B, 8);
+
+	(void)state;
 	assert_true(cur_peek_u8(&c, 7, &v));
 	assert_int_equal(v, 8);
 	assert_false(cur_peek_u8(&c, 8, &v));
 }
 
 static void
-t_sub_limit_seek(void **state)
+t_sub_takes_its_bytes_from_the_parent(void **state)
 {
 	struct ls_cursor c = cur_init(B, 8);
 	bool trunc;
@@ -95,18 +157,42 @@ t_sub_limit_seek(void **state)
 	assert_int_equal(cur_remaining(&s), 4);
 	assert_int_equal(cur_u8(&s), 3);
 	assert_int_equal(cur_remaining(&c), 2);
+}
+
+static void
+t_sub_claim_beyond_end_is_truncated(void **state)
+{
+	struct ls_cursor c = cur_init(B, 8);
+	bool trunc;
+
+	(void)state;
+	cur_skip(&c, 6);
 	/* a claim larger than what is left: truncated, parent exhausted */
-	s = cur_sub(&c, 10, &trunc);
+	struct ls_cursor s = cur_sub(&c, 10, &trunc);
 	assert_true(trunc);
 	assert_int_equal(cur_remaining(&s), 2);
 	assert_int_equal(cur_remaining(&c), 0);
 	assert_true(cur_ok(&c));
-	c = cur_init(B, 8);
+}
+
+static void
+t_limit_shrinks_never_grows(void **state)
+{
+	struct ls_cursor c = cur_init(B, 8);
+
+	(void)state;
 	cur_limit(&c, 3);
 	assert_int_equal(cur_remaining(&c), 3);
 	cur_limit(&c, 30);
 	assert_int_equal(cur_remaining(&c), 3);
-	c = cur_init(B, 8);
+}
+
+static void
+t_seek_within_bound_reads_there_beyond_fails(void **state)
+{
+	struct ls_cursor c = cur_init(B, 8);
+
+	(void)state;
 	assert_true(cur_seek(&c, 6, 8));
 	assert_int_equal(cur_be16(&c), 0x0708);
 	assert_false(cur_seek(&c, 9, 8));
@@ -117,10 +203,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_reads_exact),
-		cmocka_unit_test(t_short_reads),
-		cmocka_unit_test(t_skip_bytes),
-		cmocka_unit_test(t_sub_limit_seek),
+		cmocka_unit_test(t_u8_be16_be32_read_in_order),
+		cmocka_unit_test(t_read_past_end_returns_0_and_fails),
+		cmocka_unit_test(t_be32_on_fewer_than_4_bytes_fails),
+		cmocka_unit_test(t_failure_sticks_for_a_read_that_would_fit),
+		cmocka_unit_test(t_be16_on_1_byte_fails),
+		cmocka_unit_test(t_le32_reads_little_endian),
+		cmocka_unit_test(t_null_buffer_has_nothing_to_read),
+		cmocka_unit_test(t_skip_past_end_fails),
+		cmocka_unit_test(t_skip_to_exact_end_is_ok_and_leaves_nothing),
+		cmocka_unit_test(t_bytes_copies_and_zeroes_on_failure),
+		cmocka_unit_test(t_peek_reads_up_to_the_last_byte_only),
+		cmocka_unit_test(t_sub_takes_its_bytes_from_the_parent),
+		cmocka_unit_test(t_sub_claim_beyond_end_is_truncated),
+		cmocka_unit_test(t_limit_shrinks_never_grows),
+		cmocka_unit_test(t_seek_within_bound_reads_there_beyond_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,13 +25,14 @@ msg(uint8_t *b, const uint8_t *name, size_t nlen, uint16_t qtype)
 	return 16 + nlen;
 }
 
+static const uint8_t www[] = "\3www\7example\3com";
+
 static void
-t_query(void **state)
+t_query_gives_name_type_and_id(void **state)
 {
-	static const uint8_t name[] = "\3www\7example\3com";
 	uint8_t b[128];
 	struct ls_dns d;
-	size_t n = msg(b, name, sizeof(name), 28);
+	size_t n = msg(b, www, sizeof(www), 28);
 
 	(void)state;
 	assert_int_equal(dns_extract(b, n, false, &d), DNS_OK);
@@ -41,70 +42,183 @@ t_query(void **state)
 	assert_int_equal(d.id, 0x1234);
 	assert_false(d.response);
 	assert_true(dns_looks_like(b, n, false));
+}
+
+static void
+t_type_names_aaaa_and_unknown(void **state)
+{
+	(void)state;
 	assert_string_equal(dns_type_name(28), "AAAA");
 	assert_null(dns_type_name(9999));
-	/* every truncation point */
+}
+
+static void
+t_every_truncation_fails_and_is_not_dns_shaped(void **state)
+{
+	uint8_t b[128];
+	struct ls_dns d;
+	size_t n = msg(b, www, sizeof(www), 28);
+
+	(void)state;
 	for (size_t cut = 0; cut < n; cut++) {
 		assert_int_not_equal(dns_extract(b, cut, false, &d), DNS_OK);
 		assert_false(dns_looks_like(b, cut, false));
 	}
-	/* over TCP with the 2-byte length */
-	uint8_t t[130];
+}
+
+/* The query over TCP, with its 2-byte length; returns its size. */
+static size_t
+tcp_query(uint8_t t[130])
+{
+	uint8_t b[128];
+	size_t n = msg(b, www, sizeof(www), 28);
+
 	t[0] = 0;
 	t[1] = (uint8_t)n;
 	memcpy(t + 2, b, n);
-	assert_int_equal(dns_extract(t, n + 2, true, &d), DNS_OK);
+	return n + 2;
+}
+
+static void
+t_tcp_query_with_length_prefix(void **state)
+{
+	uint8_t t[130];
+	struct ls_dns d;
+	size_t n = tcp_query(t);
+
+	(void)state;
+	assert_int_equal(dns_extract(t, n, true, &d), DNS_OK);
 	assert_string_equal(d.qname, "www.example.com");
-	/* a length prefix that lies short cuts the message */
+}
+
+static void
+t_tcp_length_prefix_lying_short_cuts_the_message(void **state)
+{
+	uint8_t t[130];
+	struct ls_dns d;
+	size_t n = tcp_query(t);
+
+	(void)state;
 	t[1] = 20;
-	assert_int_not_equal(dns_extract(t, n + 2, true, &d), DNS_OK);
+	assert_int_not_equal(dns_extract(t, n, true, &d), DNS_OK);
+}
+
+static void
+t_tcp_one_byte_is_truncated(void **state)
+{
+	uint8_t t[130];
+	struct ls_dns d;
+
+	(void)state;
+	tcp_query(t);
+	t[1] = 20;
 	assert_int_equal(dns_extract(t, 1, true, &d), DNS_TRUNC);
 }
 
 static void
-t_root_and_raw_bytes(void **state)
+t_root_name_is_empty(void **state)
 {
 	static const uint8_t root[] = { 0 };
-	static const uint8_t odd[] = { 3, 'a', '.', 0, 2, 'x', 0x1b, 0 };
 	uint8_t b[64];
 	struct ls_dns d;
 
 	(void)state;
 	assert_int_equal(dns_extract(b, msg(b, root, 1, 2), false, &d), DNS_OK);
 	assert_string_equal(d.qname, "");
-	/* label bytes are kept raw: '.', NUL and ESC inside labels */
+}
+
+static const uint8_t odd[] = { 3, 'a', '.', 0, 2, 'x', 0x1b, 0 };
+
+static void
+t_label_bytes_dot_nul_esc_are_kept_raw(void **state)
+{
+	uint8_t b[64];
+	struct ls_dns d;
 	size_t n = msg(b, odd, sizeof(odd), 1);
+
+	(void)state;
 	assert_int_equal(dns_extract(b, n, false, &d), DNS_OK);
 	assert_int_equal(d.qname_len, 6);
 	assert_memory_equal(d.qname, "a.\0.x\x1b", 6);
-	/* but such a name does not pass the shape test */
+}
+
+static void
+t_raw_byte_name_is_not_dns_shaped(void **state)
+{
+	uint8_t b[64];
+	size_t n = msg(b, odd, sizeof(odd), 1);
+
+	(void)state;
 	assert_false(dns_looks_like(b, n, false));
 }
 
 static void
-t_pointers(void **state)
+t_pointer_to_itself_is_bad_pointer(void **state)
 {
+	static const uint8_t self[] = { 0xc0, 12 };
 	uint8_t b[64];
 	struct ls_dns d;
-	static const uint8_t self[] = { 0xc0, 12 };		/* to itself */
-	static const uint8_t fwd[] = { 0xc0, 20, 0, 0, 0, 0, 0, 0, 1, 'a', 0 };
-	static const uint8_t back[] = { 1, 'a', 0xc0, 12 };	/* loop */
-	static const uint8_t past[] = { 0xff, 0xff };
-	static const uint8_t badlbl[] = { 0x41, 'a', 0 };	/* type 0x40 */
 
 	(void)state;
 	assert_int_equal(dns_extract(b, msg(b, self, 2, 1), false, &d),
 	    DNS_BAD_POINTER);
+}
+
+static void
+t_forward_pointer_is_bad_pointer(void **state)
+{
+	static const uint8_t fwd[] = { 0xc0, 20, 0, 0, 0, 0, 0, 0, 1, 'a', 0 };
+	uint8_t b[64];
+	struct ls_dns d;
+
+	(void)state;
 	assert_int_equal(dns_extract(b, msg(b, fwd, sizeof(fwd), 1), false, &d),
 	    DNS_BAD_POINTER);
+}
+
+static void
+t_pointer_loop_is_bad_pointer(void **state)
+{
+	static const uint8_t back[] = { 1, 'a', 0xc0, 12 };
+	uint8_t b[64];
+	struct ls_dns d;
+
+	(void)state;
 	assert_int_equal(dns_extract(b, msg(b, back, 4, 1), false, &d),
 	    DNS_BAD_POINTER);
+}
+
+static void
+t_pointer_past_the_message_is_bad_pointer(void **state)
+{
+	static const uint8_t past[] = { 0xff, 0xff };
+	uint8_t b[64];
+	struct ls_dns d;
+
+	(void)state;
 	assert_int_equal(dns_extract(b, msg(b, past, 2, 1), false, &d),
 	    DNS_BAD_POINTER);
+}
+
+static void
+t_label_type_0x40_is_bad_name(void **state)
+{
+	static const uint8_t badlbl[] = { 0x41, 'a', 0 };
+	uint8_t b[64];
+	struct ls_dns d;
+
+	(void)state;
 	assert_int_equal(dns_extract(b, msg(b, badlbl, 3, 1), false, &d),
 	    DNS_BAD_NAME);
-	/* a valid backward pointer into the header region is followed */
+}
+
+static void
+t_question_is_read_at_offset_12(void **state)
+{
 	uint8_t r[64];
+	struct ls_dns d;
+
+	(void)state;
 	memcpy(r, HDR, 12);
 	memcpy(r + 12, "\3abc\0\0\1\0\1", 9);		/* question: abc */
 	r[5] = 1;
@@ -113,7 +227,7 @@ t_pointers(void **state)
 }
 
 static void
-t_name_limits(void **state)
+t_name_of_255_bytes_is_accepted(void **state)
 {
 	uint8_t name[300], b[400];
 	struct ls_dns d;
@@ -122,17 +236,24 @@ t_name_limits(void **state)
 	(void)state;
 	/* 63-byte labels: 4 of them make 255 presentation bytes exactly */
 	for (int l = 0; l < 4; l++) {
-		uint8_t len = l < 3 ? 63 : 63;
-		name[o++] = len;
-		memset(name + o, 'a' + l, len);
-		o += len;
+		name[o++] = 63;
+		memset(name + o, 'a' + l, 63);
+		o += 63;
 	}
 	name[o++] = 0;
 	/* 4*63 + 3 dots = 255 */
 	assert_int_equal(dns_extract(b, msg(b, name, o, 1), false, &d), DNS_OK);
 	assert_int_equal(d.qname_len, 255);
-	/* one more byte is too long */
-	o = 0;
+}
+
+static void
+t_name_over_255_bytes_is_bad_name(void **state)
+{
+	uint8_t name[300], b[400];
+	struct ls_dns d;
+	size_t o = 0;
+
+	(void)state;
 	for (int l = 0; l < 4; l++) {
 		name[o++] = 63;
 		memset(name + o, 'a', 63);
@@ -146,7 +267,7 @@ t_name_limits(void **state)
 }
 
 static void
-t_shape_random(void **state)
+t_random_bytes_are_almost_never_dns_shaped(void **state)
 {
 	uint8_t b[1200];
 	unsigned pass = 0;
@@ -162,13 +283,29 @@ t_shape_random(void **state)
 		pass += dns_looks_like(b, n, false);
 	}
 	assert_true(pass < 5);
-	/* lying counts: a query with 50 answers is not DNS-shaped */
+}
+
+static void
+t_query_with_50_answers_is_not_dns_shaped(void **state)
+{
 	static const uint8_t name[] = "\1a";
+	uint8_t b[64];
 	size_t n = msg(b, name, sizeof(name), 1);
+
+	(void)state;
 	b[7] = 50;
 	assert_false(dns_looks_like(b, n, false));
-	b[7] = 0;
-	b[5] = 0;		/* no question */
+}
+
+static void
+t_message_without_question_is_not_dns_shaped(void **state)
+{
+	static const uint8_t name[] = "\1a";
+	uint8_t b[64];
+	size_t n = msg(b, name, sizeof(name), 1);
+
+	(void)state;
+	b[5] = 0;
 	assert_false(dns_looks_like(b, n, false));
 }
 
@@ -179,15 +316,15 @@ t_shape_random(void **state)
  * message whose answers are a chain of 30,000 pointers, each to the one
  * before, costs the same few steps: only the question is read.
  */
+static uint8_t m[2 + 65535];
+
 static void
-t_work_bounded(void **state)
+t_work_127_one_byte_labels_take_128_steps(void **state)
 {
-	uint8_t m[2 + 65535];
 	size_t o;
 	struct ls_dns d;
 
 	(void)state;
-	/* 127 one-byte labels (253 characters) and the root: 128 steps */
 	memcpy(m + 2, HDR, 12);
 	o = 12;
 	for (int i = 0; i < 127; i++) {
@@ -201,8 +338,16 @@ t_work_bounded(void **state)
 	assert_int_equal(dns_extract(m, o + 2, true, &d), DNS_OK);
 	assert_int_equal(d.qname_len, 253);
 	assert_int_equal(d.name_steps, 128);
+}
 
-	/* 30,000 one-byte labels: refused at the name cap, not read through */
+static void
+t_work_30000_labels_stop_at_the_name_cap(void **state)
+{
+	size_t o;
+	struct ls_dns d;
+
+	(void)state;
+	memcpy(m + 2, HDR, 12);
 	o = 12;
 	for (int i = 0; i < 30000; i++) {
 		m[2 + o++] = 1;
@@ -213,11 +358,18 @@ t_work_bounded(void **state)
 	m[1] = (uint8_t)o;
 	assert_int_equal(dns_extract(m, o + 2, true, &d), DNS_BAD_NAME);
 	assert_true(d.name_steps <= 129);	/* 128 labels fit in 255 */
+}
 
+static void
+t_work_pointer_chain_into_header_takes_few_steps(void **state)
+{
+	struct ls_dns d;
 	/* the question a pointer into the header, which points further back
 	 * and further: every hop strictly lower, a handful of steps */
 	static const uint8_t hdr[12] = { 0xc0, 0x00, 0x01, 0x00, 0, 1, 0, 0,
 	    0xc0, 0x00, 0xc0, 0x08 };		/* 10 -> 8 -> 0 -> 0: refused */
+
+	(void)state;
 	memcpy(m + 2, hdr, 12);
 	m[2 + 12] = 0xc0;
 	m[2 + 13] = 10;
@@ -225,7 +377,15 @@ t_work_bounded(void **state)
 	m[1] = 18;
 	assert_int_equal(dns_extract(m, 20, true, &d), DNS_BAD_POINTER);
 	assert_true(d.name_steps <= 4);
+}
 
+static void
+t_work_64k_of_answer_pointers_reads_only_the_question(void **state)
+{
+	size_t o;
+	struct ls_dns d;
+
+	(void)state;
 	/* a maximal message: question "a", then 32,000 answers' worth of
 	 * pointers each to the one before */
 	memcpy(m + 2, HDR, 12);
@@ -251,12 +411,30 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_query),
-		cmocka_unit_test(t_root_and_raw_bytes),
-		cmocka_unit_test(t_pointers),
-		cmocka_unit_test(t_work_bounded),
-		cmocka_unit_test(t_name_limits),
-		cmocka_unit_test(t_shape_random),
+		cmocka_unit_test(t_query_gives_name_type_and_id),
+		cmocka_unit_test(t_type_names_aaaa_and_unknown),
+		cmocka_unit_test(t_every_truncation_fails_and_is_not_dns_shaped),
+		cmocka_unit_test(t_tcp_query_with_length_prefix),
+		cmocka_unit_test(t_tcp_length_prefix_lying_short_cuts_the_message),
+		cmocka_unit_test(t_tcp_one_byte_is_truncated),
+		cmocka_unit_test(t_root_name_is_empty),
+		cmocka_unit_test(t_label_bytes_dot_nul_esc_are_kept_raw),
+		cmocka_unit_test(t_raw_byte_name_is_not_dns_shaped),
+		cmocka_unit_test(t_pointer_to_itself_is_bad_pointer),
+		cmocka_unit_test(t_forward_pointer_is_bad_pointer),
+		cmocka_unit_test(t_pointer_loop_is_bad_pointer),
+		cmocka_unit_test(t_pointer_past_the_message_is_bad_pointer),
+		cmocka_unit_test(t_label_type_0x40_is_bad_name),
+		cmocka_unit_test(t_question_is_read_at_offset_12),
+		cmocka_unit_test(t_name_of_255_bytes_is_accepted),
+		cmocka_unit_test(t_name_over_255_bytes_is_bad_name),
+		cmocka_unit_test(t_random_bytes_are_almost_never_dns_shaped),
+		cmocka_unit_test(t_query_with_50_answers_is_not_dns_shaped),
+		cmocka_unit_test(t_message_without_question_is_not_dns_shaped),
+		cmocka_unit_test(t_work_127_one_byte_labels_take_128_steps),
+		cmocka_unit_test(t_work_30000_labels_stop_at_the_name_cap),
+		cmocka_unit_test(t_work_pointer_chain_into_header_takes_few_steps),
+		cmocka_unit_test(t_work_64k_of_answer_pointers_reads_only_the_question),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 #include "capture.h"
 #include "classify.h"
 #include "engine.h"
+#include "frames.h"
 #include "report.h"
 #include "rules.h"
 
@@ -96,143 +97,211 @@ snapped(const char *in, int snap)
 	return path;
 }
 
+/* Every bundled capture run with and without the fast path, whole and cut
+ * to a 96-byte snap length (payloads short, headers whole), once for all
+ * the tests that look at the results. */
+#define MAX_CAPS	64
+
+struct cmp {
+	char		 name[256];
+	bool		 same, snap_same, snapped, snap_anomalies;
+	uint64_t	 fp, slow_fp, snap_fp;
+};
+
+static struct cmp cmps[MAX_CAPS];
+static size_t ncmps;
+
 static void
-t_same(void **state)
+compare(const char *p, struct cmp *c)
+{
+	uint64_t slow_fp;
+
+	snprintf(c->name, sizeof(c->name), "%s", p);
+	char *a = run(p, true, &c->fp);
+	char *b = run(p, false, &c->slow_fp);
+	c->same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	const char *cut = snapped(p, 96);
+	if (cut == NULL)
+		return;
+	c->snapped = true;
+	a = run(cut, true, &c->snap_fp);
+	b = run(cut, false, &slow_fp);
+	c->snap_same = strcmp(a, b) == 0;
+	c->snap_anomalies = strstr(a, "\"anomaly_packets\":0,") == NULL;
+	unlink(cut);
+	free(a);
+	free(b);
+}
+
+static const struct cmp *
+compared(size_t *n)
 {
 	glob_t g;
-	uint64_t fp, slow_fp, total = 0;
+
+	if (ncmps == 0) {
+		assert_int_equal(glob("pcaps/gen/*.pcap", 0, NULL, &g), 0);
+		for (size_t i = 0; i < g.gl_pathc && ncmps < MAX_CAPS; i++) {
+			if (strstr(g.gl_pathv[i], "unsupported") != NULL)
+				continue;
+			compare(g.gl_pathv[i], &cmps[ncmps++]);
+		}
+		globfree(&g);
+	}
+	assert_true(ncmps > 0);
+	*n = ncmps;
+	return cmps;
+}
+
+static void
+t_fast_path_changes_no_capture_s_output(void **state)
+{
+	size_t n;
+	const struct cmp *c = compared(&n);
 
 	(void)state;
-	assert_int_equal(glob("pcaps/gen/*.pcap", 0, NULL, &g), 0);
-	for (size_t i = 0; i < g.gl_pathc; i++) {
-		const char *p = g.gl_pathv[i];
-		if (strstr(p, "unsupported") != NULL)
-			continue;
-		char *a = run(p, true, &fp);
-		char *b = run(p, false, &slow_fp);
-		if (strcmp(a, b) != 0)
-			fail_msg("%s: the fast path changes the output", p);
-		assert_int_equal(slow_fp, 0);
-		if (strstr(p, "wg-clean") != NULL)
-			assert_true(fp > 400);	/* nearly all of its 495 */
-		total += fp;
-		free(a);
-		free(b);
-
-		/* and cut by a 96-byte snap length: payloads short, headers
-		 * whole, the carrier still on the fast path */
-		const char *cut = snapped(p, 96);
-		if (cut == NULL)
-			continue;
-		a = run(cut, true, &fp);
-		b = run(cut, false, &slow_fp);
-		if (strcmp(a, b) != 0)
-			fail_msg("%s cut to 96 bytes: the fast path changes the "
-			    "output", p);
-		if (strstr(p, "wg-clean") != NULL)
-			assert_true(fp > 400);
-		if (strstr(a, "\"anomaly_packets\":0,") == NULL &&
-		    strstr(p, "hostile") == NULL)
-			fail_msg("%s cut to 96 bytes: anomalies reported", p);
-		unlink(cut);
-		free(a);
-		free(b);
-	}
-	assert_true(total > 0);
-	globfree(&g);
+	for (size_t i = 0; i < n; i++)
+		if (!c[i].same)
+			fail_msg("%s: the fast path changes the output",
+			    c[i].name);
 }
 
-/* Ethernet + IPv4 + UDP from a:ap to b:bp carrying pl[0..n). */
-static size_t
-udp_frame(uint8_t *f, const uint8_t a[4], uint16_t ap, const uint8_t b[4],
-    uint16_t bp, const uint8_t *pl, size_t n)
-{
-	size_t tot = 20 + 8 + n;
-
-	memset(f, 0, 14 + tot);
-	f[12] = 0x08;
-	f[14] = 0x45;
-	f[16] = (uint8_t)(tot >> 8); f[17] = (uint8_t)tot;
-	f[22] = 64; f[23] = 17;
-	memcpy(f + 26, a, 4);
-	memcpy(f + 30, b, 4);
-	f[34] = (uint8_t)(ap >> 8); f[35] = (uint8_t)ap;
-	f[36] = (uint8_t)(bp >> 8); f[37] = (uint8_t)bp;
-	f[38] = (uint8_t)((8 + n) >> 8); f[39] = (uint8_t)(8 + n);
-	memcpy(f + 42, pl, n);
-	return 14 + tot;
-}
-
-/* Ethernet + IPv4 + UDP 192.0.2.10:41000 <-> 203.0.113.1:51820 carrying a
- * WireGuard-typed message of plen bytes */
-static size_t
-wg_frame(uint8_t *b, bool up, uint8_t type, size_t plen)
-{
-	static const uint8_t cli[4] = { 192, 0, 2, 10 }, srv[4] = { 203, 0,
-	    113, 1 };
-	uint8_t pl[256];
-
-	memset(pl, 0, plen);
-	pl[0] = type;
-	for (size_t i = 16; i < plen; i++)
-		pl[i] = (uint8_t)(i * 37);
-	return up ? udp_frame(b, cli, 41000, srv, 51820, pl, plen) :
-	    udp_frame(b, srv, 51820, cli, 41000, pl, plen);
-}
-
-/* A carrier that outlives the UDP timeout by far, two packets every 10 s:
- * the fast path must keep the flow alive exactly as lookups do. */
 static void
-t_long_carrier(void **state)
+t_slow_path_counts_no_fast_packets(void **state)
+{
+	size_t n;
+	const struct cmp *c = compared(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(c[i].slow_fp, 0);
+}
+
+static void
+t_fast_path_takes_nearly_all_of_a_wireguard_carrier(void **state)
+{
+	size_t n, found = 0;
+	const struct cmp *c = compared(&n);
+	uint64_t total = 0;
+
+	(void)state;
+	for (size_t i = 0; i < n; i++) {
+		total += c[i].fp;
+		if (strstr(c[i].name, "wg-clean") != NULL) {
+			assert_true(c[i].fp > 400);	/* nearly all of its 495 */
+			found++;
+		}
+	}
+	assert_int_equal(found, 1);
+	assert_true(total > 0);
+}
+
+static void
+t_fast_path_changes_no_output_snapped_to_96_bytes(void **state)
+{
+	size_t n;
+	const struct cmp *c = compared(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].snapped && !c[i].snap_same)
+			fail_msg("%s cut to 96 bytes: the fast path changes the "
+			    "output", c[i].name);
+}
+
+static void
+t_fast_path_takes_the_carrier_snapped_to_96_bytes(void **state)
+{
+	size_t n;
+	const struct cmp *c = compared(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].snapped && strstr(c[i].name, "wg-clean") != NULL)
+			assert_true(c[i].snap_fp > 400);
+}
+
+static void
+t_snap_length_cut_is_no_anomaly(void **state)
+{
+	size_t n;
+	const struct cmp *c = compared(&n);
+
+	(void)state;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].snapped && c[i].snap_anomalies &&
+		    strstr(c[i].name, "hostile") == NULL)
+			fail_msg("%s cut to 96 bytes: anomalies reported",
+			    c[i].name);
+}
+
+/* A carrier that outlives the UDP timeout by far, two packets every 10 s,
+ * run with the fast path or without it. */
+static struct ls_stats
+long_carrier(bool fast)
 {
 	uint8_t b[256];
-	struct ls_stats st[2];
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *out = open_memstream(&buf, &n);
+	struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
+	struct ls_engine_cfg cfg;
+	struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
+	struct ls_stats st;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.rules = rules;
+	cfg.outage_after = 30;
+	cfg.decide_after = 1;
+	cfg.no_fastpath = !fast;
+	struct ls_engine *e = engine_new(&cfg, &rep);
+	engine_begin_source(e, &src);
+	uint64_t t = 1767225600000000ull, cnt = 0;
+	size_t l = wg_frame(b, true, 1, 148);
+	engine_packet(e, t, (uint32_t)l, (uint32_t)l, b, ++cnt);
+	l = wg_frame(b, false, 2, 92);
+	engine_packet(e, t + 1000, (uint32_t)l, (uint32_t)l, b, ++cnt);
+	for (int i = 0; i < 60; i++) {
+		/* a pair 1 ms apart: the first, after a 10 s gap, goes the
+		 * full way (the tunnel's life looks at it), the second is the
+		 * fast path's */
+		t += 10000000;
+		l = wg_frame(b, i % 2 == 0, 4, 64);
+		engine_packet(e, t, (uint32_t)l, (uint32_t)l, b, ++cnt);
+		engine_packet(e, t + 1000, (uint32_t)l, (uint32_t)l, b, ++cnt);
+	}
+	engine_end_source(e);
+	st = *engine_stats(e);
+	engine_free(e);
+	fclose(out);
+	free(buf);
+	return st;
+}
+
+/* The fast path must keep the flow alive exactly as lookups do. */
+static void
+t_long_carrier_stays_one_flow_with_or_without_fast_path(void **state)
+{
+	struct ls_stats slow = long_carrier(false), fast = long_carrier(true);
 
 	(void)state;
-	for (int fast = 0; fast < 2; fast++) {
-		char *buf = NULL;
-		size_t n = 0;
-		FILE *out = open_memstream(&buf, &n);
-		struct ls_reporter rep = { &report_json_ops, out, false, false, 0 };
-		struct ls_engine_cfg cfg;
-		struct ls_source src = { "synthetic", "synthetic", true, 1, 0 };
+	assert_int_equal(slow.flows, 1);
+	assert_int_equal(fast.flows, slow.flows);
+	assert_int_equal(fast.flows_expired, slow.flows_expired);
+	assert_int_equal(fast.carrier_packets, 122);
+	assert_int_equal(slow.carrier_packets, 122);
+}
 
-		memset(&cfg, 0, sizeof(cfg));
-		cfg.rules = rules;
-		cfg.outage_after = 30;
-		cfg.decide_after = 1;
-		cfg.no_fastpath = !fast;
-		struct ls_engine *e = engine_new(&cfg, &rep);
-		engine_begin_source(e, &src);
-		uint64_t t = 1767225600000000ull, cnt = 0;
-		size_t l = wg_frame(b, true, 1, 148);
-		engine_packet(e, t, (uint32_t)l, (uint32_t)l, b, ++cnt);
-		l = wg_frame(b, false, 2, 92);
-		engine_packet(e, t + 1000, (uint32_t)l, (uint32_t)l, b, ++cnt);
-		for (int i = 0; i < 60; i++) {
-			/* a pair 1 ms apart: the first, after a 10 s gap,
-			 * goes the full way (the tunnel's life looks at it),
-			 * the second is the fast path's */
-			t += 10000000;
-			l = wg_frame(b, i % 2 == 0, 4, 64);
-			engine_packet(e, t, (uint32_t)l, (uint32_t)l, b, ++cnt);
-			engine_packet(e, t + 1000, (uint32_t)l, (uint32_t)l, b,
-			    ++cnt);
-		}
-		engine_end_source(e);
-		st[fast] = *engine_stats(e);
-		engine_free(e);
-		fclose(out);
-		free(buf);
-	}
-	assert_int_equal(st[0].flows, 1);
-	assert_int_equal(st[1].flows, st[0].flows);
-	assert_int_equal(st[1].flows_expired, st[0].flows_expired);
-	assert_int_equal(st[1].carrier_packets, 122);
-	assert_int_equal(st[0].carrier_packets, 122);
+static void
+t_long_carrier_goes_by_the_fast_path(void **state)
+{
+	struct ls_stats fast = long_carrier(true);
+
+	(void)state;
 	/* the second of each pair, but for those a timer falls due on (the
 	 * tunnel's lazy deadline: one pair in three here) */
-	assert_true(st[1].fast_packets >= 35);
+	assert_true(fast.fast_packets >= 35);
 }
 
 /* An engine fed packet by packet, its JSON events in memory. */
@@ -290,24 +359,23 @@ feed_close(struct feed *h)
 	free(h->buf);
 }
 
+static const uint8_t cli[4] = { 192, 0, 2, 10 };
+static const uint8_t res[4] = { 198, 51, 100, 53 };
+static const uint64_t T0 = 1767225600000000ull;
+
 /*
  * A DNS query leaks at its first packet whatever its random ID: one whose
  * first byte reads as an OpenVPN hard reset (0x38, 0x50) must not wait
- * for a server reset that never comes.  A real OpenVPN reset on UDP 53,
- * answered by the server's, stays the carrier.
+ * for a server reset that never comes.
  */
 static void
-t_dns_id_not_openvpn(void **state)
+t_dns_query_leaks_at_its_first_packet_whatever_its_id(void **state)
 {
-	static const uint8_t cli[4] = { 192, 0, 2, 10 };
-	static const uint8_t res[4] = { 198, 51, 100, 53 };
 	/* leak.example.com A, RD */
 	static const uint8_t q[] = { 0, 0, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
 	    4, 'l', 'e', 'a', 'k', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
 	    3, 'c', 'o', 'm', 0, 0, 1, 0, 1 };
 	uint8_t f[256], pl[sizeof(q)];
-	uint8_t reset[14] = { 0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0 };
-	const uint64_t t = 1767225600000000ull;
 	struct feed h;
 
 	(void)state;
@@ -316,7 +384,8 @@ t_dns_id_not_openvpn(void **state)
 		memcpy(pl, q, sizeof(q));
 		pl[0] = (uint8_t)id;
 		pl[1] = 0x5a;
-		feed(&h, t, f, udp_frame(f, cli, 40000, res, 53, pl, sizeof(pl)));
+		feed(&h, T0, f, udp_frame(f, cli, 40000, res, 53, pl,
+		    sizeof(pl)));
 		if (h.buf == NULL ||
 		    strstr(h.buf, "\"event_type\":\"leak\"") == NULL)
 			fail_msg("DNS query with ID %02x5a: no leak at its packet",
@@ -324,12 +393,24 @@ t_dns_id_not_openvpn(void **state)
 		engine_end_source(h.e);
 		feed_close(&h);
 	}
+}
 
-	/* OpenVPN on UDP 53: client hard reset v2, server hard reset v2 */
+/* A real OpenVPN reset on UDP 53, answered by the server's, stays the
+ * carrier. */
+static void
+t_openvpn_reset_answered_on_udp_53_is_carrier(void **state)
+{
+	uint8_t f[256];
+	uint8_t reset[14] = { 0x38, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0 };
+	struct feed h;
+
+	(void)state;
+	/* client hard reset v2, server hard reset v2 */
 	feed_open(&h);
-	feed(&h, t, f, udp_frame(f, cli, 40000, res, 53, reset, sizeof(reset)));
+	feed(&h, T0, f, udp_frame(f, cli, 40000, res, 53, reset,
+	    sizeof(reset)));
 	reset[0] = 0x40;
-	feed(&h, t + 10000, f, udp_frame(f, res, 53, cli, 40000, reset,
+	feed(&h, T0 + 10000, f, udp_frame(f, res, 53, cli, 40000, reset,
 	    sizeof(reset)));
 	engine_end_source(h.e);
 	assert_int_equal(engine_stats(h.e)->leak_flows, 0);
@@ -337,40 +418,53 @@ t_dns_id_not_openvpn(void **state)
 	feed_close(&h);
 }
 
+static const uint8_t fa[4] = { 192, 0, 2, 10 }, fb[4] = { 203, 0, 113, 7 };
+
 /*
  * Work, not seconds (issue 5): a flood of 100,000 later IP fragments (each
  * a new datagram id) is counted, never reassembled or tracked: no flow, no
- * buffer, O(1) each; the first fragments make ordinary flows.
+ * buffer, O(1) each.
  */
 static void
-t_fragment_flood(void **state)
+t_later_fragment_flood_is_counted_never_tracked(void **state)
 {
-	static const uint8_t a[4] = { 192, 0, 2, 10 }, b[4] = { 203, 0, 113, 7 };
 	uint8_t f[256], pl[64];
 	struct feed h;
-	uint64_t t = 1767225600000000ull;
 
 	(void)state;
 	memset(pl, 0x42, sizeof(pl));
 	feed_open(&h);
 	for (uint32_t i = 0; i < 100000; i++) {
-		size_t l = udp_frame(f, a, 40000, b, 9999, pl, sizeof(pl));
+		size_t l = udp_frame(f, fa, 40000, fb, 9999, pl, sizeof(pl));
 		f[18] = (uint8_t)(i >> 8); f[19] = (uint8_t)i;	/* id */
 		f[20] = 0x20 | 0x01;		/* MF, offset 256 bytes */
 		f[21] = 0x00;
-		feed(&h, t + i, f, l);
+		feed(&h, T0 + i, f, l);
 	}
 	const struct ls_stats *st = engine_stats(h.e);
 	assert_int_equal(st->packets, 100000);
 	assert_int_equal(st->frag_later, 100000);
 	assert_int_equal(st->flows, 0);
-	/* first fragments: one flow per 5-tuple, as any packet */
+	engine_end_source(h.e);
+	feed_close(&h);
+}
+
+/* First fragments: one flow per 5-tuple, as any packet. */
+static void
+t_first_fragments_make_ordinary_flows(void **state)
+{
+	uint8_t f[256], pl[64];
+	struct feed h;
+
+	(void)state;
+	memset(pl, 0x42, sizeof(pl));
+	feed_open(&h);
 	for (uint32_t i = 0; i < 1000; i++) {
-		size_t l = udp_frame(f, a, (uint16_t)(40000 + i % 10), b, 9999, pl,
-		    sizeof(pl));
+		size_t l = udp_frame(f, fa, (uint16_t)(40000 + i % 10), fb, 9999,
+		    pl, sizeof(pl));
 		f[18] = (uint8_t)(i >> 8); f[19] = (uint8_t)i;
 		f[20] = 0x20;			/* MF, offset 0 */
-		feed(&h, t + 200000 + i, f, l);
+		feed(&h, T0 + 200000 + i, f, l);
 	}
 	assert_int_equal(engine_stats(h.e)->flows, 10);
 	engine_end_source(h.e);
@@ -385,8 +479,8 @@ t_fragment_flood(void **state)
 static void
 t_dns_name_with_nul_is_escaped_alike_in_every_field(void **state)
 {
-	static const uint8_t cli[4] = { 192, 0, 2, 10 };
-	static const uint8_t res[4] = { 198, 51, 100, 53 };
+	static const uint8_t c4[4] = { 192, 0, 2, 10 };
+	static const uint8_t r4[4] = { 198, 51, 100, 53 };
 	/* "a\0b.example" A, then "c.example" A, in one flow */
 	static const uint8_t q1[] = { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0,
 	    0, 0, 3, 'a', 0, 'b', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
@@ -406,8 +500,8 @@ t_dns_name_with_nul_is_escaped_alike_in_every_field(void **state)
 	(void)state;
 	for (int text = 0; text < 2; text++) {
 		feed_open_ops(&h, text ? &report_text_ops : &report_json_ops);
-		feed(&h, t, f, udp_frame(f, cli, 40000, res, 53, q1, sizeof(q1)));
-		feed(&h, t + 1000, f, udp_frame(f, cli, 40000, res, 53, q2,
+		feed(&h, t, f, udp_frame(f, c4, 40000, r4, 53, q1, sizeof(q1)));
+		feed(&h, t + 1000, f, udp_frame(f, c4, 40000, r4, 53, q2,
 		    sizeof(q2)));
 		engine_end_source(h.e);
 		fflush(h.out);
@@ -426,10 +520,18 @@ main(void)
 	if (rules == NULL)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_same),
-		cmocka_unit_test(t_long_carrier),
-		cmocka_unit_test(t_dns_id_not_openvpn),
-		cmocka_unit_test(t_fragment_flood),
+		cmocka_unit_test(t_fast_path_changes_no_capture_s_output),
+		cmocka_unit_test(t_slow_path_counts_no_fast_packets),
+		cmocka_unit_test(t_fast_path_takes_nearly_all_of_a_wireguard_carrier),
+		cmocka_unit_test(t_fast_path_changes_no_output_snapped_to_96_bytes),
+		cmocka_unit_test(t_fast_path_takes_the_carrier_snapped_to_96_bytes),
+		cmocka_unit_test(t_snap_length_cut_is_no_anomaly),
+		cmocka_unit_test(t_long_carrier_stays_one_flow_with_or_without_fast_path),
+		cmocka_unit_test(t_long_carrier_goes_by_the_fast_path),
+		cmocka_unit_test(t_dns_query_leaks_at_its_first_packet_whatever_its_id),
+		cmocka_unit_test(t_openvpn_reset_answered_on_udp_53_is_carrier),
+		cmocka_unit_test(t_later_fragment_flood_is_counted_never_tracked),
+		cmocka_unit_test(t_first_fragments_make_ordinary_flows),
 		cmocka_unit_test(t_dns_name_with_nul_is_escaped_alike_in_every_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,24 @@ P(const char *s, uint16_t sp, const char *d, uint16_t dp, uint8_t proto,
 }
 
 static void
-t_direction_and_keys(void **state)
+t_first_packet_sender_is_the_client(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
+	struct ls_flow *f = flow_lookup(t, &a, &d, &c, on_end, &e);
+	assert_true(c);
+	assert_int_equal(d, DIR_TOSERVER);
+	assert_int_equal(f->cport, 1);
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_reply_is_the_same_flow_to_the_client(void **state)
 {
 	struct ls_flow_table *t = flow_table_new(16, 1);
 	struct ends e = { 0 };
@@ -57,17 +74,41 @@ t_direction_and_keys(void **state)
 	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
 	struct ls_packet b = P("198.51.100.1", 2, "192.0.2.10", 1, 17, 1);
 	struct ls_flow *f = flow_lookup(t, &a, &d, &c, on_end, &e);
-	assert_true(c);
-	assert_int_equal(d, DIR_TOSERVER);
-	assert_int_equal(f->cport, 1);
 	assert_int_equal(flow_lookup(t, &b, &d, &c, on_end, &e), f);
 	assert_false(c);
 	assert_int_equal(d, DIR_TOCLIENT);
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_swapped_ports_are_another_flow(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
+	struct ls_flow *f = flow_lookup(t, &a, &d, &c, on_end, &e);
 	/* pairs are sorted as pairs: A:2 -> B:1 is another flow */
 	struct ls_packet x = P("192.0.2.10", 2, "198.51.100.1", 1, 17, 2);
 	assert_ptr_not_equal(flow_lookup(t, &x, &d, &c, on_end, &e), f);
 	assert_true(c);
-	/* same tuple on another interface or VLAN, or protocol: new flows */
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_other_interface_vlan_or_protocol_is_another_flow(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
+	struct ls_flow *f = flow_lookup(t, &a, &d, &c, on_end, &e);
 	a.iface = 1;
 	assert_ptr_not_equal(flow_lookup(t, &a, &d, &c, on_end, &e), f);
 	a.iface = 0;
@@ -76,94 +117,197 @@ t_direction_and_keys(void **state)
 	a.vlan = 0;
 	a.proto = 6;
 	assert_ptr_not_equal(flow_lookup(t, &a, &d, &c, on_end, &e), f);
-	/* same address both ends: ports decide the direction */
+	assert_int_equal(flow_table_stats(t)->active, 4);
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_same_address_both_ends_ports_decide_direction(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
 	struct ls_packet l1 = P("::1", 5, "::1", 6, 17, 3);
 	struct ls_packet l2 = P("::1", 6, "::1", 5, 17, 4);
 	struct ls_flow *g = flow_lookup(t, &l1, &d, &c, on_end, &e);
 	assert_int_equal(d, DIR_TOSERVER);
 	assert_ptr_equal(flow_lookup(t, &l2, &d, &c, on_end, &e), g);
 	assert_int_equal(d, DIR_TOCLIENT);
-	assert_int_equal(flow_table_stats(t)->active, 6);
 	flow_table_free(t, on_end, &e);
-	assert_int_equal(e.eof, 6);
-	assert_int_equal(flow_table_new(0, 1), NULL);
-	flow_table_free(NULL, on_end, &e);
 }
 
 static void
-t_timeouts(void **state)
+t_free_ends_every_flow_once_as_eof(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	for (uint16_t i = 0; i < 6; i++) {
+		struct ls_packet p = P("192.0.2.10", (uint16_t)(1 + i),
+		    "198.51.100.1", 2, 17, i);
+		flow_lookup(t, &p, &d, &c, on_end, &e);
+	}
+	assert_int_equal(flow_table_stats(t)->active, 6);
+	flow_table_free(t, on_end, &e);
+	assert_int_equal(e.eof, 6);
+	assert_int_equal(e.n, 6);
+}
+
+static void
+t_zero_size_table_is_refused_null_free_is_harmless(void **state)
+{
+	struct ends e = { 0 };
+
+	(void)state;
+	assert_int_equal(flow_table_new(0, 1), NULL);
+	flow_table_free(NULL, on_end, &e);
+	assert_int_equal(e.n, 0);
+}
+
+static const uint64_t S = 1000000;
+
+static void
+t_closed_tcp_times_out_after_10_s(void **state)
 {
 	struct ls_flow_table *t = flow_table_new(16, 2);
 	struct ends e = { 0 };
 	enum flow_dir d;
 	bool c;
-	const uint64_t S = 1000000;
 
 	(void)state;
-	struct ls_packet u = P("192.0.2.10", 1, "198.51.100.1", 53, 17, 0);
 	struct ls_packet tc = P("192.0.2.10", 2, "198.51.100.1", 443, 6, 0);
 	struct ls_packet fin = tc;
-	struct ls_packet open = P("192.0.2.10", 3, "198.51.100.1", 443, 6, 0);
-	flow_lookup(t, &u, &d, &c, on_end, &e);
 	flow_lookup(t, &tc, &d, &c, on_end, &e);
-	flow_lookup(t, &open, &d, &c, on_end, &e);
 	fin.tcp_flags = 0x01;
 	fin.ts_us = 1 * S;
 	flow_lookup(t, &fin, &d, &c, on_end, &e);
 	flow_expire(t, 10 * S, on_end, &e);
 	assert_int_equal(e.timeout, 0);
-	flow_expire(t, 11 * S + 1, on_end, &e);	/* closed TCP after 10 s */
+	flow_expire(t, 11 * S + 1, on_end, &e);
 	assert_int_equal(e.timeout, 1);
-	flow_expire(t, 60 * S, on_end, &e);
-	assert_int_equal(e.timeout, 1);
-	flow_expire(t, 60 * S + 1, on_end, &e);	/* UDP after 60 s */
-	assert_int_equal(e.timeout, 2);
-	/* time going backwards never moves last_us back */
-	open.ts_us = 100 * S;
-	flow_lookup(t, &open, &d, &c, on_end, &e);
-	open.ts_us = 50 * S;
-	struct ls_flow *f = flow_lookup(t, &open, &d, &c, on_end, &e);
-	assert_int_equal(f->last_us, 100 * S);
-	flow_expire(t, 399 * S, on_end, &e);
-	assert_int_equal(e.timeout, 2);
-	flow_expire(t, 400 * S + 1, on_end, &e);	/* open TCP: 300 s */
-	assert_int_equal(e.timeout, 3);
-	assert_int_equal(flow_table_stats(t)->active, 0);
 	flow_table_free(t, on_end, &e);
 }
 
 static void
-t_eviction(void **state)
+t_udp_times_out_after_60_s(void **state)
 {
-	struct ls_flow_table *t = flow_table_new(4, 3);
+	struct ls_flow_table *t = flow_table_new(16, 2);
 	struct ends e = { 0 };
 	enum flow_dir d;
 	bool c;
-	struct ls_flow *f[4];
 
 	(void)state;
+	struct ls_packet u = P("192.0.2.10", 1, "198.51.100.1", 53, 17, 0);
+	flow_lookup(t, &u, &d, &c, on_end, &e);
+	flow_expire(t, 60 * S, on_end, &e);
+	assert_int_equal(e.timeout, 0);
+	flow_expire(t, 60 * S + 1, on_end, &e);
+	assert_int_equal(e.timeout, 1);
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_time_going_backwards_never_moves_last_seen_back(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 2);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	struct ls_packet open = P("192.0.2.10", 3, "198.51.100.1", 443, 6,
+	    100 * S);
+	flow_lookup(t, &open, &d, &c, on_end, &e);
+	open.ts_us = 50 * S;
+	struct ls_flow *f = flow_lookup(t, &open, &d, &c, on_end, &e);
+	assert_int_equal(f->last_us, 100 * S);
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_open_tcp_times_out_after_300_s(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 2);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	struct ls_packet open = P("192.0.2.10", 3, "198.51.100.1", 443, 6, 0);
+	flow_lookup(t, &open, &d, &c, on_end, &e);
+	open.ts_us = 100 * S;
+	flow_lookup(t, &open, &d, &c, on_end, &e);
+	flow_expire(t, 399 * S, on_end, &e);
+	assert_int_equal(e.timeout, 0);
+	flow_expire(t, 400 * S + 1, on_end, &e);
+	assert_int_equal(e.timeout, 1);
+	assert_int_equal(flow_table_stats(t)->active, 0);
+	flow_table_free(t, on_end, &e);
+}
+
+/* A full 4-flow table; f[] its flows in creation order (seq 0..3). */
+static struct ls_flow_table *
+full_table(struct ends *e, struct ls_flow *f[4])
+{
+	struct ls_flow_table *t = flow_table_new(4, 3);
+	enum flow_dir d;
+	bool c;
+
 	for (int i = 0; i < 4; i++) {
 		struct ls_packet p = P("192.0.2.10", (uint16_t)(100 + i),
 		    "198.51.100.1", 80, 6, (uint64_t)i);
-		f[i] = flow_lookup(t, &p, &d, &c, on_end, &e);
+		f[i] = flow_lookup(t, &p, &d, &c, on_end, e);
 	}
+	return t;
+}
+
+static void
+t_full_table_evicts_oldest_unpinned(void **state)
+{
+	struct ends e = { 0 };
+	struct ls_flow *f[4];
+	struct ls_flow_table *t = full_table(&e, f);
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
 	f[0]->eng.pinned = true;		/* a leak: keep it */
 	struct ls_packet p = P("192.0.2.10", 200, "198.51.100.1", 80, 6, 10);
 	flow_lookup(t, &p, &d, &c, on_end, &e);
 	assert_int_equal(e.evicted, 1);
 	assert_int_equal(e.order[0], 1);	/* oldest unpinned: seq 1 */
-	/* everything pinned: the oldest goes, and it is counted */
+	flow_table_free(t, on_end, &e);
+}
+
+static void
+t_all_pinned_evicts_oldest_and_counts_it(void **state)
+{
+	struct ends e = { 0 };
+	struct ls_flow *f[4];
+	struct ls_flow_table *t = full_table(&e, f);
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
 	for (int i = 0; i < 4; i++)
 		f[i]->eng.pinned = true;
-	p.sport = 201;
+	struct ls_packet p = P("192.0.2.10", 201, "198.51.100.1", 80, 6, 10);
 	flow_lookup(t, &p, &d, &c, on_end, &e);
+	assert_int_equal(e.evicted, 1);
+	assert_int_equal(e.order[0], 0);
 	assert_int_equal(flow_table_stats(t)->evicted_pinned, 1);
 	assert_int_equal(flow_table_stats(t)->active, 4);
 	flow_table_free(t, on_end, &e);
 }
 
 static void
-t_first_seen_order(void **state)
+t_flows_end_in_first_seen_order_whatever_the_seed(void **state)
 {
 	(void)state;
 	for (uint64_t seed = 1; seed < 3; seed++) {
@@ -186,7 +330,7 @@ t_first_seen_order(void **state)
 }
 
 static void
-t_bounded(void **state)
+t_100k_flows_through_1000_stay_bounded_each_ended_once(void **state)
 {
 	struct ls_flow_table *t = flow_table_new(1000, 4);
 	struct ends e = { 0 };
@@ -213,7 +357,7 @@ t_bounded(void **state)
  * the table itself.
  */
 static void
-t_syn_flood_work(void **state)
+t_syn_flood_costs_bounded_work_per_packet(void **state)
 {
 	struct ls_flow_table *t = flow_table_new(1000, 9);
 	struct ends e = { 0 };
@@ -241,19 +385,37 @@ t_syn_flood_work(void **state)
 	flow_table_free(t, on_end, &e);
 }
 
+static void
+t_touch_never_moves_last_seen_back(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
+	struct ls_flow *fa = flow_lookup(t, &a, &d, &c, on_end, &e);
+	flow_touch(t, fa, 100 * S);
+	assert_int_equal(fa->last_us, 100 * S);
+	flow_touch(t, fa, 50 * S);
+	assert_int_equal(fa->last_us, 100 * S);
+	flow_table_free(t, NULL, NULL);
+}
+
 /*
  * flow_touch (the engine's fast path) moves a flow to its list's tail: a
  * touched old flow must not stay at the head and shelter the idle flows
  * behind it from expiry.
  */
 static void
-t_touch(void **state)
+t_touched_flow_does_not_shelter_idle_ones_from_expiry(void **state)
 {
 	struct ls_flow_table *t = flow_table_new(16, 1);
 	struct ends e = { 0 };
 	enum flow_dir d;
 	bool c;
-	const uint64_t S = 1000000, to = FLOW_TIMEOUT_UDP * S;
+	const uint64_t to = FLOW_TIMEOUT_UDP * S;
 
 	(void)state;
 	struct ls_packet a = P("192.0.2.10", 1, "198.51.100.1", 2, 17, 0);
@@ -262,9 +424,6 @@ t_touch(void **state)
 	struct ls_flow *fb = flow_lookup(t, &b, &d, &c, on_end, &e);
 	uint64_t seq_b = fb->seq;
 	flow_touch(t, fa, 100 * S);
-	assert_int_equal(fa->last_us, 100 * S);
-	flow_touch(t, fa, 50 * S);		/* never backwards */
-	assert_int_equal(fa->last_us, 100 * S);
 	flow_touch(t, fa, 100 * S);		/* at the tail: stays */
 	flow_expire(t, S + to + 1, on_end, &e);
 	assert_int_equal(e.timeout, 1);
@@ -278,13 +437,24 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_direction_and_keys),
-		cmocka_unit_test(t_timeouts),
-		cmocka_unit_test(t_eviction),
-		cmocka_unit_test(t_first_seen_order),
-		cmocka_unit_test(t_bounded),
-		cmocka_unit_test(t_syn_flood_work),
-		cmocka_unit_test(t_touch),
+		cmocka_unit_test(t_first_packet_sender_is_the_client),
+		cmocka_unit_test(t_reply_is_the_same_flow_to_the_client),
+		cmocka_unit_test(t_swapped_ports_are_another_flow),
+		cmocka_unit_test(t_other_interface_vlan_or_protocol_is_another_flow),
+		cmocka_unit_test(t_same_address_both_ends_ports_decide_direction),
+		cmocka_unit_test(t_free_ends_every_flow_once_as_eof),
+		cmocka_unit_test(t_zero_size_table_is_refused_null_free_is_harmless),
+		cmocka_unit_test(t_closed_tcp_times_out_after_10_s),
+		cmocka_unit_test(t_udp_times_out_after_60_s),
+		cmocka_unit_test(t_time_going_backwards_never_moves_last_seen_back),
+		cmocka_unit_test(t_open_tcp_times_out_after_300_s),
+		cmocka_unit_test(t_full_table_evicts_oldest_unpinned),
+		cmocka_unit_test(t_all_pinned_evicts_oldest_and_counts_it),
+		cmocka_unit_test(t_flows_end_in_first_seen_order_whatever_the_seed),
+		cmocka_unit_test(t_100k_flows_through_1000_stay_bounded_each_ended_once),
+		cmocka_unit_test(t_syn_flood_costs_bounded_work_per_packet),
+		cmocka_unit_test(t_touch_never_moves_last_seen_back),
+		cmocka_unit_test(t_touched_flow_does_not_shelter_idle_ones_from_expiry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

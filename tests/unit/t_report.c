@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* t_report.c - shared reporter helpers: time stamps, Community ID v1. */
+/* t_report.c - shared reporter helpers: time stamps, Community ID v1,
+ * forwarding along a chain. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,53 +14,82 @@
 #include "report.h"
 
 static void
-t_time(void **state)
+t_time_has_microseconds_and_z(void **state)
 {
 	char buf[64];
 
 	(void)state;
 	report_fmt_time(1767225600000000ull + 42, buf);
 	assert_string_equal(buf, "2026-01-01T00:00:00.000042Z");
+}
+
+static void
+t_time_zero_is_the_epoch(void **state)
+{
+	char buf[64];
+
+	(void)state;
 	report_fmt_time(0, buf);
 	assert_string_equal(buf, "1970-01-01T00:00:00.000000Z");
 }
 
+/* the Community ID specification's TCP example */
 static void
-t_community_id(void **state)
+spec_tcp(struct ls_flow_view *f)
+{
+	memset(f, 0, sizeof(*f));
+	assert_true(addr_parse("128.232.110.120", &f->cli));
+	assert_true(addr_parse("66.35.250.204", &f->srv));
+	f->cport = 34855;
+	f->sport = 80;
+	f->proto = 6;
+	f->ip_version = 4;
+}
+
+static void
+t_community_id_of_spec_tcp_example(void **state)
 {
 	struct ls_flow_view f;
 	char buf[64];
 
 	(void)state;
-	/* the Community ID specification's TCP example */
-	memset(&f, 0, sizeof(f));
-	assert_true(addr_parse("128.232.110.120", &f.cli));
-	assert_true(addr_parse("66.35.250.204", &f.srv));
-	f.cport = 34855;
-	f.sport = 80;
-	f.proto = 6;
-	f.ip_version = 4;
+	spec_tcp(&f);
 	report_community_id(&f, buf);
 	assert_string_equal(buf, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
-	/* direction does not matter */
+}
+
+static void
+t_community_id_same_both_directions(void **state)
+{
+	struct ls_flow_view f;
+	char buf[64], buf2[64];
+
+	(void)state;
+	spec_tcp(&f);
+	report_community_id(&f, buf);
 	struct ls_flow_view r = f;
 	r.cli = f.srv;
 	r.srv = f.cli;
 	r.cport = f.sport;
 	r.sport = f.cport;
-	char buf2[64];
 	report_community_id(&r, buf2);
 	assert_string_equal(buf, buf2);
+}
+
+static void
+t_proto_names_icmpv6_and_udp(void **state)
+{
 	char pn[REPORT_PROTO_STRLEN];
+	(void)state;
 	assert_string_equal(report_proto_name(58, 6, pn), "IPv6-ICMP");
 	assert_string_equal(report_proto_name(17, 4, pn), "UDP");
 	assert_string_equal(report_proto_name(200, 4, pn), "200");
 }
 
 /* The specification's ICMP and ICMPv6 examples, checked also against
- * nDPI's own implementation in t_community_id_ndpi. */
+ * nDPI's own implementation in t_community_id_icmp_matches_ndpi. */
 static void
-t_community_id_icmp(void **state)
+t_community_id_of_spec_icmp_examples(void **state)
 {
 	static const struct {
 		const char *cli, *srv;
@@ -97,7 +127,7 @@ t_community_id_icmp(void **state)
 /* Every ICMP type, a few codes, both directions, v4 and v6: the same
  * Community ID as nDPI's implementation of the specification. */
 static void
-t_community_id_ndpi(void **state)
+t_community_id_icmp_matches_ndpi(void **state)
 {
 	struct ls_flow_view f;
 	char buf[64];
@@ -144,14 +174,104 @@ t_community_id_ndpi(void **state)
 		}
 }
 
+/* A reporter that counts what reaches it. */
+static unsigned got[4];
+
+static void
+c_leak(struct ls_reporter *r, const struct ls_leak *l)
+{
+	(void)r;
+	(void)l;
+	got[0]++;
+}
+
+static void
+c_flow_end(struct ls_reporter *r, const struct ls_leak *l)
+{
+	(void)r;
+	(void)l;
+	got[1]++;
+}
+
+static void
+c_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *e)
+{
+	(void)r;
+	(void)e;
+	got[2]++;
+}
+
+static void
+c_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
+{
+	(void)r;
+	(void)s;
+	(void)v;
+	got[3]++;
+}
+
+static void
+t_forward_passes_each_event_to_next(void **state)
+{
+	static const struct reporter_ops ops = { "count", c_leak, c_flow_end,
+	    c_tunnel, c_end };
+	struct ls_reporter next = { &ops, NULL, false, false, 0 };
+	struct ls_leak l;
+	struct ls_tunnel_event ev;
+	struct ls_stats st;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	memset(&ev, 0, sizeof(ev));
+	memset(&st, 0, sizeof(st));
+	memset(got, 0, sizeof(got));
+	report_forward_leak(&next, &l);
+	report_forward_flow_end(&next, &l);
+	report_forward_flow_end(&next, &l);
+	report_forward_tunnel(&next, &ev);
+	report_forward_end(&next, &st, "4.2");
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], 2);
+	assert_int_equal(got[2], 1);
+	assert_int_equal(got[3], 1);
+}
+
+static void
+t_forward_to_no_reporter_or_missing_op_does_nothing(void **state)
+{
+	static const struct reporter_ops none = { .name = "none" };
+	struct ls_reporter next = { &none, NULL, false, false, 0 };
+	struct ls_leak l;
+	struct ls_tunnel_event ev;
+	struct ls_stats st;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	memset(&ev, 0, sizeof(ev));
+	memset(&st, 0, sizeof(st));
+	report_forward_leak(NULL, &l);
+	report_forward_flow_end(NULL, &l);
+	report_forward_tunnel(NULL, &ev);
+	report_forward_end(NULL, &st, "4.2");
+	report_forward_leak(&next, &l);
+	report_forward_flow_end(&next, &l);
+	report_forward_tunnel(&next, &ev);
+	report_forward_end(&next, &st, "4.2");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_time),
-		cmocka_unit_test(t_community_id),
-		cmocka_unit_test(t_community_id_icmp),
-		cmocka_unit_test(t_community_id_ndpi),
+		cmocka_unit_test(t_time_has_microseconds_and_z),
+		cmocka_unit_test(t_time_zero_is_the_epoch),
+		cmocka_unit_test(t_community_id_of_spec_tcp_example),
+		cmocka_unit_test(t_community_id_same_both_directions),
+		cmocka_unit_test(t_proto_names_icmpv6_and_udp),
+		cmocka_unit_test(t_community_id_of_spec_icmp_examples),
+		cmocka_unit_test(t_community_id_icmp_matches_ndpi),
+		cmocka_unit_test(t_forward_passes_each_event_to_next),
+		cmocka_unit_test(t_forward_to_no_reporter_or_missing_op_does_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,10 +34,10 @@ static const uint8_t v6resp[] = {
 };
 
 static void
-t_rfc5769(void **state)
+t_rfc5769_ipv4_response_gives_xor_mapped_address(void **state)
 {
 	struct ls_stun s;
-	char buf[ADDR_STRLEN], tn[STUN_TYPE_STRLEN];
+	char buf[ADDR_STRLEN];
 
 	(void)state;
 	assert_int_equal(stun_extract(v4resp, sizeof(v4resp), &s), STUN_OK);
@@ -46,15 +46,41 @@ t_rfc5769(void **state)
 	assert_true(s.mapped_xor);
 	assert_string_equal(addr_fmt(&s.mapped, buf), "192.0.2.1");
 	assert_int_equal(s.mapped_port, 32853);
+}
+
+static void
+t_rfc5769_ipv4_response_gives_software_and_type(void **state)
+{
+	char tn[STUN_TYPE_STRLEN];
+	struct ls_stun s;
+
+	(void)state;
+	assert_int_equal(stun_extract(v4resp, sizeof(v4resp), &s), STUN_OK);
 	assert_true(s.has_software);
 	assert_int_equal(s.software_len, 11);
 	assert_memory_equal(s.software, "test vector", 11);
 	assert_int_equal(s.nattrs, 4);
 	assert_string_equal(stun_type_name(s.type, tn), "Binding Success Response");
+}
+
+static void
+t_rfc5769_ipv6_response_gives_xor_mapped_address(void **state)
+{
+	struct ls_stun s;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
 	assert_int_equal(stun_extract(v6resp, sizeof(v6resp), &s), STUN_OK);
 	assert_string_equal(addr_fmt(&s.mapped, buf),
 	    "2001:db8:1234:5678:11:2233:4455:6677");
 	assert_int_equal(s.mapped_port, 32853);
+}
+
+static void
+t_type_names_binding_allocate_error_and_unknown(void **state)
+{
+	char tn[STUN_TYPE_STRLEN];
+	(void)state;
 	assert_string_equal(stun_type_name(0x0001, tn), "Binding Request");
 	assert_string_equal(stun_type_name(0x0003, tn), "Allocate Request");
 	assert_string_equal(stun_type_name(0x0111, tn), "Binding Error Response");
@@ -62,34 +88,78 @@ t_rfc5769(void **state)
 }
 
 static void
-t_hostile(void **state)
+t_every_truncation_fails_cleanly(void **state)
+{
+	struct ls_stun s;
+
+	(void)state;
+	for (size_t cut = 0; cut < sizeof(v4resp); cut++)
+		assert_int_not_equal(stun_extract(v4resp, cut, &s), STUN_OK);
+}
+
+static void
+t_length_not_multiple_of_4_is_not_stun(void **state)
 {
 	uint8_t b[200];
 	struct ls_stun s;
 
 	(void)state;
-	/* every truncation of a valid message fails cleanly */
-	for (size_t cut = 0; cut < sizeof(v4resp); cut++)
-		assert_int_not_equal(stun_extract(v4resp, cut, &s), STUN_OK);
 	memcpy(b, v4resp, sizeof(v4resp));
-	b[3] = 0x3d;			/* length not a multiple of 4 */
+	b[3] = 0x3d;
 	assert_int_equal(stun_extract(b, sizeof(v4resp), &s), STUN_NOT_STUN);
-	b[3] = 0x40;			/* longer than the payload */
+}
+
+static void
+t_length_beyond_payload_is_truncated(void **state)
+{
+	uint8_t b[200];
+	struct ls_stun s;
+
+	(void)state;
+	memcpy(b, v4resp, sizeof(v4resp));
+	b[3] = 0x40;
 	assert_int_equal(stun_extract(b, sizeof(v4resp), &s), STUN_TRUNC);
+}
+
+static void
+t_attribute_overrunning_message_is_bad_attr(void **state)
+{
+	uint8_t b[200];
+	struct ls_stun s;
+
+	(void)state;
 	memcpy(b, v4resp, sizeof(v4resp));
 	b[23] = 0x40;			/* SOFTWARE overruns the message */
 	assert_int_equal(stun_extract(b, sizeof(v4resp), &s), STUN_BAD_ATTR);
+}
+
+static void
+t_type_with_top_bits_set_is_not_stun(void **state)
+{
+	uint8_t b[200];
+	struct ls_stun s;
+
+	(void)state;
 	memcpy(b, v4resp, sizeof(v4resp));
-	b[0] = 0xc1;			/* top two bits set */
+	b[0] = 0xc1;
 	assert_int_equal(stun_extract(b, sizeof(v4resp), &s), STUN_NOT_STUN);
+}
+
+static void
+t_no_cookie_and_not_rfc3489_shaped_is_not_stun(void **state)
+{
+	uint8_t b[200];
+	struct ls_stun s;
+
+	(void)state;
 	memcpy(b, v4resp, sizeof(v4resp));
-	b[4] = 0;			/* no cookie and not RFC 3489-shaped */
+	b[4] = 0;
 	b[0] = 0x0a;
 	assert_int_equal(stun_extract(b, sizeof(v4resp), &s), STUN_NOT_STUN);
 }
 
 static void
-t_many_attributes(void **state)
+t_attribute_walk_stops_at_max_attrs(void **state)
 {
 	size_t n = 20 + 4 * 10000;
 	uint8_t *b = calloc(1, n);
@@ -111,31 +181,40 @@ t_many_attributes(void **state)
 	free(b);
 }
 
+/* classic Binding Response with MAPPED-ADDRESS 198.51.100.7:4000 */
+static const uint8_t classic[] = {
+	0x01, 0x01, 0x00, 0x0c, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+	13, 14, 15, 16, 0x00, 0x01, 0x00, 0x08, 0x00, 0x01, 0x0f, 0xa0,
+	198, 51, 100, 7,
+};
+
 static void
-t_rfc3489(void **state)
+t_rfc3489_response_gives_plain_mapped_address(void **state)
 {
-	/* classic Binding Response with MAPPED-ADDRESS 198.51.100.7:4000 */
-	static const uint8_t m[] = {
-		0x01, 0x01, 0x00, 0x0c, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
-		13, 14, 15, 16, 0x00, 0x01, 0x00, 0x08, 0x00, 0x01, 0x0f, 0xa0,
-		198, 51, 100, 7,
-	};
 	struct ls_stun s;
 	char buf[ADDR_STRLEN];
 
 	(void)state;
-	assert_int_equal(stun_extract(m, sizeof(m), &s), STUN_OK);
+	assert_int_equal(stun_extract(classic, sizeof(classic), &s), STUN_OK);
 	assert_false(s.rfc5389);
 	assert_true(s.has_mapped);
 	assert_false(s.mapped_xor);
 	assert_string_equal(addr_fmt(&s.mapped, buf), "198.51.100.7");
 	assert_int_equal(s.mapped_port, 4000);
-	/* the classic shape needs the exact length */
-	assert_int_equal(stun_extract(m, sizeof(m) - 1, &s), STUN_NOT_STUN);
 }
 
 static void
-t_random(void **state)
+t_rfc3489_shape_needs_exact_length(void **state)
+{
+	struct ls_stun s;
+
+	(void)state;
+	assert_int_equal(stun_extract(classic, sizeof(classic) - 1, &s),
+	    STUN_NOT_STUN);
+}
+
+static void
+t_random_bytes_almost_never_pass(void **state)
 {
 	uint8_t b[600];
 	unsigned pass = 0;
@@ -158,11 +237,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_rfc5769),
-		cmocka_unit_test(t_hostile),
-		cmocka_unit_test(t_many_attributes),
-		cmocka_unit_test(t_rfc3489),
-		cmocka_unit_test(t_random),
+		cmocka_unit_test(t_rfc5769_ipv4_response_gives_xor_mapped_address),
+		cmocka_unit_test(t_rfc5769_ipv4_response_gives_software_and_type),
+		cmocka_unit_test(t_rfc5769_ipv6_response_gives_xor_mapped_address),
+		cmocka_unit_test(t_type_names_binding_allocate_error_and_unknown),
+		cmocka_unit_test(t_every_truncation_fails_cleanly),
+		cmocka_unit_test(t_length_not_multiple_of_4_is_not_stun),
+		cmocka_unit_test(t_length_beyond_payload_is_truncated),
+		cmocka_unit_test(t_attribute_overrunning_message_is_bad_attr),
+		cmocka_unit_test(t_type_with_top_bits_set_is_not_stun),
+		cmocka_unit_test(t_no_cookie_and_not_rfc3489_shaped_is_not_stun),
+		cmocka_unit_test(t_attribute_walk_stops_at_max_attrs),
+		cmocka_unit_test(t_rfc3489_response_gives_plain_mapped_address),
+		cmocka_unit_test(t_rfc3489_shape_needs_exact_length),
+		cmocka_unit_test(t_random_bytes_almost_never_pass),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,7 @@ hello(uint8_t *b, const char *sni, uint16_t recver)
 }
 
 static void
-t_sni(void **state)
+t_client_hello_gives_its_server_name(void **state)
 {
 	uint8_t b[600];
 	struct ls_tls t;
@@ -54,13 +54,22 @@ t_sni(void **state)
 	assert_true(t.complete);
 	assert_string_equal(t.sni, "www.example.com");
 	assert_int_equal(t.version, 0x0303);
-	n = hello(b, NULL, 0x0303);
+}
+
+static void
+t_client_hello_without_sni_is_a_hello(void **state)
+{
+	uint8_t b[600];
+	struct ls_tls t;
+	size_t n = hello(b, NULL, 0x0303);
+
+	(void)state;
 	assert_true(tls_client_hello(b, n, &t));
 	assert_false(t.has_sni);
 }
 
 static void
-t_cut(void **state)
+t_cut_hello_is_a_hello_from_11_bytes_sni_only_whole(void **state)
 {
 	uint8_t b[600];
 	struct ls_tls t;
@@ -79,7 +88,7 @@ t_cut(void **state)
 }
 
 static void
-t_not_hello(void **state)
+t_server_hello_is_not_a_client_hello(void **state)
 {
 	uint8_t b[600];
 	struct ls_tls t;
@@ -88,21 +97,56 @@ t_not_hello(void **state)
 	(void)state;
 	b[5] = 2;				/* ServerHello */
 	assert_false(tls_client_hello(b, n, &t));
-	n = hello(b, "a.example", 0x0301);
+}
+
+static void
+t_application_data_record_is_not_a_hello(void **state)
+{
+	uint8_t b[600];
+	struct ls_tls t;
+	size_t n = hello(b, "a.example", 0x0301);
+
+	(void)state;
 	b[0] = 23;				/* application data */
 	assert_false(tls_client_hello(b, n, &t));
-	n = hello(b, "a.example", 0x0205);	/* SSLv2-ish version */
+}
+
+static void
+t_sslv2_record_version_is_not_a_hello(void **state)
+{
+	uint8_t b[600];
+	struct ls_tls t;
+	size_t n = hello(b, "a.example", 0x0205);	/* SSLv2-ish version */
+
+	(void)state;
 	assert_false(tls_client_hello(b, n, &t));
+}
+
+static void
+t_http_is_not_a_hello(void **state)
+{
+	struct ls_tls t;
+
+	(void)state;
 	assert_false(tls_client_hello((const uint8_t *)"GET / HTTP/1.1\r\n", 16, &t));
+}
+
+static void
+t_sni_length_past_its_extension_reads_no_name(void **state)
+{
+	uint8_t b[600];
+	struct ls_tls t;
+	size_t n = hello(b, "www.example.com", 0x0301);
+
+	(void)state;
 	/* an SNI length past its extension: no name read from beyond */
-	n = hello(b, "www.example.com", 0x0301);
 	b[n - 16] = 0xff;			/* name length high byte */
 	assert_true(tls_client_hello(b, n, &t));
 	assert_false(t.has_sni);
 }
 
 static void
-t_quic(void **state)
+t_quic_v1_initial_padded_to_1200_is_initial(void **state)
 {
 	uint8_t b[1300];
 
@@ -111,12 +155,41 @@ t_quic(void **state)
 	b[0] = 0xc3; b[4] = 1; b[5] = 8;	/* v1 Initial, DCID 8 */
 	assert_true(quic_initial(b, 1200));
 	assert_false(quic_initial(b, 1199));	/* not padded: not a client's */
-	b[0] = 0xe3;				/* v1 Handshake */
+}
+
+static void
+t_quic_v1_handshake_is_not_initial(void **state)
+{
+	uint8_t b[1300];
+
+	(void)state;
+	memset(b, 0, sizeof(b));
+	b[0] = 0xe3; b[4] = 1; b[5] = 8;	/* v1 Handshake */
 	assert_false(quic_initial(b, 1200));
+}
+
+static void
+t_quic_v2_initial_is_type_1(void **state)
+{
+	uint8_t b[1300];
+
+	(void)state;
+	memset(b, 0, sizeof(b));
+	b[5] = 8;
 	b[0] = 0xd3; b[1] = 0x6b; b[2] = 0x33; b[3] = 0x43; b[4] = 0xcf;
 	assert_true(quic_initial(b, 1200));	/* v2 Initial is type 1 */
-	b[0] = 0x43;				/* short header */
+}
+
+static void
+t_quic_short_header_or_3_bytes_is_not_initial(void **state)
+{
+	uint8_t b[1300];
+
+	(void)state;
+	memset(b, 0, sizeof(b));
+	b[0] = 0x43; b[4] = 1; b[5] = 8;	/* short header */
 	assert_false(quic_initial(b, 1200));
+	b[0] = 0xc3;
 	assert_false(quic_initial(b, 3));
 }
 
@@ -124,10 +197,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_sni),
-		cmocka_unit_test(t_cut),
-		cmocka_unit_test(t_not_hello),
-		cmocka_unit_test(t_quic),
+		cmocka_unit_test(t_client_hello_gives_its_server_name),
+		cmocka_unit_test(t_client_hello_without_sni_is_a_hello),
+		cmocka_unit_test(t_cut_hello_is_a_hello_from_11_bytes_sni_only_whole),
+		cmocka_unit_test(t_server_hello_is_not_a_client_hello),
+		cmocka_unit_test(t_application_data_record_is_not_a_hello),
+		cmocka_unit_test(t_sslv2_record_version_is_not_a_hello),
+		cmocka_unit_test(t_http_is_not_a_hello),
+		cmocka_unit_test(t_sni_length_past_its_extension_reads_no_name),
+		cmocka_unit_test(t_quic_v1_initial_padded_to_1200_is_initial),
+		cmocka_unit_test(t_quic_v1_handshake_is_not_initial),
+		cmocka_unit_test(t_quic_v2_initial_is_type_1),
+		cmocka_unit_test(t_quic_short_header_or_3_bytes_is_not_initial),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

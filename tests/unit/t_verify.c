@@ -35,19 +35,34 @@ check(struct ls_verify *x, const struct ls_stats *s, char *out, size_t n)
 	return ok;
 }
 
+static const char *const no_leak =
+    "# no leak at all\nleaks 0\nkillswitch <= 0\ndns 0   # trailing comment\n";
+
 static void
-t_counts(void **state)
+t_all_expectations_hold_with_no_leak(void **state)
 {
 	struct ls_stats s;
 	char out[1024];
-	struct ls_verify *x = parse("# no leak at all\nleaks 0\nkillswitch <= 0\n"
-	    "dns 0   # trailing comment\n");
+	struct ls_verify *x = parse(no_leak);
 
 	(void)state;
 	assert_non_null(x);
 	memset(&s, 0, sizeof(s));
 	assert_true(check(x, &s, out, sizeof(out)));
 	assert_non_null(strstr(out, "all 3 expectations hold"));
+	verify_free(x);
+}
+
+static void
+t_failed_expectation_names_line_and_count_found(void **state)
+{
+	struct ls_stats s;
+	char out[1024];
+	struct ls_verify *x = parse(no_leak);
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
 	s.leak_flows = 1;
 	s.leak_flows_by_class[CLASS_DNS] = 1;
 	assert_false(check(x, &s, out, sizeof(out)));
@@ -58,7 +73,7 @@ t_counts(void **state)
 }
 
 static void
-t_ge(void **state)
+t_ge_and_le_hold_at_their_bounds(void **state)
 {
 	struct ls_stats s;
 	char out[512];
@@ -70,36 +85,100 @@ t_ge(void **state)
 	s.leak_flows = 2;
 	s.leak_flows_by_class[CLASS_IP] = 1;
 	assert_true(check(x, &s, out, sizeof(out)));
+	verify_free(x);
+}
+
+static void
+t_ge_fails_below_its_bound(void **state)
+{
+	struct ls_stats s;
+	char out[512];
+	struct ls_verify *x = parse("leaks >= 2\nip <= 1\n");
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
 	s.leak_flows = 1;
+	s.leak_flows_by_class[CLASS_IP] = 1;
 	assert_false(check(x, &s, out, sizeof(out)));
 	verify_free(x);
 }
 
 static void
-t_errors(void **state)
+t_leaks_without_count_is_error_at_1_1(void **state)
 {
 	(void)state;
 	assert_null(parse("leaks\n"));
 	assert_non_null(strstr(errbuf, "e.txt:1:1: expected `leaks N'"));
+}
+
+static void
+t_bad_address_is_named_at_its_line_and_column(void **state)
+{
+	(void)state;
 	assert_null(parse("\n  leak dns nowhere\n"));
 	assert_non_null(strstr(errbuf, "e.txt:2:12: bad address `nowhere'"));
+}
+
+static void
+t_unknown_class_is_named(void **state)
+{
+	(void)state;
 	assert_null(parse("leak dnz 198.51.100.53\n"));
 	assert_non_null(strstr(errbuf, "e.txt:1:6: unknown class `dnz'"));
+}
+
+static void
+t_unknown_assertion_is_named(void **state)
+{
+	(void)state;
 	assert_null(parse("frobnicate 3\n"));
 	assert_non_null(strstr(errbuf, "unknown assertion `frobnicate'"));
+}
+
+static void
+t_negative_count_is_rejected_at_the_number(void **state)
+{
+	(void)state;
 	assert_null(parse("leaks -1\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:7: expected `leaks N'"));
+}
+
+static void
+t_extra_words_are_rejected(void **state)
+{
+	(void)state;
 	assert_null(parse("leaks 1 2 3 4 5\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:1: too many words"));
+}
+
+static void
+t_only_comments_is_no_assertions(void **state)
+{
+	(void)state;
 	assert_null(parse("# only comments\n\n"));
 	assert_non_null(strstr(errbuf, "no assertions"));
+}
+
+static void
+t_port_out_of_range_is_rejected_at_the_endpoint(void **state)
+{
+	(void)state;
 	assert_null(parse("no-leak 198.51.100.53:70000\n"));
-	/* every bad line is reported, not just the first */
+	assert_non_null(strstr(errbuf, "e.txt:1:9: expected `no-leak ADDR"));
+}
+
+static void
+t_every_bad_line_is_reported(void **state)
+{
+	(void)state;
 	assert_null(parse("bogus\nleaks x\n"));
 	assert_non_null(strstr(errbuf, "e.txt:1:1"));
 	assert_non_null(strstr(errbuf, "e.txt:2:7"));
 }
 
 static void
-t_binary(void **state)
+t_binary_file_is_rejected(void **state)
 {
 	static const char bin[] = { 'l', 'e', 0, 'x' };
 	FILE *err = fmemopen(errbuf, sizeof(errbuf), "w");
@@ -112,7 +191,7 @@ t_binary(void **state)
 
 /* Expectations only hold on a complete audit: never "hold" otherwise. */
 static void
-t_incomplete(void **state)
+t_incomplete_audit_never_holds(void **state)
 {
 	struct ls_stats s;
 	char out[1024];
@@ -138,11 +217,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_counts),
-		cmocka_unit_test(t_ge),
-		cmocka_unit_test(t_errors),
-		cmocka_unit_test(t_binary),
-		cmocka_unit_test(t_incomplete),
+		cmocka_unit_test(t_all_expectations_hold_with_no_leak),
+		cmocka_unit_test(t_incomplete_audit_never_holds),
+		cmocka_unit_test(t_failed_expectation_names_line_and_count_found),
+		cmocka_unit_test(t_ge_and_le_hold_at_their_bounds),
+		cmocka_unit_test(t_ge_fails_below_its_bound),
+		cmocka_unit_test(t_leaks_without_count_is_error_at_1_1),
+		cmocka_unit_test(t_bad_address_is_named_at_its_line_and_column),
+		cmocka_unit_test(t_unknown_class_is_named),
+		cmocka_unit_test(t_unknown_assertion_is_named),
+		cmocka_unit_test(t_negative_count_is_rejected_at_the_number),
+		cmocka_unit_test(t_extra_words_are_rejected),
+		cmocka_unit_test(t_only_comments_is_no_assertions),
+		cmocka_unit_test(t_port_out_of_range_is_rejected_at_the_endpoint),
+		cmocka_unit_test(t_every_bad_line_is_reported),
+		cmocka_unit_test(t_binary_file_is_rejected),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

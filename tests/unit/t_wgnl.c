@@ -154,37 +154,67 @@ dump(struct buf *b)
 	done(b);
 }
 
+/* The controller's answer naming the wireguard family. */
 static void
-t_family(void **state)
+family_answer(struct buf *b)
 {
-	struct buf b;
 	uint16_t id = FAMILY;
 
+	memset(b, 0, sizeof(*b));
+	msg_open(b, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
+	attr(b, CTRL_ATTR_FAMILY_NAME, "wireguard", 10);
+	attr(b, CTRL_ATTR_FAMILY_ID, &id, 2);
+	msg_close(b);
+}
+
+/* An NLMSG_ERROR answer with errno -err. */
+static void
+error_answer(struct buf *b, int32_t err)
+{
+	struct nlmsghdr h = { NLMSG_HDRLEN + 4, NLMSG_ERROR, 0, 1, 0 };
+
+	memset(b, 0, sizeof(*b));
+	err = -err;
+	put(b, &h, sizeof(h));
+	put(b, &err, 4);
+}
+
+static void
+t_family_answer_gives_its_id(void **state)
+{
+	struct buf b;
+
 	(void)state;
-	memset(&b, 0, sizeof(b));
-	msg_open(&b, GENL_ID_CTRL, CTRL_CMD_NEWFAMILY);
-	attr(&b, CTRL_ATTR_FAMILY_NAME, "wireguard", 10);
-	attr(&b, CTRL_ATTR_FAMILY_ID, &id, 2);
-	msg_close(&b);
+	family_answer(&b);
 	assert_int_equal(wg_nl_parse_family(b.b, b.n), FAMILY);
-	/* cut anywhere: no id or the id, never anything else */
+}
+
+static void
+t_family_answer_cut_anywhere_gives_0_or_the_id(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	family_answer(&b);
 	for (size_t n = 0; n < b.n; n++) {
 		uint16_t got = wg_nl_parse_family(b.b, n);
 		assert_true(got == 0 || got == FAMILY);
 	}
 	assert_int_equal(wg_nl_parse_family(b.b, NLMSG_HDRLEN + 4), 0);
+}
 
-	/* ENOENT: no wireguard module */
-	memset(&b, 0, sizeof(b));
-	struct nlmsghdr h = { NLMSG_HDRLEN + 4, NLMSG_ERROR, 0, 1, 0 };
-	int32_t err = -2;
-	put(&b, &h, sizeof(h));
-	put(&b, &err, 4);
+static void
+t_family_enoent_without_module_gives_0(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	error_answer(&b, 2);			/* ENOENT: no wireguard module */
 	assert_int_equal(wg_nl_parse_family(b.b, b.n), 0);
 }
 
 static void
-t_device(void **state)
+t_device_dump_over_two_messages_gives_both_peers(void **state)
 {
 	struct buf b;
 	struct ls_endpoint ep[8];
@@ -195,47 +225,86 @@ t_device(void **state)
 	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), 1);
 	assert_int_equal(k, 2);
 	assert_fixture_peers(ep);
+}
 
+static void
+t_device_dump_in_two_reads_gives_both_peers(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0, first = 0;
+
+	(void)state;
+	dump(&b);
 	/* the answer arriving in two reads, split at the message boundary */
-	size_t first = 0;
 	memcpy(&first, b.b, 4);
-	k = 0;
 	assert_int_equal(wg_nl_parse_device(b.b, first, FAMILY, ep, 8, &k), 0);
 	assert_int_equal(k, 1);
 	assert_int_equal(wg_nl_parse_device(b.b + first, b.n - first, FAMILY,
 	    ep, 8, &k), 1);
 	assert_int_equal(k, 2);
 	assert_fixture_peers(ep);
-
-	/* room for one: the first only */
-	k = 0;
-	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 1, &k), 1);
-	assert_int_equal(k, 1);
-
-	/* another family's messages are not read as WireGuard's */
-	k = 0;
-	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY + 1, ep, 8, &k),
-	    1);
-	assert_int_equal(k, 0);
-	assert_int_equal(wg_nl_parse_device(b.b, b.n, 0, ep, 8, &k), -1);
 }
 
 static void
-t_errors(void **state)
+t_device_room_for_one_gives_the_first(void **state)
 {
 	struct buf b;
 	struct ls_endpoint ep[8];
 	size_t k = 0;
 
 	(void)state;
-	/* ENODEV: not a WireGuard interface */
-	memset(&b, 0, sizeof(b));
-	struct nlmsghdr h = { NLMSG_HDRLEN + 4, NLMSG_ERROR, 0, 1, 0 };
-	int32_t err = -19;
-	put(&b, &h, sizeof(h));
-	put(&b, &err, 4);
-	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), -1);
+	dump(&b);
+	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 1, &k), 1);
+	assert_int_equal(k, 1);
+}
 
+static void
+t_other_familys_messages_are_not_read(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
+
+	(void)state;
+	dump(&b);
+	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY + 1, ep, 8, &k),
+	    1);
+	assert_int_equal(k, 0);
+}
+
+static void
+t_family_0_is_an_error(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
+
+	(void)state;
+	dump(&b);
+	assert_int_equal(wg_nl_parse_device(b.b, b.n, 0, ep, 8, &k), -1);
+}
+
+static void
+t_device_enodev_is_an_error(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
+
+	(void)state;
+	error_answer(&b, 19);		/* ENODEV: not a WireGuard interface */
+	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), -1);
+}
+
+static void
+t_device_dump_cut_anywhere_is_error_or_short(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
+
+	(void)state;
 	/* every truncation of a good dump: never more than it holds, and a
 	 * cut inside a message is an error, not a short answer */
 	dump(&b);
@@ -245,34 +314,70 @@ t_errors(void **state)
 		assert_true(r == -1 || r == 0);
 		assert_true(k <= 2);
 	}
+}
 
-	/* an attribute claiming less than its header, or more than there is */
-	dump(&b);
+static void
+t_attribute_shorter_than_its_header_is_an_error(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
 	size_t at = NLMSG_HDRLEN + GENL_HDRLEN;		/* the IFNAME attr */
 	uint16_t bad = 2;
-	memcpy(b.b + at, &bad, 2);
-	k = 0;
-	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), -1);
+
+	(void)state;
 	dump(&b);
-	bad = 4000;
 	memcpy(b.b + at, &bad, 2);
 	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), -1);
-	/* a message length below its header */
+}
+
+static void
+t_attribute_longer_than_the_message_is_an_error(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
+	size_t at = NLMSG_HDRLEN + GENL_HDRLEN;
+	uint16_t bad = 4000;
+
+	(void)state;
 	dump(&b);
+	memcpy(b.b + at, &bad, 2);
+	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), -1);
+}
+
+static void
+t_message_length_below_its_header_is_an_error(void **state)
+{
+	struct buf b;
+	struct ls_endpoint ep[8];
+	size_t k = 0;
 	uint32_t small = 8;
+
+	(void)state;
+	dump(&b);
 	memcpy(b.b, &small, 4);
 	assert_int_equal(wg_nl_parse_device(b.b, b.n, FAMILY, ep, 8, &k), -1);
 }
 
 /* The real call: no WireGuard family here, or lo is no WireGuard device;
- * either way nothing, and an impossible name is refused before asking. */
+ * either way nothing. */
 static void
-t_kernel(void **state)
+t_kernel_lo_is_no_wireguard_device(void **state)
 {
 	struct ls_endpoint ep[8];
 
 	(void)state;
 	assert_int_equal(wg_nl_endpoints("lo", ep, 8), -1);
+}
+
+/* An impossible name is refused before asking. */
+static void
+t_name_longer_than_ifnamsiz_is_refused(void **state)
+{
+	struct ls_endpoint ep[8];
+
+	(void)state;
 	assert_int_equal(wg_nl_endpoints("a-name-longer-than-ifnamsiz", ep, 8),
 	    -1);
 }
@@ -281,10 +386,21 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_family),
-		cmocka_unit_test(t_device),
-		cmocka_unit_test(t_errors),
-		cmocka_unit_test(t_kernel),
+		cmocka_unit_test(t_family_answer_gives_its_id),
+		cmocka_unit_test(t_family_answer_cut_anywhere_gives_0_or_the_id),
+		cmocka_unit_test(t_family_enoent_without_module_gives_0),
+		cmocka_unit_test(t_device_dump_over_two_messages_gives_both_peers),
+		cmocka_unit_test(t_device_dump_in_two_reads_gives_both_peers),
+		cmocka_unit_test(t_device_room_for_one_gives_the_first),
+		cmocka_unit_test(t_other_familys_messages_are_not_read),
+		cmocka_unit_test(t_family_0_is_an_error),
+		cmocka_unit_test(t_device_enodev_is_an_error),
+		cmocka_unit_test(t_device_dump_cut_anywhere_is_error_or_short),
+		cmocka_unit_test(t_attribute_shorter_than_its_header_is_an_error),
+		cmocka_unit_test(t_attribute_longer_than_the_message_is_an_error),
+		cmocka_unit_test(t_message_length_below_its_header_is_an_error),
+		cmocka_unit_test(t_kernel_lo_is_no_wireguard_device),
+		cmocka_unit_test(t_name_longer_than_ifnamsiz_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

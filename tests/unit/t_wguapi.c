@@ -32,7 +32,7 @@ static const char answer[] =
     "endpoint=198.51.100.99:1\n";		/* after the end: not read */
 
 static void
-t_endpoints(void **state)
+t_both_peer_endpoints_are_found(void **state)
 {
 	struct ls_endpoint ep[8];
 	int n = wg_uapi_parse(answer, sizeof(answer) - 1, ep, 8);
@@ -43,13 +43,17 @@ t_endpoints(void **state)
 }
 
 static void
-t_bounded(void **state)
+t_more_endpoints_than_room_gives_the_first(void **state)
 {
 	struct ls_endpoint ep[1];
 
 	(void)state;
-	/* more endpoints than room: the first only */
 	assert_int_equal(wg_uapi_parse(answer, sizeof(answer) - 1, ep, 1), 1);
+}
+
+static void
+t_junk_endpoints_are_skipped_the_good_one_kept(void **state)
+{
 	/* junk, no port, overlong, truncated: nothing, no crash */
 	static const char bad[] = "endpoint=\nendpoint=203.0.113.1\n"
 	    "endpoint=300.1.1.1:5\nendpoint=[2001:db8::1:5\n"
@@ -58,13 +62,23 @@ t_bounded(void **state)
 	    "0000000000000000000000000000000000000000000000000000000000000\n"
 	    "endpoint=203.0.113.1:7";
 	struct ls_endpoint e2[8];
+
+	(void)state;
 	assert_int_equal(wg_uapi_parse(bad, sizeof(bad) - 1, e2, 8), 1);
 	assert_int_equal(e2[0].port, 7);
+}
+
+static void
+t_empty_answer_gives_none(void **state)
+{
+	struct ls_endpoint e2[8];
+
+	(void)state;
 	assert_int_equal(wg_uapi_parse("", 0, e2, 8), 0);
 }
 
 static void
-t_no_socket(void **state)
+t_missing_socket_is_minus_1(void **state)
 {
 	struct ls_endpoint ep[1];
 
@@ -76,9 +90,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_endpoints),
-		cmocka_unit_test(t_bounded),
-		cmocka_unit_test(t_no_socket),
+		cmocka_unit_test(t_both_peer_endpoints_are_found),
+		cmocka_unit_test(t_more_endpoints_than_room_gives_the_first),
+		cmocka_unit_test(t_junk_endpoints_are_skipped_the_good_one_kept),
+		cmocka_unit_test(t_empty_answer_gives_none),
+		cmocka_unit_test(t_missing_socket_is_minus_1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
