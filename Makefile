@@ -23,7 +23,7 @@ SYSTEMDDIR	?= $(PREFIX)/lib/systemd/system
 DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
 		   libyaml-dev libnet1-dev libcmocka-dev \
 		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3 tcpreplay \
-		   wireguard-go wireguard-tools curl dnsutils
+		   wireguard-go wireguard-tools curl dnsutils openvpn dnsmasq nftables openssl
 
 DEPS		:= libpcap libndpi yaml-0.1
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
@@ -210,6 +210,11 @@ bench-live: all pcapgen
 pcaps: pcapgen
 	./pcapgen pcaps/gen
 
+# real VPN clients recorded in a namespace lab, with ground truth (root; not
+# part of check): see tests/lab/record.sh and pcaps/README.md
+lab-record:
+	@sh tests/lab/record.sh all pcaps/lab
+
 # --- install ----------------------------------------------------------------
 
 install: leaksniff
@@ -230,4 +235,4 @@ clean:
 
 FORCE:
 
-.PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps install clean bench bench-live FORCE
+.PHONY: all deps demo check unit asan fuzz fuzz-smoke pcaps lab-record install clean bench bench-live FORCE
