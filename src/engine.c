@@ -118,6 +118,26 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 	f->eng.pinned = true;
 }
 
+/* A flow just decided a carrier: its packets so far are the tunnel's. */
+static void
+carrier_decided(struct ls_engine *e, struct ls_flow *f,
+    const struct ls_pending *pd, const struct ls_pkt_ctx *x)
+{
+	/* the tunnel's life starts at the flow's first message (an OpenVPN
+	 * client reset is known for one only at the server's answer) */
+	if (pd != NULL && pd->first.len != 0 && (x == NULL ||
+	    x->pcap_cnt != pd->first.pcap_cnt)) {
+		uint32_t n = pd->first.len < PENDING_FIRST_BYTES ?
+		    pd->first.len : PENDING_FIRST_BYTES;
+		struct ls_packet fp = { .payload_len = n };
+		struct ls_pkt_ctx fx = { &fp, pd->first.b, n, n,
+		    pd->first.ts_us, pd->first.pcap_cnt, pd->first.dir };
+		tunnel_seen(&e->tun, f, &fx);
+	}
+	if (x != NULL)
+		tunnel_seen(&e->tun, f, x);
+}
+
 /* Decide pending flow f; x is the packet that settled it (NULL: time or
  * the flow's end did). */
 static void
@@ -140,9 +160,7 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 		const char *n = verdict_carrier_name(f);
 		if (pd != NULL && !pd->l7.carrier && n != NULL)
 			snprintf(pd->l7.name, sizeof(pd->l7.name), "%s", n);
-		if (x != NULL)
-			tunnel_seen(&e->tun, f, x->ts_us, x->pcap_cnt,
-			    x->frame, x->p->payload_off, x->p->payload_len);
+		carrier_decided(e, f, pd, x);
 	} else if (f->eng.verdict == FS_LEAK)
 		leaked(e, f, pd, &m, x);
 	count_decided(e, f);
@@ -296,7 +314,8 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, frame,
 	    caplen, len, &dir, &pl)) == NULL || f->seq != e->fast.seq ||
 	    f->eng.verdict != FS_CARRIER || time_move(e, ts_us) ||
-	    settle_waiting(&e->settle) || !tunnel_seen_fast(&e->tun, f, ts_us))
+	    settle_waiting(&e->settle) || !tunnel_seen_fast(&e->tun, f, ts_us,
+	    dir))
 		return false;
 	e->st.packets++;
 	e->st.bytes += len;
@@ -323,6 +342,7 @@ pending_packet(struct ls_engine *e, struct ls_flow *f,
 	if (e->cfg.want_evidence)
 		pending_hold(pd, x);
 	pd->last_cnt = x->pcap_cnt;
+	pending_first(pd, x);
 	if (!(f->eng.eflags & EF_HOUSEKEEP)) {
 		if (p->payload_len > 0 && f->eng.payload_pkts < UINT8_MAX)
 			f->eng.payload_pkts++;
@@ -358,7 +378,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
     uint32_t len, const uint8_t *frame, uint64_t pcap_cnt)
 {
 	struct ls_packet p;
-	struct ls_pkt_ctx x = { &p, frame, caplen, len, ts_us, pcap_cnt };
+	struct ls_pkt_ctx x = { &p, frame, caplen, len, ts_us, pcap_cnt, 0 };
 	struct ls_flow *f;
 	enum flow_dir dir;
 	bool created;
@@ -391,6 +411,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.untracked_packets++;	/* table full of leaked flows */
 		return;
 	}
+	x.dir = (uint8_t)dir;
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	if (created) {
@@ -403,8 +424,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	switch (f->eng.verdict) {
 	case FS_CARRIER:
 		e->st.carrier_packets++;
-		tunnel_seen(&e->tun, f, ts_us, pcap_cnt, frame, p.payload_off,
-		    p.payload_len);
+		tunnel_seen(&e->tun, f, &x);
 		if (settle_waiting(&e->settle))
 			settle_run(&e->settle, &e->tun);
 		fastpath_learn(&e->fast, f, e->src, frame, caplen, len, dir);

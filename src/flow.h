@@ -53,6 +53,7 @@ struct ls_flow_eng {
 	uint16_t		 eflags;	/* EF_*: what inspection found */
 	uint16_t		 carrier;	/* 1 + its tunnel endpoint (tunnel.h) */
 	bool			 pinned;	/* prefer not to evict (a leak) */
+	uint8_t			 carrier_dir;	/* the way to its tunnel endpoint */
 	uint32_t		 protocols;	/* PROTO_* (rules.h) */
 	struct ls_pending	*pending;	/* while undecided (pending.h) */
 	struct ls_leak		*leak;		/* once it leaked (event.h) */

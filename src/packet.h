@@ -76,6 +76,7 @@ struct ls_pkt_ctx {
 	uint32_t		 caplen, len;
 	uint64_t		 ts_us;
 	uint64_t		 pcap_cnt;	/* 1-based, offline */
+	uint8_t			 dir;		/* enum flow_dir, once looked up */
 };
 
 #endif /* PACKET_H */

@@ -74,6 +74,21 @@ pending_hold(struct ls_pending *pd, const struct ls_pkt_ctx *x)
 }
 
 void
+pending_first(struct ls_pending *pd, const struct ls_pkt_ctx *x)
+{
+	uint32_t n = x->p->payload_len;
+
+	if (pd->first.len != 0 || n == 0)
+		return;
+	pd->first.ts_us = x->ts_us;
+	pd->first.pcap_cnt = x->pcap_cnt;
+	pd->first.dir = x->dir;
+	pd->first.len = n;
+	memcpy(pd->first.b, x->frame + x->p->payload_off,
+	    n < PENDING_FIRST_BYTES ? n : PENDING_FIRST_BYTES);
+}
+
+void
 pending_flush(struct ls_pending *pd, evidence_fn fn, void *arg)
 {
 	for (struct held_pkt *h = pd->held; h != NULL; h = h->next)

@@ -34,6 +34,7 @@ struct ls_stun;
 
 #define PENDING_HOLD_PKTS	16	/* packets held while pending (-w) */
 #define PENDING_HOLD_BYTES	65535
+#define PENDING_FIRST_BYTES	33	/* a WireGuard keepalive is 32 */
 
 struct held_pkt {
 	struct held_pkt	*next;
@@ -52,7 +53,20 @@ struct ls_pending {
 	unsigned	 nheld;
 	uint8_t		 ndpi_pkts;	/* packets fed to nDPI */
 	uint64_t	 last_cnt;	/* pcap_cnt of its last packet */
+	/* its first payload packet, for the tunnel's life should it be a
+	 * carrier (an OpenVPN client reset is known as one only at the
+	 * server's answer): enough bytes for carrier_msg() */
+	struct {
+		uint64_t	ts_us, pcap_cnt;
+		uint32_t	len;		/* 0: none yet */
+		uint8_t		dir;
+		uint8_t		b[PENDING_FIRST_BYTES];
+	}		 first;
 };
+
+/* Remember x (x->p set) if it is f's first payload packet. */
+void			 pending_first(struct ls_pending *,
+			    const struct ls_pkt_ctx *x);
 
 /* f's pending state, made on first use (NULL: out of memory). */
 struct ls_pending	*pending_get(struct ls_classifier *, struct ls_flow *);

@@ -164,8 +164,15 @@ static uint64_t
 silence_limit(const struct ls_tunnels *t, const struct ls_carrier_ep *c)
 {
 	uint64_t rel = 2 * c->rhythm_us + 500000;
+	uint64_t lim = rel > t->outage_us ? rel : t->outage_us;
 
-	return rel > t->outage_us ? rel : t->outage_us;
+	/* the server goes on talking (more than an answer's delay after the
+	 * client's last), the client has not answered yet: WireGuard's
+	 * keepalive timeout for it to */
+	if (c->last_in_us > c->last_us + TUNNEL_FRESH_GAP_US &&
+	    lim < TUNNEL_ANSWER_US)
+		lim = TUNNEL_ANSWER_US;
+	return lim;
 }
 
 static struct ls_outage *
@@ -265,7 +272,7 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 			c->state = EP_RECONNECT;
 		} else if (gap >= TUNNEL_GAP_FLOOR_US) {
 			/* its rhythm: the gaps of a carrier that carries on */
-			uint64_t decayed = c->rhythm_us - c->rhythm_us / 4;
+			uint64_t decayed = c->rhythm_us - c->rhythm_us / 16;
 			c->rhythm_us = gap > decayed ? gap : decayed;
 		}
 		break;
@@ -286,7 +293,10 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	}
 	case EP_HANDSHAKE:
 	case EP_RECONNECT:
-		if (m == CMSG_DATA || m == CMSG_KEEPALIVE)
+		/* data, not the keepalive that confirms a new session: until
+		 * the client's traffic takes the tunnel, its routes may not
+		 * be there yet (wg-quick sets them after the handshake) */
+		if (m == CMSG_DATA)
 			connected(t, c, ts, pcap_cnt);
 		break;
 	}
@@ -402,11 +412,23 @@ tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 	return !open;
 }
 
-void __attribute__((noinline))
-tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
-    uint64_t pcap_cnt, const uint8_t *frame, uint32_t pl_off, uint32_t n)
+/* A packet from the endpoint: alive at its end, which says nothing of the
+ * client. */
+static void
+ep_inbound(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts)
 {
-	const uint8_t *payload = frame + pl_off;
+	if (ts > c->last_in_us)
+		c->last_in_us = ts;
+	t->due = 0;	/* its limit may have grown */
+}
+
+void __attribute__((noinline))
+tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
+    const struct ls_pkt_ctx *x)
+{
+	uint64_t ts = x->ts_us, pcap_cnt = x->pcap_cnt;
+	const uint8_t *payload = x->frame + x->p->payload_off;
+	uint32_t n = x->p->payload_len;
 	const struct ls_addr *a;
 	uint16_t port;
 	struct ls_carrier_ep *c = NULL;
@@ -417,8 +439,11 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
 	/* the flow remembers its endpoint */
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
 		c = &t->ep[f->eng.carrier - 1];
-		ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto, tcp,
-		    payload, n));
+		if (x->dir != f->eng.carrier_dir)
+			ep_inbound(t, c, ts);
+		else
+			ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
+			    tcp, payload, n));
 		return;
 	}
 
@@ -427,9 +452,11 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
 	    locality_is_local(t->loc, &f->cli)) {
 		a = &f->srv;
 		port = f->sport;
+		f->eng.carrier_dir = DIR_TOSERVER;
 	} else {
 		a = &f->cli;
 		port = f->cport;
+		f->eng.carrier_dir = DIR_TOCLIENT;
 	}
 	for (size_t i = 0; i < t->n; i++) {
 		struct ls_carrier_ep *k = &t->ep[i];
@@ -441,8 +468,11 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
 		}
 	}
 	if (c != NULL) {	/* a new flow of a known endpoint (roaming) */
-		ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto, tcp,
-		    payload, n));
+		if (x->dir != f->eng.carrier_dir)
+			ep_inbound(t, c, ts);
+		else
+			ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
+			    tcp, payload, n));
 		return;
 	}
 	if (t->n == TUNNEL_MAX_CARRIERS)
@@ -454,6 +484,8 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts,
 	c->proto = f->proto;
 	c->first_us = ts;
 	c->last_us = ts;
+	if (x->dir != f->eng.carrier_dir)
+		c->last_in_us = ts;
 	c->first_data_us = UINT64_MAX;
 	f->eng.carrier = (uint16_t)t->n;
 	if (f->eng.leak == NULL && f->eng.pending != NULL)

@@ -13,8 +13,16 @@
  *                          +--------------data-----------------------+
  *
  *   (a capture that starts mid-session starts in CONNECTED; OUTAGE ends on
- *   the carrier's next packet: data means CONNECTED again, a new session's
- *   first message RECONNECT.)
+ *   the client's next packet: data or a keepalive of the same session
+ *   means CONNECTED again, a new session's first message RECONNECT; from
+ *   HANDSHAKE and RECONNECT only data, not the keepalive that confirms
+ *   the session, means CONNECTED: until the client's traffic takes the
+ *   tunnel its routes may not be there yet.)
+ *
+ * Only the client's own packets (towards the endpoint) show it alive: a
+ * server that goes on sending to a dead client proves nothing.  While the
+ * server sends and the client does not, the client is given WireGuard's
+ * keepalive timeout (10 s) to answer before its silence counts.
  *
  * "Silent too long" is relative to the carrier's own rhythm: a carrier
  * whose gaps have been short (a busy tunnel) is out after --outage
@@ -58,6 +66,8 @@ struct ls_reporter;
 #define TUNNEL_GAP_FLOOR_US	250000	/* gaps shorter: the inline path (and
 					   too short to matter to the limits) */
 #define TUNNEL_FRESH_GAP_US	1000000	/* a new session after this: outage */
+#define TUNNEL_ANSWER_US	10500000 /* WireGuard's keepalive timeout, and
+					   a half second */
 
 enum ep_state { EP_HANDSHAKE, EP_CONNECTED, EP_OUTAGE, EP_RECONNECT };
 
@@ -75,8 +85,10 @@ struct ls_carrier_ep {
 	uint8_t			proto;
 	enum carrier_proto	cproto;
 	enum ep_state		state;
-	uint64_t		first_us, first_data_us, last_us;
-	uint64_t		rhythm_us;	/* a decaying maximum of its gaps */
+	uint64_t		first_us, first_data_us;
+	uint64_t		last_us;	/* its last packet towards it */
+	uint64_t		last_in_us;	/* its last packet from it */
+	uint64_t		rhythm_us;	/* a slowly decaying maximum of its gaps */
 	struct ls_outage	out[TUNNEL_OUTAGES];	/* a ring, oldest first */
 	size_t			nout, out_head;
 	char			app[48];
@@ -128,21 +140,29 @@ bool		tunnel_settled(const struct ls_tunnels *, uint64_t ts_us);
 void	tunnel_os(struct ls_tunnels *, const char *name, bool up,
 	    uint64_t now_us);
 
-void	tunnel_seen_slow(struct ls_tunnels *, struct ls_flow *, uint64_t ts_us,
-	    uint64_t pcap_cnt, const uint8_t *frame, uint32_t pl_off,
-	    uint32_t pl_len);
+void	tunnel_seen_slow(struct ls_tunnels *, struct ls_flow *,
+	    const struct ls_pkt_ctx *);
 
 /* A packet of carrier flow f: its UDP/TCP payload is pl_len bytes at
  * frame + pl_off.  The common case, a connected endpoint's packet soon
  * after its last, is inline and reads none of it. */
-/* The inline part alone: true when it was all there was to do. */
+/* The inline part alone, a packet going `dir' in flow f: true when it was
+ * all there was to do. */
 static inline bool
-tunnel_seen_fast(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us)
+tunnel_seen_fast(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
+    unsigned dir)
 {
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
 		struct ls_carrier_ep *c = &t->ep[f->eng.carrier - 1];
 
-		if (c->state == EP_CONNECTED && ts_us >= c->last_us &&
+		if (c->state != EP_CONNECTED)
+			return false;
+		if (dir != f->eng.carrier_dir) {	/* from the endpoint */
+			if (ts_us > c->last_in_us)
+				c->last_in_us = ts_us;
+			return true;
+		}
+		if (ts_us >= c->last_us &&
 		    ts_us - c->last_us < TUNNEL_GAP_FLOOR_US) {
 			c->last_us = ts_us;
 			return true;
@@ -151,12 +171,14 @@ tunnel_seen_fast(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us)
 	return false;
 }
 
+/* A packet of carrier flow f (x->p set: its payload is the carrier's
+ * message). */
 static inline void
-tunnel_seen(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
-    uint64_t pcap_cnt, const uint8_t *frame, uint32_t pl_off, uint32_t pl_len)
+tunnel_seen(struct ls_tunnels *t, struct ls_flow *f,
+    const struct ls_pkt_ctx *x)
 {
-	if (!tunnel_seen_fast(t, f, ts_us))
-		tunnel_seen_slow(t, f, ts_us, pcap_cnt, frame, pl_off, pl_len);
+	if (!tunnel_seen_fast(t, f, x->ts_us, x->dir))
+		tunnel_seen_slow(t, f, x);
 }
 
 #endif /* TUNNEL_H */

@@ -88,7 +88,10 @@ wg(struct lab *l, uint64_t t, uint8_t type)
 	memset(msg, 0, sizeof(msg));
 	msg[0] = type;
 	tunnel_tick(&l->t, t);
-	tunnel_seen(&l->t, &l->f, t, 0, msg, 0, (uint32_t)n);
+	struct ls_packet p = { .payload_off = 0, .payload_len = (uint32_t)n };
+	struct ls_pkt_ctx x = { &p, msg, (uint32_t)n, (uint32_t)n, t, 0,
+	    DIR_TOSERVER };
+	tunnel_seen(&l->t, &l->f, &x);
 }
 
 /* Data every 20 ms from t0 to t1. */
