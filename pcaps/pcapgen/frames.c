@@ -134,6 +134,12 @@ gen_wait(struct gen *g, uint64_t usec)
 	g->now += usec;
 }
 
+uint64_t
+gen_now(const struct gen *g)
+{
+	return g->now;
+}
+
 /* Write an Ethernet frame, converted to the capture's link type. */
 static void
 write_frame(struct gen *g, const uint8_t *eth, size_t n)

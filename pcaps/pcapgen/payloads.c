@@ -231,39 +231,61 @@ put_be32(uint8_t *b, uint32_t v)
  * nDPI pairs the indices: the response's receiver is the initiation's
  * sender, and each side's data carries the other side's index.
  */
+/* An initiation (type 1, 148 bytes) from sender index `sender'. */
+size_t
+pl_wg_init_idx(uint8_t *b, uint32_t sender, uint32_t seed)
+{
+	pl_random(b, 148, seed);
+	put_le32(b, 1);
+	put_le32(b + 4, sender);
+	return 148;
+}
+
 size_t
 pl_wg_init(uint8_t *b)
 {
-	pl_random(b, 148, 7);
-	put_le32(b, 1);
-	put_le32(b + 4, WG_IDX_CLIENT);
-	return 148;
+	return pl_wg_init_idx(b, WG_IDX_CLIENT, 7);
+}
+
+/* A response (type 2, 92 bytes): its sender and the initiator's index. */
+size_t
+pl_wg_resp_idx(uint8_t *b, uint32_t sender, uint32_t receiver, uint32_t seed)
+{
+	pl_random(b, 92, seed);
+	put_le32(b, 2);
+	put_le32(b + 4, sender);
+	put_le32(b + 8, receiver);
+	return 92;
 }
 
 size_t
 pl_wg_resp(uint8_t *b)
 {
-	pl_random(b, 92, 8);
-	put_le32(b, 2);
-	put_le32(b + 4, WG_IDX_SERVER);
-	put_le32(b + 8, WG_IDX_CLIENT);
-	return 92;
+	return pl_wg_resp_idx(b, WG_IDX_SERVER, WG_IDX_CLIENT, 8);
 }
 
 /* inner: the padded inner packet's length, a multiple of 16; 0 is a
  * keepalive. */
 size_t
-pl_wg_data(uint8_t *b, int to_server, uint64_t counter, size_t inner,
+pl_wg_data_idx(uint8_t *b, uint32_t receiver, uint64_t counter, size_t inner,
     uint32_t seed)
 {
 	size_t len = 32 + (inner + 15) / 16 * 16;
 
 	pl_random(b, len, seed);
 	put_le32(b, 4);
-	put_le32(b + 4, to_server ? WG_IDX_SERVER : WG_IDX_CLIENT);
+	put_le32(b + 4, receiver);
 	put_le32(b + 8, (uint32_t)counter);
 	put_le32(b + 12, (uint32_t)(counter >> 32));
 	return len;
+}
+
+size_t
+pl_wg_data(uint8_t *b, int to_server, uint64_t counter, size_t inner,
+    uint32_t seed)
+{
+	return pl_wg_data_idx(b, to_server ? WG_IDX_SERVER : WG_IDX_CLIENT,
+	    counter, inner, seed);
 }
 
 /*
@@ -278,20 +300,34 @@ pl_wg_data(uint8_t *b, int to_server, uint64_t counter, size_t inner,
  * 29 in the hard resets and the client's session id echoed in the
  * server's.  Over TCP each packet is prefixed with its 2-byte length.
  */
-static const uint8_t ovpn_sid[2][8] = {
-	{ 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7 },	/* client */
-	{ 0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7 },	/* server */
+static const uint8_t ovpn_sid[2][2][8] = {
+	{ { 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7 },	/* client */
+	  { 0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xb5, 0xb6, 0xb7 } },	/* server */
+	/* the session of a restarted client */
+	{ { 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7 },
+	  { 0xd0, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7 } },
 };
 
 size_t
 pl_ovpn_ctl(uint8_t *b, uint8_t opcode, int server, uint32_t replay_id,
     int ack, int msg_id, const uint8_t *data, size_t n, int tcp)
 {
+	return pl_ovpn_ctl_sess(b, 0, opcode, server, replay_id, ack, msg_id,
+	    data, n, tcp);
+}
+
+/* The same in session `sess' (0 or 1: a restarted client's). */
+size_t
+pl_ovpn_ctl_sess(uint8_t *b, int sess, uint8_t opcode, int server,
+    uint32_t replay_id, int ack, int msg_id, const uint8_t *data, size_t n,
+    int tcp)
+{
+	const uint8_t (*sid)[8] = ovpn_sid[sess != 0];
 	size_t o = tcp ? 2 : 0, start = o;
 	uint32_t s = replay_id * 31 + (uint32_t)server;
 
 	b[o++] = (uint8_t)(opcode << 3);
-	memcpy(b + o, ovpn_sid[server != 0], 8);
+	memcpy(b + o, sid[server != 0], 8);
 	o += 8;
 	for (int i = 0; i < 20; i++)
 		b[o++] = prng(&s);			/* HMAC */
@@ -303,7 +339,7 @@ pl_ovpn_ctl(uint8_t *b, uint8_t opcode, int server, uint32_t replay_id,
 	else {
 		b[o++] = 1;
 		put_be32(b + o, (uint32_t)ack);
-		memcpy(b + o + 4, ovpn_sid[server == 0], 8);
+		memcpy(b + o + 4, sid[server == 0], 8);
 		o += 12;
 	}
 	if (msg_id >= 0) {
@@ -325,11 +361,21 @@ size_t
 pl_ovpn_data(uint8_t *b, uint32_t packet_id, size_t len, uint32_t seed,
     int tcp)
 {
+	return pl_ovpn_data_peer(b, 1, packet_id, len, seed, tcp);
+}
+
+/* P_DATA_V2 with peer id `peer' (the server gives each session one). */
+size_t
+pl_ovpn_data_peer(uint8_t *b, uint32_t peer, uint32_t packet_id, size_t len,
+    uint32_t seed, int tcp)
+{
 	size_t o = tcp ? 2 : 0;
 
 	pl_random(b + o, len, seed);
 	b[o] = 9 << 3;
-	b[o + 1] = 0; b[o + 2] = 0; b[o + 3] = 1;	/* peer id 1 */
+	b[o + 1] = (uint8_t)(peer >> 16);
+	b[o + 2] = (uint8_t)(peer >> 8);
+	b[o + 3] = (uint8_t)peer;
 	put_be32(b + o + 4, packet_id);
 	if (tcp) {
 		b[0] = (uint8_t)(len >> 8);

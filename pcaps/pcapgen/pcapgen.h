@@ -32,6 +32,7 @@ int		 gen_close(struct gen *);
 unsigned long	 gen_packets(const struct gen *);	/* written so far */
 void		 gen_at(struct gen *, uint64_t usec);	/* set the clock */
 void		 gen_wait(struct gen *, uint64_t usec);	/* advance it */
+uint64_t	 gen_now(const struct gen *);		/* read it */
 void		 gen_udp(struct gen *, const char *src, uint16_t sport,
 		    const char *dst, uint16_t dport, const uint8_t *pl, size_t n);
 void		 gen_tcp(struct gen *, const char *src, uint16_t sport,
@@ -73,6 +74,12 @@ size_t		 pl_wg_init(uint8_t *buf);
 size_t		 pl_wg_resp(uint8_t *buf);
 size_t		 pl_wg_data(uint8_t *buf, int to_server, uint64_t counter,
 		    size_t inner, uint32_t seed);
+/* The same with the indices given (a new session has new ones). */
+size_t		 pl_wg_init_idx(uint8_t *buf, uint32_t sender, uint32_t seed);
+size_t		 pl_wg_resp_idx(uint8_t *buf, uint32_t sender,
+		    uint32_t receiver, uint32_t seed);
+size_t		 pl_wg_data_idx(uint8_t *buf, uint32_t receiver,
+		    uint64_t counter, size_t inner, uint32_t seed);
 
 /* OpenVPN (tls-auth, HMAC-SHA1); over TCP with the 2-byte length. */
 #define OVPN_NO_ACK	(-1)
@@ -81,6 +88,13 @@ size_t		 pl_ovpn_ctl(uint8_t *buf, uint8_t opcode, int server,
 		    size_t n, int tcp);
 size_t		 pl_ovpn_data(uint8_t *buf, uint32_t packet_id, size_t len,
 		    uint32_t seed, int tcp);
+/* A restarted client's session (sess 1: new session ids), a data
+ * channel's peer id. */
+size_t		 pl_ovpn_ctl_sess(uint8_t *buf, int sess, uint8_t opcode,
+		    int server, uint32_t replay_id, int ack, int msg_id,
+		    const uint8_t *data, size_t n, int tcp);
+size_t		 pl_ovpn_data_peer(uint8_t *buf, uint32_t peer,
+		    uint32_t packet_id, size_t len, uint32_t seed, int tcp);
 
 /* A scenario writes its capture into dir: 0, or -1 when it could not
  * (the error is on stderr). */

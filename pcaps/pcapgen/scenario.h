@@ -58,4 +58,13 @@ void	wg_session(struct gen *, struct wg_state *, uint16_t sport,
 	    unsigned secs, bool handshake);
 void	lan_chatter(struct gen *);
 
+/* The tunnel's life as real clients live it (transitions.c). */
+int	sc_wg_kill(const char *dir, const struct scenario *);
+int	sc_wg_killswitch(const char *dir, const struct scenario *);
+int	sc_wg_sleep(const char *dir, const struct scenario *);
+int	sc_wg_recreate(const char *dir, const struct scenario *);
+int	sc_wg_roam(const char *dir, const struct scenario *);
+int	sc_wg_idle(const char *dir, const struct scenario *);
+int	sc_ovpn_kill(const char *dir, const struct scenario *);
+
 #endif /* PCAPGEN_SCENARIO_H */

@@ -4,7 +4,8 @@
  * capture (DNS, STUN, IPv6, HTTP and IP leaks; clean WireGuard and OpenVPN
  * sessions; LAN-only traffic; an outage; every supported link type; a
  * pcapng copy; an unsupported link type) from the exchanges of
- * exchanges.c, and the table pcapgen DIR [NAME...] and --list read.
+ * exchanges.c, and the table pcapgen DIR [NAME...] and --list read (the
+ * tunnel's transitions as real clients show them are in transitions.c).
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -464,6 +465,13 @@ const struct scenario scenarios[] = {
 	{ "ovpn-clean-tcp443", "a clean OpenVPN session over TCP 443", sc_ovpn_tcp443 },
 	{ "lan-only", "ARP, DHCP, NDP, mDNS, LLMNR, IGMP, SMB: no leak", sc_lan_only },
 	{ "outage", "carrier stops; DNS and HTTP leak; carrier returns", sc_outage },
+	{ "wg-kill", "busy WireGuard killed: 5 s of leaks, new session", sc_wg_kill },
+	{ "wg-killswitch", "wg-kill with a kill switch: only initiations", sc_wg_killswitch },
+	{ "wg-sleep", "60 s asleep; DHCP and DNS on wake, new session", sc_wg_sleep },
+	{ "wg-recreate", "WireGuard interface re-created: 2.6 s of DNS leaks", sc_wg_recreate },
+	{ "wg-roam", "the client moves to 192.0.2.20, same session", sc_wg_roam },
+	{ "wg-idle", "keepalives every 25 s, a rekey, a split-tunnel leak", sc_wg_idle },
+	{ "ovpn-kill", "OpenVPN UDP killed: 5 s of leaks, new hard reset", sc_ovpn_kill },
 	{ "vpn-server-other-port", "SSH to the VPN server: a leak", sc_vpn_server_other_port },
 	{ "vpn-unknown-proto", "a VPN protocol nDPI cannot name, UDP 4500", sc_vpn_unknown_proto },
 	{ "mixed", "a bit of everything, interleaved", sc_mixed },
