@@ -486,6 +486,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->verdict.rules = cfg->rules;
 	tunnel_init(&e->tun, &e->loc, rep, &e->st,
 	    (uint64_t)(cfg->outage_after * 1e6));
+	e->tun.lag_us = e->decide_us;
 	settle_init(&e->settle, on_settled, e);
 	e->cls = classify_new();
 	e->flows = flow_table_new(e->cfg.max_flows, seed);

@@ -400,7 +400,11 @@ tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 		return true;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ls_carrier_ep *c = &t->ep[i];
-		uint64_t known = c->state == EP_OUTAGE ? t->now_us : c->last_us;
+		/* an outage is known up to now, but for a carrier flow still
+		 * pending: its first message (a new session) may come from
+		 * up to --decide-after back */
+		uint64_t known = c->state != EP_OUTAGE ? c->last_us :
+		    t->now_us > t->lag_us ? t->now_us - t->lag_us : 0;
 
 		if (c->first_us > ts)
 			continue;

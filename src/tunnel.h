@@ -99,6 +99,9 @@ struct ls_tunnels {
 	size_t			 n;
 	uint64_t		 due;		/* none can go quiet before */
 	uint64_t		 outage_us;	/* --outage */
+	uint64_t		 lag_us;	/* --decide-after: how far back a
+						   carrier flow still pending may
+						   move an outage's end */
 	uint64_t		 now_us;
 	bool			 final;		/* the input ended: all settled */
 	struct {
