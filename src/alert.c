@@ -174,6 +174,15 @@ a_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 }
 
 static void
+a_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
+{
+	struct ls_alert *a = of(r);
+
+	if (a->next != NULL && a->next->ops->lan != NULL)
+		a->next->ops->lan(a->next, ev);
+}
+
+static void
 a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
 	struct ls_alert *a = of(r);
@@ -187,7 +196,7 @@ a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 
 static const struct reporter_ops alert_ops = {
 	.name = "alert", .leak = a_leak, .flow_end = a_flow_end,
-	.tunnel = a_tunnel, .end = a_end,
+	.tunnel = a_tunnel, .lan = a_lan, .end = a_end,
 };
 
 struct ls_alert *

@@ -254,3 +254,14 @@ report_community_id(const struct ls_flow_view *f, char buf[64])
 	buf[1] = ':';
 	base64(digest, sizeof(digest), buf + 2);
 }
+
+const char *
+report_fmt_cidr(const struct ls_cidr *c, char buf[REPORT_CIDR_STRLEN])
+{
+	char a[ADDR_STRLEN];
+	bool v4 = addr_is_v4(&c->addr);
+
+	snprintf(buf, REPORT_CIDR_STRLEN, "%s/%u", addr_fmt(&c->addr, a),
+	    v4 ? (unsigned)c->plen - 96 : (unsigned)c->plen);
+	return buf;
+}

@@ -331,6 +331,15 @@ x_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 }
 
 static void
+x_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
+{
+	struct ls_verify *x = of(r);
+
+	if (x->next != NULL && x->next->ops->lan != NULL)
+		x->next->ops->lan(x->next, ev);
+}
+
+static void
 x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
 	struct ls_verify *x = of(r);
@@ -341,7 +350,7 @@ x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 
 static const struct reporter_ops expect_ops = {
 	.name = "expect", .leak = x_leak, .flow_end = x_flow_end,
-	.tunnel = x_tunnel, .end = x_end,
+	.tunnel = x_tunnel, .lan = x_lan, .end = x_end,
 };
 
 struct ls_reporter *
