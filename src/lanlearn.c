@@ -96,9 +96,17 @@ refuse(struct ls_locality *loc, const struct ls_cidr *c, enum lan_via via,
 	l->change++;
 }
 
+/* A carrier endpoint seen after its prefix was learned is still never
+ * local by learning: other traffic to the VPN server stays a leak. */
 bool
 lanlearn_contains(const struct ls_locality *loc, const struct ls_addr *a)
 {
+	if (loc->learned.nprefixes == 0)
+		return false;
+	if (loc->tun != NULL)
+		for (size_t i = 0; i < loc->tun->n; i++)
+			if (addr_cmp(&loc->tun->ep[i].addr, a) == 0)
+				return false;
 	for (size_t i = 0; i < loc->learned.nprefixes; i++)
 		if (cidr_contains(&loc->learned.prefixes[i].cidr, a))
 			return true;
@@ -116,6 +124,8 @@ lanlearn_prefix(struct ls_locality *loc, const struct ls_cidr *c,
 		if (l->prefixes[i].cidr.plen <= c->plen &&
 		    cidr_contains(&l->prefixes[i].cidr, &c->addr))
 			return true;		/* known already */
+	if (locality_covers(loc, c))
+		return true;		/* local anyway: nothing to learn */
 	if (v4 ? c->plen < 96 + LAN_MIN_PLEN_V4 : c->plen < LAN_MIN_PLEN_V6) {
 		refuse(loc, c, via, v4 ? "wider than /8" : "wider than /48");
 		return false;
@@ -128,8 +138,6 @@ lanlearn_prefix(struct ls_locality *loc, const struct ls_cidr *c,
 		refuse(loc, c, via, "holds a public resolver");
 		return false;
 	}
-	if (locality_covers(loc, c))
-		return true;		/* local anyway: nothing to learn */
 	if (l->nprefixes == LAN_MAX_PREFIXES) {
 		l->prefixes_cut = true;
 		return false;
