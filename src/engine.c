@@ -374,6 +374,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	switch (f->eng.verdict) {
 	case FS_CARRIER:
 		e->st.carrier_packets++;
+		if (fp == &q)
+			return;		/* an error about it: no sign of life */
 		tunnel_seen(&e->tun, f, ts_us, pcap_cnt);
 		fastpath_learn(&e->fast, f, e->src, frame, caplen, len, dir);
 		return;
