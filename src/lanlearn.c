@@ -11,8 +11,9 @@
  *   - a router advertisement: every prefix information option with the
  *     on-link flag; its sender is a gateway while its router lifetime is
  *     not 0;
- *   - a neighbour advertisement's target and an ARP reply's sender: one
- *     address known on-link (a /32 or /128);
+ *   - a neighbour advertisement's target, the sender of a router or
+ *     neighbour solicitation or advertisement (not ::), the sender of an
+ *     ARP request or reply: one address known on-link (a /32 or /128);
  *   - live: the prefixes of the captured interfaces' own addresses.
  *
  * A prefix already local (built-in, -L, the rule file's local:, or
@@ -231,6 +232,11 @@ from_ndp(struct ls_locality *loc, const struct ls_packet *p,
 	struct ls_ndp n;
 	struct ls_addr a;
 
+	/* whoever sends neighbour discovery (hop limit 255) is on the link */
+	if (p->icmp_type != NDP_RA)
+		neighbour(loc, &p->src, LAN_VIA_NDP);
+	if (p->icmp_type == NDP_RS || p->icmp_type == NDP_NS)
+		return;
 	if (p->payload_off < 4 || ndp_parse(p->icmp_type, frame +
 	    p->payload_off, p->payload_len, &n) != NDP_OK)
 		return;
@@ -259,8 +265,9 @@ from_arp(struct ls_locality *loc, const struct ls_packet *p,
 	struct ls_arp arp;
 	struct ls_addr a;
 
+	/* the sender of a request or a reply is on the link */
 	if (p->l3_len == 0 || !arp_parse(frame + p->l3_off, p->l3_len, &arp) ||
-	    arp.op != 2)
+	    (arp.op != 1 && arp.op != 2))
 		return;
 	addr_from_v4(&a, arp.spa);
 	neighbour(loc, &a, LAN_VIA_ARP);
@@ -278,7 +285,7 @@ lanlearn_packet(struct ls_locality *loc, const struct ls_packet *p,
 	    (p->flags & PKT_HAS_L4))
 		from_dhcp(loc, p, frame);
 	else if (p->proto == IPPROTO_ICMPV6 && (p->flags & PKT_HAS_L4) &&
-	    (p->icmp_type == NDP_RA || p->icmp_type == NDP_NA) &&
+	    p->icmp_type >= NDP_RS && p->icmp_type <= NDP_NA &&
 	    p->ttl == 255)		/* RFC 4861 6.1.2, 7.1.2 */
 		from_ndp(loc, p, frame);
 }

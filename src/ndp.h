@@ -16,7 +16,9 @@
 
 #define NDP_MAX_PREFIXES	8
 
+#define NDP_RS		133
 #define NDP_RA		134
+#define NDP_NS		135
 #define NDP_NA		136
 
 struct ls_ndp_prefix {
