@@ -157,19 +157,6 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 	f->eng.pending = NULL;
 }
 
-/* The lan event: what was learned, when it changed. */
-static void
-lan_report(struct ls_engine *e, bool live)
-{
-	struct ls_lan_event ev = { e->now_us, e->src, &e->loc.learned, live };
-
-	if (!lanlearn_changed(&e->loc))
-		return;
-	lanlearn_reported(&e->loc);
-	if (e->rep->ops->lan != NULL)
-		e->rep->ops->lan(e->rep, &ev);
-}
-
 /* --- flow end ------------------------------------------------------------ */
 
 static void
@@ -477,7 +464,7 @@ void
 engine_tick(struct ls_engine *e, uint64_t now_us)
 {
 	time_advance(e, now_us);
-	lan_report(e, true);
+	lanlearn_report(&e->loc, e->rep, e->src, e->now_us, true);
 }
 
 void
@@ -528,7 +515,8 @@ engine_end_source(struct ls_engine *e)
 {
 	flow_end_all(e->flows, on_flow_end, e);
 	dueq_clear(&e->decideq);
-	lan_report(e, e->src != NULL && !e->src->offline);
+	lanlearn_report(&e->loc, e->rep, e->src, e->now_us,
+	    e->src != NULL && !e->src->offline);
 }
 
 struct ls_stats *

@@ -32,6 +32,7 @@
 #include "dhcp.h"
 #include "locality.h"
 #include "ndp.h"
+#include "report.h"
 #include "tunnel.h"
 
 static const char *const via_names[LAN_VIA__COUNT] = {
@@ -345,4 +346,17 @@ void
 lanlearn_reported(struct ls_locality *loc)
 {
 	loc->reported = loc->learned.change;
+}
+
+void
+lanlearn_report(struct ls_locality *loc, struct ls_reporter *rep,
+    const struct ls_source *src, uint64_t now_us, bool live)
+{
+	struct ls_lan_event ev = { now_us, src, &loc->learned, live };
+
+	if (!lanlearn_changed(loc))
+		return;
+	lanlearn_reported(loc);
+	if (rep->ops->lan != NULL)
+		rep->ops->lan(rep, &ev);
 }

@@ -83,5 +83,9 @@ bool	lanlearn_contains(const struct ls_locality *, const struct ls_addr *);
 /* Something new since the last lan event? */
 bool	lanlearn_changed(const struct ls_locality *);
 void	lanlearn_reported(struct ls_locality *);
+/* The lan event, when something changed since the last one. */
+struct ls_reporter;
+void	lanlearn_report(struct ls_locality *, struct ls_reporter *,
+	    const struct ls_source *, uint64_t now_us, bool live);
 
 #endif /* LOCALITY_H */
