@@ -171,6 +171,12 @@ a_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 }
 
 static void
+a_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
+{
+	report_forward_lan(of(r)->next, ev);
+}
+
+static void
 a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
 	struct ls_alert *a = of(r);
@@ -183,7 +189,7 @@ a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 
 static const struct reporter_ops alert_ops = {
 	.name = "alert", .leak = a_leak, .flow_end = a_flow_end,
-	.tunnel = a_tunnel, .end = a_end,
+	.tunnel = a_tunnel, .lan = a_lan, .end = a_end,
 };
 
 struct ls_alert *

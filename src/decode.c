@@ -364,6 +364,8 @@ by_ethertype(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame,
 	case ETH_ARP:
 	case ETH_RARP:
 		p->l3 = L3_ARP;
+		p->l3_off = (uint32_t)(c->p - frame);	/* for neighbour evidence */
+		p->l3_len = (uint32_t)cur_remaining(c);
 		return DRES_OK;
 	case ETH_PPPOE_S: {
 		/* RFC 2516: ver/type, code, session, length; PPP protocol */

@@ -29,6 +29,7 @@
 #include "engine.h"
 #include "fastpath.h"
 #include "flow.h"
+#include "icmperr.h"
 #include "inspect.h"
 #include "leak.h"
 #include "locality.h"
@@ -379,6 +380,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 {
 	struct ls_packet p;
 	struct ls_pkt_ctx x = { &p, frame, caplen, len, ts_us, pcap_cnt, 0 };
+	struct ls_packet q;		/* what an ICMP error quotes */
+	const struct ls_packet *fp = &p;
 	struct ls_flow *f;
 	enum flow_dir dir;
 	bool created;
@@ -395,6 +398,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.anomaly_packets++;
 	}
 	time_advance(e, ts_us);
+	lanlearn_packet(&e->loc, &p, frame);
 
 	if (p.l3 != L3_IPV4 && p.l3 != L3_IPV6) {
 		e->st.non_ip_packets++;
@@ -406,17 +410,21 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.frag_later++;
 		return;
 	}
-	f = flow_lookup(e->flows, &p, &dir, &created, on_flow_end, e);
+	if (icmperr_quote(&p, frame, &q))
+		fp = &q;
+	f = flow_lookup(e->flows, fp, &dir, &created, on_flow_end, e);
 	if (f == NULL) {
 		e->st.untracked_packets++;	/* table full of leaked flows */
 		return;
 	}
+	if (fp == &q)		/* the error answers the quoted packet */
+		dir = dir == DIR_TOSERVER ? DIR_TOCLIENT : DIR_TOSERVER;
 	x.dir = (uint8_t)dir;
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	if (created) {
 		e->st.flows++;
-		if (locality_housekeeping(&p))
+		if (locality_housekeeping(fp))
 			f->eng.eflags |= EF_HOUSEKEEP;
 		dueq_push(&e->decideq, f, f->first_us + e->decide_us);
 	}
@@ -424,6 +432,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	switch (f->eng.verdict) {
 	case FS_CARRIER:
 		e->st.carrier_packets++;
+		if (fp == &q)
+			return;		/* an error about it: no sign of life */
 		tunnel_seen(&e->tun, f, &x);
 		if (settle_waiting(&e->settle))
 			settle_run(&e->settle, &e->tun);
@@ -444,11 +454,15 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		if (e->cfg.want_evidence)
 			e->cfg.evidence(e->cfg.evidence_arg, ts_us, caplen, len,
 			    frame);
-		leak_packet(l, &x);
+		if (fp == &p)
+			leak_packet(l, &x);
 		return;
 	}
 	default:
-		pending_packet(e, f, &x, dir);
+		if (fp == &q)
+			e->st.pending_packets++;	/* nothing to inspect */
+		else
+			pending_packet(e, f, &x, dir);
 		return;
 	}
 }
@@ -479,6 +493,10 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != sizeof(seed))
 		seed = 0x9e3779b97f4a7c15ull;
 	locality_init(&e->loc, cfg->lan, cfg->nlan, cfg->rules);
+	e->loc.learn = !cfg->no_learn_lan;
+	e->loc.endpoints = cfg->endpoints;
+	e->loc.nendpoints = cfg->nendpoints;
+	e->loc.tun = &e->tun;
 	e->carriers.configured = cfg->endpoints;
 	e->carriers.nconfigured = cfg->nendpoints;
 	e->verdict.loc = &e->loc;
@@ -521,6 +539,13 @@ void
 engine_tick(struct ls_engine *e, uint64_t now_us)
 {
 	time_advance(e, now_us);
+	lanlearn_report(&e->loc, e->rep, e->src, e->now_us, true);
+}
+
+void
+engine_learn_interface(struct ls_engine *e, const char *ifname)
+{
+	lanlearn_interface(&e->loc, ifname);
 }
 
 void
@@ -574,6 +599,8 @@ engine_end_source(struct ls_engine *e)
 	settle_all(e);
 	flow_end_all(e->flows, on_flow_end, e);
 	dueq_clear(&e->decideq);
+	lanlearn_report(&e->loc, e->rep, e->src, e->now_us,
+	    e->src != NULL && !e->src->offline);
 }
 
 struct ls_stats *

@@ -34,6 +34,7 @@ struct ls_engine_cfg {
 	double			 decide_after;	/* seconds a flow may stay pending */
 	bool			 want_evidence;
 	bool			 no_fastpath;	/* tests: every packet the long way */
+	bool			 no_learn_lan;	/* --no-learn-lan */
 	/* Evidence: every packet of every leaked flow. */
 	void			(*evidence)(void *arg, uint64_t ts_us,
 				    uint32_t caplen, uint32_t len,
@@ -61,6 +62,9 @@ void			 engine_set_source(struct ls_engine *,
  */
 bool	engine_os_endpoint(struct ls_engine *, const struct ls_endpoint *,
 	    bool route, bool add, const char *why);
+
+/* Live: learn the local network from this interface's own addresses. */
+void	engine_learn_interface(struct ls_engine *, const char *ifname);
 
 /* Live: let time pass without packets (pending verdicts, outages). */
 void			 engine_tick(struct ls_engine *, uint64_t now_us);

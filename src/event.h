@@ -129,6 +129,57 @@ struct ls_outage_rec {
 	uint64_t		 leaks;		/* leaked flows inside it */
 };
 
+/*
+ * The local network leaksniff learned (locality.h, lanlearn.c): on-link
+ * prefixes and neighbours, gateways, and what it refused to learn.
+ * Reported once per capture (offline) or when it changes (live).
+ */
+#define LAN_MAX_PREFIXES	64
+#define LAN_MAX_GATEWAYS	8
+#define LAN_MAX_REFUSED		16
+
+enum lan_via {
+	LAN_VIA_DHCP = 0,	/* a lease: address and mask */
+	LAN_VIA_DHCP_ROUTE,	/* an on-link classless route (option 121) */
+	LAN_VIA_RA,		/* a router advertisement's on-link prefix */
+	LAN_VIA_ARP,		/* an address answered in ARP */
+	LAN_VIA_NDP,		/* an address answered in neighbour discovery */
+	LAN_VIA_IFACE,		/* live: an interface's own prefix */
+	LAN_VIA__COUNT
+};
+
+const char	*lan_via_name(enum lan_via);
+
+struct ls_lan_prefix {
+	struct ls_cidr	 cidr;
+	uint8_t		 via;		/* enum lan_via */
+};
+
+struct ls_lan_refused {
+	struct ls_cidr	 cidr;
+	uint8_t		 via;
+	const char	*why;		/* static text */
+};
+
+struct ls_lan {
+	struct ls_lan_prefix	prefixes[LAN_MAX_PREFIXES];
+	size_t			nprefixes;
+	bool			prefixes_cut;	/* more than LAN_MAX_PREFIXES */
+	struct ls_addr		gateways[LAN_MAX_GATEWAYS];
+	size_t			ngateways;
+	struct ls_lan_refused	refused[LAN_MAX_REFUSED];
+	size_t			nrefused;
+	unsigned		change;		/* bumped on every change */
+};
+
+/* The lan event: what was learned so far, when and from where. */
+struct ls_lan_event {
+	uint64_t		 ts_us;
+	const struct ls_source	*src;
+	const struct ls_lan	*lan;
+	bool			 live;		/* "interfaces" as well */
+};
+
 /* Counters of a run; the last thing every reporter is given. */
 struct ls_stats {
 	uint64_t	packets, bytes;

@@ -75,6 +75,34 @@ key_hash(const struct ls_flow_key *k, uint64_t seed)
 	return (uint32_t)(h ^ h >> 32);
 }
 
+/*
+ * Is the first packet seen of a flow its answer?  A TCP SYN+ACK, an echo
+ * reply, or a packet from a service port (below 1024) to an ephemeral one
+ * (1024 and up): the flow is then oriented from the other side, so its
+ * client is the side that asked.
+ */
+static bool
+reply_side(const struct ls_packet *p)
+{
+	switch (p->proto) {
+	case 6:
+		if ((p->tcp_flags & 0x12) == 0x12)
+			return true;
+		if (p->tcp_flags & 0x02)
+			return false;
+		/* FALLTHROUGH */
+	case 17:
+		return (p->flags & PKT_HAS_L4) && p->sport != 0 &&
+		    p->sport < 1024 && p->dport >= 1024;
+	case 1:
+		return p->icmp_type == 0;
+	case 58:
+		return p->icmp_type == 129;
+	default:
+		return false;
+	}
+}
+
 static void
 make_key(const struct ls_packet *p, struct ls_flow_key *k)
 {
@@ -279,10 +307,17 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 		f->seq = t->st.created++;
 		f->tclass = p->proto == 6 ? TCLASS_TCP : p->proto == 17 ?
 		    TCLASS_UDP : TCLASS_OTHER;
-		f->cli = p->src;
-		f->srv = p->dst;
-		f->cport = p->sport;
-		f->sport = p->dport;
+		if (reply_side(p)) {
+			f->cli = p->dst;
+			f->srv = p->src;
+			f->cport = p->dport;
+			f->sport = p->sport;
+		} else {
+			f->cli = p->src;
+			f->srv = p->dst;
+			f->cport = p->sport;
+			f->sport = p->dport;
+		}
 		f->proto = p->proto;
 		f->icmp_type = p->icmp_type;
 		f->icmp_code = p->icmp_code;

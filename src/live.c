@@ -135,6 +135,7 @@ open_one(struct live *l, const char *name)
 	h->src.dlt = capture_dlt(h->cap);
 	h->src.index = l->next_index++;
 	l->n++;
+	engine_learn_interface(l->eng, name);
 	fprintf(stderr, "leaksniff: listening on %s (%s)\n", name,
 	    capture_dlt_name(h->cap));
 }

@@ -3,6 +3,7 @@
  * locality.c - what counts as the local network (see locality.h).
  */
 #include <netinet/in.h>
+#include <string.h>
 
 #include "locality.h"
 #include "rules.h"
@@ -22,6 +23,12 @@ locality_init(struct ls_locality *loc, const struct ls_cidr *lan, size_t nlan,
 	loc->lan = lan;
 	loc->nlan = nlan;
 	loc->rules = rules;
+	loc->learn = true;
+	memset(&loc->learned, 0, sizeof(loc->learned));
+	loc->reported = 0;
+	loc->endpoints = NULL;
+	loc->nendpoints = 0;
+	loc->tun = NULL;
 }
 
 void
@@ -39,12 +46,94 @@ in_list(const struct ls_cidr *l, size_t n, const struct ls_addr *a)
 	return false;
 }
 
+static bool
+list_covers(const struct ls_cidr *l, size_t n, const struct ls_cidr *c)
+{
+	for (size_t i = 0; i < n; i++)
+		if (l[i].plen <= c->plen && cidr_contains(&l[i], &c->addr))
+			return true;
+	return false;
+}
+
+bool
+locality_covers(const struct ls_locality *loc, const struct ls_cidr *c)
+{
+	return list_covers(loc->builtin, LOCALITY_BUILTIN, c) ||
+	    list_covers(loc->lan, loc->nlan, c) || (loc->rules != NULL &&
+	    list_covers(loc->rules->local, loc->rules->nlocal, c));
+}
+
 bool
 locality_is_local(const struct ls_locality *loc, const struct ls_addr *a)
 {
 	return in_list(loc->builtin, LOCALITY_BUILTIN, a) ||
 	    in_list(loc->lan, loc->nlan, a) || (loc->rules != NULL &&
-	    in_list(loc->rules->local, loc->rules->nlocal, a));
+	    in_list(loc->rules->local, loc->rules->nlocal, a)) ||
+	    lanlearn_contains(loc, a);
+}
+
+/* The last address of an IPv4 prefix of /30 or narrower. */
+static bool
+directed_bcast(const struct ls_cidr *c, const struct ls_addr *a)
+{
+	if (!addr_is_v4(&c->addr) || c->plen < 96 + 8 || c->plen > 96 + 30 ||
+	    !cidr_contains(c, a))
+		return false;
+	for (unsigned bit = c->plen; bit < 128; bit++)
+		if (!(a->b[bit / 8] & (0x80u >> (bit % 8))))
+			return false;
+	return true;
+}
+
+bool
+locality_dest_onlink(const struct ls_locality *loc, const struct ls_addr *a)
+{
+	if (addr_is_multicast(a) || addr_is_broadcast(a))
+		return true;
+	if (!addr_is_v4(a))
+		return false;
+	for (size_t i = 0; i < loc->nlan; i++)
+		if (directed_bcast(&loc->lan[i], a))
+			return true;
+	for (size_t i = 0; i < loc->learned.nprefixes; i++)
+		if (directed_bcast(&loc->learned.prefixes[i].cidr, a))
+			return true;
+	return false;
+}
+
+bool
+locality_nonlocal(const struct ls_locality *loc, const struct ls_addr *cli,
+    const struct ls_addr *srv)
+{
+	if (locality_dest_onlink(loc, srv))
+		return false;
+	return !locality_is_local(loc, cli) || !locality_is_local(loc, srv);
+}
+
+static bool
+loopback(const struct ls_addr *a)
+{
+	static const uint8_t v6lo[16] = { [15] = 1 };
+
+	return (addr_is_v4(a) && a->b[12] == 127) ||
+	    memcmp(a->b, v6lo, 16) == 0;
+}
+
+bool
+locality_always_local(const struct ls_locality *loc, uint8_t proto,
+    const struct ls_addr *cli, uint16_t cport, const struct ls_addr *srv,
+    uint16_t sport)
+{
+	/* a capture on lo or any: never left the host */
+	if (loopback(cli) && loopback(srv))
+		return true;
+	/* mDNS (RFC 6762 6.7) and LLMNR (RFC 4795 2.4) answers are unicast
+	 * between hosts of the link, not queries to a resolver */
+	if (proto == IPPROTO_UDP && (sport == 5353 || sport == 5355 ||
+	    cport == 5353 || cport == 5355))
+		return locality_is_local(loc, cli) &&
+		    locality_is_local(loc, srv);
+	return false;
 }
 
 bool

@@ -62,6 +62,7 @@ struct options {
 	const char		*exec_cmd;
 	int			 bufsize;
 	bool			 no_kfilter;
+	bool			 no_learn_lan;
 	int			 snaplen;
 	bool			 use_syslog;
 	size_t			 max_flows;
@@ -158,6 +159,8 @@ usage(FILE *o)
 "  -e, --vpn-endpoint ADDR[:PORT][/udp|/tcp]\n"
 "                             the VPN's carrier endpoint; repeatable\n"
 "  -L, --lan CIDR             an extra local prefix; repeatable\n"
+"      --no-learn-lan         do not learn the LAN from DHCP, router and\n"
+"                             neighbour advertisements, ARP, interfaces\n"
 "  -j, --json                 JSON lines on stdout\n"
 "  -o, --output FILE          write the report to FILE instead of stdout\n"
 "  -w, --write FILE           write every packet of every leaked flow (pcap)\n"
@@ -285,7 +288,8 @@ static int
 parse_options(int argc, char **argv, struct options *o)
 {
 	enum { OPT_MAX_FLOWS = 256, OPT_OUTAGE, OPT_DECIDE, OPT_CHECK_RULES,
-	    OPT_SYSLOG, OPT_EXEC, OPT_BUFSIZE, OPT_NO_KFILTER };
+	    OPT_SYSLOG, OPT_EXEC, OPT_BUFSIZE, OPT_NO_KFILTER,
+	    OPT_NO_LEARN_LAN };
 	static const struct option longopts[] = {
 		{ "read",		required_argument, NULL, 'r' },
 		{ "interface",		required_argument, NULL, 'i' },
@@ -309,6 +313,7 @@ parse_options(int argc, char **argv, struct options *o)
 		{ "exec",		required_argument, NULL, OPT_EXEC },
 		{ "buffer-size",	required_argument, NULL, OPT_BUFSIZE },
 		{ "no-kernel-filter",	no_argument,	   NULL, OPT_NO_KFILTER },
+		{ "no-learn-lan",	no_argument,	   NULL, OPT_NO_LEARN_LAN },
 		{ "snaplen",		required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -434,6 +439,9 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_NO_KFILTER:
 			o->no_kfilter = true;
+			break;
+		case OPT_NO_LEARN_LAN:
+			o->no_learn_lan = true;
 			break;
 		case 's':
 			if (!parse_bytes("--snaplen", optarg, 256, 262144,
@@ -710,6 +718,7 @@ main(int argc, char **argv)
 		.max_flows = o.max_flows,
 		.outage_after = o.outage_after,
 		.decide_after = o.decide_after,
+		.no_learn_lan = o.no_learn_lan,
 		.want_evidence = o.write != NULL,
 		.evidence = evidence_cb,
 		.evidence_arg = &evx,

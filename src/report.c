@@ -46,6 +46,13 @@ report_forward_tunnel(struct ls_reporter *next,
 }
 
 void
+report_forward_lan(struct ls_reporter *next, const struct ls_lan_event *ev)
+{
+	if (next != NULL && next->ops->lan != NULL)
+		next->ops->lan(next, ev);
+}
+
+void
 report_forward_end(struct ls_reporter *next, const struct ls_stats *s,
     const char *ndpi_version)
 {
@@ -282,4 +289,15 @@ report_community_id(const struct ls_flow_view *f, char buf[64])
 	buf[0] = '1';
 	buf[1] = ':';
 	base64(digest, sizeof(digest), buf + 2);
+}
+
+const char *
+report_fmt_cidr(const struct ls_cidr *c, char buf[REPORT_CIDR_STRLEN])
+{
+	char a[ADDR_STRLEN];
+	bool v4 = addr_is_v4(&c->addr);
+
+	snprintf(buf, REPORT_CIDR_STRLEN, "%s/%u", addr_fmt(&c->addr, a),
+	    v4 ? (unsigned)c->plen - 96 : (unsigned)c->plen);
+	return buf;
 }

@@ -12,7 +12,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "addr.h"
+
 struct ls_flow_view;
+struct ls_lan_event;
 struct ls_leak;
 struct ls_source;
 struct ls_stats;
@@ -26,6 +29,8 @@ struct reporter_ops {
 	void		(*flow_end)(struct ls_reporter *, const struct ls_leak *);
 	void		(*tunnel)(struct ls_reporter *,
 			    const struct ls_tunnel_event *);
+	void		(*lan)(struct ls_reporter *,
+			    const struct ls_lan_event *);
 	void		(*end)(struct ls_reporter *, const struct ls_stats *,
 			    const char *ndpi_version);
 };
@@ -47,6 +52,8 @@ void	report_forward_flow_end(struct ls_reporter *next,
 	    const struct ls_leak *);
 void	report_forward_tunnel(struct ls_reporter *next,
 	    const struct ls_tunnel_event *);
+void	report_forward_lan(struct ls_reporter *next,
+	    const struct ls_lan_event *);
 void	report_forward_end(struct ls_reporter *next, const struct ls_stats *,
 	    const char *ndpi_version);
 
@@ -60,6 +67,10 @@ void	report_fmt_time(uint64_t ts_us, char buf[64]);
 /* "TCP", "UDP", ... or the number, in buf (or a constant string). */
 const char *report_proto_name(uint8_t proto, uint8_t ip_version,
 	    char buf[REPORT_PROTO_STRLEN]);
+/* "192.0.2.0/24" or "2001:db8::/64". */
+#define REPORT_CIDR_STRLEN	(ADDR_STRLEN + 4)
+struct ls_cidr;
+const char *report_fmt_cidr(const struct ls_cidr *, char buf[REPORT_CIDR_STRLEN]);
 /* Community ID v1 (seed 0) of a flow: "1:base64". */
 void	report_community_id(const struct ls_flow_view *, char buf[64]);
 

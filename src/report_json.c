@@ -250,6 +250,44 @@ json_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 }
 
 static void
+json_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
+{
+	const struct ls_lan *l = ev->lan;
+	char stack[JW_STACK], buf[REPORT_CIDR_STRLEN];
+	struct jw w;
+
+	jw_init(&w, stack, sizeof(stack));
+	common(&w, ev->src, ev->ts_us, 0, 0, "lan");
+	jw_obj(&w, "lan");
+	jw_arr(&w, "prefixes");
+	for (size_t i = 0; i < l->nprefixes; i++) {
+		jw_obj(&w, NULL);
+		jw_str(&w, "prefix", report_fmt_cidr(&l->prefixes[i].cidr, buf));
+		jw_str(&w, "via", lan_via_name(l->prefixes[i].via));
+		jw_end(&w);
+	}
+	jw_end(&w);
+	if (l->prefixes_cut)
+		jw_true(&w, "prefixes_truncated");
+	jw_arr(&w, "gateways");
+	for (size_t i = 0; i < l->ngateways; i++)
+		jaddr(&w, NULL, &l->gateways[i]);
+	jw_end(&w);
+	jw_str(&w, "source", ev->live ? "interfaces" : "capture");
+	jw_arr(&w, "refused");
+	for (size_t i = 0; i < l->nrefused; i++) {
+		jw_obj(&w, NULL);
+		jw_str(&w, "prefix", report_fmt_cidr(&l->refused[i].cidr, buf));
+		jw_str(&w, "via", lan_via_name(l->refused[i].via));
+		jw_str(&w, "reason", l->refused[i].why);
+		jw_end(&w);
+	}
+	jw_end(&w);
+	jw_end(&w);
+	emit(r, &w);
+}
+
+static void
 json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 {
 	char stack[JW_STACK];
@@ -307,5 +345,6 @@ const struct reporter_ops report_json_ops = {
 	.leak		= json_leak,
 	.flow_end	= json_flow_end,
 	.tunnel		= json_tunnel,
+	.lan		= json_lan,
 	.end		= json_end,
 };

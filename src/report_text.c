@@ -207,6 +207,38 @@ text_outage(FILE *o, size_t n, const struct ls_outage_rec *r)
 	    (unsigned long long)r->leaks, r->leaks == 1 ? "" : "s");
 }
 
+/* One line: what was learned of the local network, and what refused. */
+static void
+text_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
+{
+	const struct ls_lan *l = ev->lan;
+	FILE *o = r->out;
+	char ts[64], buf[REPORT_CIDR_STRLEN], ad[ADDR_STRLEN];
+
+	if (r->quiet)
+		return;
+	report_fmt_time(ev->ts_us, ts);
+	fprintf(o, "%s %s LAN learned from the %s:", ts, iface_of(ev->src),
+	    ev->live ? "interfaces and traffic" : "capture");
+	if (l->nprefixes == 0)
+		fputs(" no prefix", o);
+	for (size_t i = 0; i < l->nprefixes; i++)
+		fprintf(o, " %s (%s)", report_fmt_cidr(&l->prefixes[i].cidr, buf),
+		    lan_via_name(l->prefixes[i].via));
+	if (l->prefixes_cut)
+		fputs(" ...", o);
+	if (l->ngateways > 0) {
+		fputs("; gateway", o);
+		for (size_t i = 0; i < l->ngateways; i++)
+			fprintf(o, " %s", addr_fmt(&l->gateways[i], ad));
+	}
+	for (size_t i = 0; i < l->nrefused; i++)
+		fprintf(o, "; REFUSED %s (%s): %s",
+		    report_fmt_cidr(&l->refused[i].cidr, buf),
+		    lan_via_name(l->refused[i].via), l->refused[i].why);
+	fputc('\n', o);
+}
+
 static void
 text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 {
@@ -303,5 +335,6 @@ const struct reporter_ops report_text_ops = {
 	.leak		= text_leak,
 	.flow_end	= text_flow_end,
 	.tunnel		= text_tunnel,
+	.lan		= text_lan,
 	.end		= text_end,
 };

@@ -130,6 +130,9 @@ verdict_decide(const struct ls_verdict_cfg *v, struct ls_flow *f,
 		return FS_CARRIER;
 	if (f->eng.eflags & EF_HOUSEKEEP)
 		return FS_LOCAL;
+	if (locality_always_local(v->loc, f->proto, &f->cli, f->cport,
+	    &f->srv, f->sport))
+		return FS_LOCAL;
 
 	memset(&facts, 0, sizeof(facts));
 	facts.protocols = f->eng.protocols;
@@ -140,10 +143,8 @@ verdict_decide(const struct ls_verdict_cfg *v, struct ls_flow *f,
 	facts.srv = &f->srv;
 	facts.cport = f->cport;
 	facts.sport = f->sport;
-	facts.nonlocal = !locality_is_local(v->loc, &f->cli) ||
-	    !locality_is_local(v->loc, &f->srv);
-	facts.srv_unicast = !addr_is_multicast(&f->srv) &&
-	    !addr_is_broadcast(&f->srv);
+	facts.nonlocal = locality_nonlocal(v->loc, &f->cli, &f->srv);
+	facts.srv_unicast = !locality_dest_onlink(v->loc, &f->srv);
 	facts.ipv6_global = addr_is_v6_global(&f->cli) ||
 	    addr_is_v6_global(&f->srv);
 	rules_match(v->rules, &facts, m);

@@ -350,6 +350,12 @@ x_tunnel(struct ls_reporter *r, const struct ls_tunnel_event *ev)
 }
 
 static void
+x_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
+{
+	report_forward_lan(of(r)->next, ev);
+}
+
+static void
 x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
 	report_forward_end(of(r)->next, s, v);
@@ -357,7 +363,7 @@ x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 
 static const struct reporter_ops expect_ops = {
 	.name = "expect", .leak = x_leak, .flow_end = x_flow_end,
-	.tunnel = x_tunnel, .end = x_end,
+	.tunnel = x_tunnel, .lan = x_lan, .end = x_end,
 };
 
 struct ls_reporter *

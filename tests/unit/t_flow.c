@@ -45,6 +45,59 @@ P(const char *s, uint16_t sp, const char *d, uint16_t dp, uint8_t proto,
 	return p;
 }
 
+/* A flow first seen from its reply side is turned round: its client is
+ * the side that asked. */
+static void
+t_reply_side(void **state)
+{
+	struct ls_flow_table *t = flow_table_new(16, 1);
+	struct ends e = { 0 };
+	struct ls_addr cli;
+	enum flow_dir d;
+	bool c;
+
+	(void)state;
+	assert_true(addr_parse("192.0.2.10", &cli));
+	/* a late DNS answer, its query never seen */
+	struct ls_packet a = P("198.51.100.53", 53, "192.0.2.10", 40000, 17, 0);
+	a.flags = PKT_HAS_L4;
+	struct ls_flow *f = flow_lookup(t, &a, &d, &c, on_end, &e);
+	assert_true(c);
+	assert_int_equal(d, DIR_TOCLIENT);
+	assert_memory_equal(f->cli.b, cli.b, 16);
+	assert_int_equal(f->cport, 40000);
+	assert_int_equal(f->sport, 53);
+	/* a SYN+ACK from a high port */
+	struct ls_packet b = P("198.51.100.9", 8443, "192.0.2.10", 50000, 6, 1);
+	b.flags = PKT_HAS_L4;
+	b.tcp_flags = 0x12;
+	f = flow_lookup(t, &b, &d, &c, on_end, &e);
+	assert_int_equal(d, DIR_TOCLIENT);
+	assert_int_equal(f->sport, 8443);
+	/* an echo reply */
+	struct ls_packet r = P("198.51.100.9", 0, "192.0.2.10", 0, 1, 2);
+	r.flags = PKT_HAS_L4;
+	r.icmp_type = 0;
+	f = flow_lookup(t, &r, &d, &c, on_end, &e);
+	assert_int_equal(d, DIR_TOCLIENT);
+	assert_memory_equal(f->cli.b, cli.b, 16);
+	/* two service ports, two high ports, a SYN: as seen */
+	struct ls_packet n = P("198.51.100.9", 123, "192.0.2.10", 123, 17, 3);
+	n.flags = PKT_HAS_L4;
+	f = flow_lookup(t, &n, &d, &c, on_end, &e);
+	assert_int_equal(d, DIR_TOSERVER);
+	struct ls_packet w = P("203.0.113.1", 51820, "192.0.2.10", 41414, 17, 4);
+	w.flags = PKT_HAS_L4;
+	f = flow_lookup(t, &w, &d, &c, on_end, &e);
+	assert_int_equal(d, DIR_TOSERVER);
+	struct ls_packet s = P("198.51.100.9", 80, "192.0.2.10", 50001, 6, 5);
+	s.flags = PKT_HAS_L4;
+	s.tcp_flags = 0x02;
+	f = flow_lookup(t, &s, &d, &c, on_end, &e);
+	assert_int_equal(d, DIR_TOSERVER);
+	flow_table_free(t, on_end, &e);
+}
+
 static void
 t_first_packet_sender_is_the_client(void **state)
 {
@@ -455,6 +508,7 @@ main(void)
 		cmocka_unit_test(t_syn_flood_costs_bounded_work_per_packet),
 		cmocka_unit_test(t_touch_never_moves_last_seen_back),
 		cmocka_unit_test(t_touched_flow_does_not_shelter_idle_ones_from_expiry),
+		cmocka_unit_test(t_reply_side),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -213,8 +213,9 @@ c_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 static void
 t_forward_passes_each_event_to_next(void **state)
 {
-	static const struct reporter_ops ops = { "count", c_leak, c_flow_end,
-	    c_tunnel, c_end };
+	static const struct reporter_ops ops = { .name = "count",
+	    .leak = c_leak, .flow_end = c_flow_end, .tunnel = c_tunnel,
+	    .end = c_end };
 	struct ls_reporter next = { &ops, NULL, false, false, 0 };
 	struct ls_leak l;
 	struct ls_tunnel_event ev;

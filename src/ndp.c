@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ndp.c - router and neighbour advertisements, ARP (see ndp.h).
+ *
+ * RA (RFC 4861 4.2): hop limit, flags, router lifetime, reachable time,
+ * retrans timer (12 bytes after the checksum), then options.  NA (4.4):
+ * R/S/O flags and reserved (4 bytes), target, options.  Options (4.6):
+ * type, length in units of 8 bytes (0 is invalid); prefix information
+ * (4.6.2, type 3, length 4): prefix length, L/A flags, valid and preferred
+ * lifetimes, reserved, prefix.
+ */
+#include <string.h>
+
+#include "cursor.h"
+#include "ndp.h"
+
+#define OPT_PREFIX_INFO	3
+
+static enum ndp_result
+prefix_info(struct ls_cursor v, struct ls_ndp *n)
+{
+	struct ls_ndp_prefix pi;
+	uint8_t fl;
+
+	memset(&pi, 0, sizeof(pi));
+	pi.plen = cur_u8(&v);
+	fl = cur_u8(&v);
+	pi.valid = cur_be32(&v);
+	cur_skip(&v, 8);		/* preferred lifetime, reserved */
+	cur_bytes(&v, pi.prefix, 16);
+	if (!cur_ok(&v) || pi.plen > 128)
+		return NDP_MALFORMED;
+	pi.onlink = (fl & 0x80) != 0;
+	pi.autoconf = (fl & 0x40) != 0;
+	if (n->nprefixes < NDP_MAX_PREFIXES)
+		n->prefixes[n->nprefixes++] = pi;
+	return NDP_OK;
+}
+
+static enum ndp_result
+options(struct ls_cursor *c, struct ls_ndp *n)
+{
+	while (cur_remaining(c) > 0) {
+		uint8_t type = cur_u8(c), len = cur_u8(c);
+		bool trunc = false;
+		if (!cur_ok(c) || len == 0)
+			return NDP_MALFORMED;
+		struct ls_cursor v = cur_sub(c, (size_t)len * 8 - 2, &trunc);
+		if (trunc)
+			return NDP_MALFORMED;
+		if (type == OPT_PREFIX_INFO && len == 4 &&
+		    prefix_info(v, n) != NDP_OK)
+			return NDP_MALFORMED;
+	}
+	return NDP_OK;
+}
+
+enum ndp_result
+ndp_parse(uint8_t type, const uint8_t *body, size_t len, struct ls_ndp *n)
+{
+	struct ls_cursor c = cur_init(body, len);
+
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	switch (type) {
+	case NDP_RA:
+		cur_skip(&c, 2);
+		n->router_lifetime = cur_be16(&c);
+		cur_skip(&c, 8);
+		if (!cur_ok(&c))
+			return NDP_MALFORMED;
+		return options(&c, n);
+	case NDP_NA: {
+		uint8_t fl = cur_u8(&c);
+		cur_skip(&c, 3);
+		cur_bytes(&c, n->target, 16);
+		if (!cur_ok(&c))
+			return NDP_MALFORMED;
+		n->solicited = (fl & 0x40) != 0;
+		return options(&c, n);
+	}
+	default:
+		return NDP_IGNORED;
+	}
+}
+
+/* RFC 826: htype, ptype, hlen, plen, op, sha, spa, tha, tpa. */
+bool
+arp_parse(const uint8_t *buf, size_t len, struct ls_arp *a)
+{
+	struct ls_cursor c = cur_init(buf, len);
+	uint16_t htype = cur_be16(&c), ptype = cur_be16(&c);
+	uint8_t hlen = cur_u8(&c), plen = cur_u8(&c);
+
+	memset(a, 0, sizeof(*a));
+	a->op = cur_be16(&c);
+	cur_bytes(&c, a->sha, 6);
+	cur_bytes(&c, a->spa, 4);
+	cur_bytes(&c, a->tha, 6);
+	cur_bytes(&c, a->tpa, 4);
+	return cur_ok(&c) && htype == 1 && ptype == 0x0800 && hlen == 6 &&
+	    plen == 4;
+}

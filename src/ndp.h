@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ndp.h - neighbour evidence: what router advertisements, neighbour
+ * advertisements (RFC 4861) and ARP replies (RFC 826) say is on-link.
+ *
+ * ndp_parse reads an ICMPv6 message body (after type, code and checksum);
+ * arp_parse an ARP packet (after the link header).  Both through the
+ * bounds-checked cursor.
+ */
+#ifndef NDP_H
+#define NDP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NDP_MAX_PREFIXES	8
+
+#define NDP_RS		133
+#define NDP_RA		134
+#define NDP_NS		135
+#define NDP_NA		136
+
+struct ls_ndp_prefix {
+	uint8_t		prefix[16];
+	uint8_t		plen;		/* 0..128 */
+	bool		onlink;		/* the L flag */
+	bool		autoconf;	/* the A flag */
+	uint32_t	valid;		/* valid lifetime, seconds */
+};
+
+struct ls_ndp {
+	uint8_t		type;		/* NDP_RA or NDP_NA */
+	uint16_t	router_lifetime;	/* RA */
+	struct ls_ndp_prefix prefixes[NDP_MAX_PREFIXES];	/* RA option 3 */
+	size_t		nprefixes;
+	uint8_t		target[16];	/* NA */
+	bool		solicited;	/* NA: the S flag */
+};
+
+enum ndp_result { NDP_OK = 0, NDP_IGNORED, NDP_MALFORMED };
+
+/* An ICMPv6 message of this type, body after the 4-byte header. */
+enum ndp_result	ndp_parse(uint8_t type, const uint8_t *body, size_t len,
+		    struct ls_ndp *);
+
+struct ls_arp {
+	uint16_t	op;		/* 1 request, 2 reply */
+	uint8_t		sha[6], spa[4], tha[6], tpa[4];
+};
+
+/* An Ethernet/IPv4 ARP packet (htype 1, ptype 0x0800, 6, 4). */
+bool		arp_parse(const uint8_t *, size_t, struct ls_arp *);
+
+#endif /* NDP_H */

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/* t_ndp.c - router and neighbour advertisements, ARP: a radvd RA, every
+ * cut of it, bad option lengths. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndp.h"
+
+/* radvd: hop limit 64, router lifetime 1800; source lladdr, MTU 1500,
+ * prefix 2001:db8:1::/64 L+A, valid 86400, preferred 14400 */
+static const uint8_t ra[] = {
+	64, 0, 0x07, 0x08, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 2, 0, 0, 0, 0, 1,
+	5, 1, 0, 0, 0, 0, 0x05, 0xdc,
+	3, 4, 64, 0xc0, 0, 1, 0x51, 0x80, 0, 0, 0x38, 0x40, 0, 0, 0, 0,
+	0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+static void
+t_ra(void **state)
+{
+	struct ls_ndp n;
+
+	(void)state;
+	assert_int_equal(ndp_parse(NDP_RA, ra, sizeof(ra), &n), NDP_OK);
+	assert_int_equal(n.router_lifetime, 1800);
+	assert_int_equal(n.nprefixes, 1);
+	assert_int_equal(n.prefixes[0].plen, 64);
+	assert_true(n.prefixes[0].onlink);
+	assert_true(n.prefixes[0].autoconf);
+	assert_int_equal(n.prefixes[0].valid, 86400);
+	assert_int_equal(n.prefixes[0].prefix[1], 0x01);
+	assert_int_equal(n.prefixes[0].prefix[3], 0xb8);
+	assert_int_equal(n.prefixes[0].prefix[5], 1);
+}
+
+static void
+t_ra_every_cut(void **state)
+{
+	struct ls_ndp n;
+
+	(void)state;
+	for (size_t cut = 0; cut < sizeof(ra); cut++) {
+		uint8_t *c = malloc(cut + 1);
+		assert_non_null(c);
+		memcpy(c, ra, cut);
+		enum ndp_result r = ndp_parse(NDP_RA, c, cut, &n);
+		/* a cut option is malformed; only whole options count */
+		if (cut != 12 && cut != 20 && cut != 28)
+			assert_int_equal(r, NDP_MALFORMED);
+		else
+			assert_int_equal(r, NDP_OK);
+		assert_int_equal(n.nprefixes, 0);
+		free(c);
+	}
+}
+
+static void
+t_ra_bad_options(void **state)
+{
+	uint8_t b[sizeof(ra)];
+	struct ls_ndp n;
+
+	(void)state;
+	memcpy(b, ra, sizeof(b));
+	b[13] = 0;			/* option length 0: RFC 4861 4.6 */
+	assert_int_equal(ndp_parse(NDP_RA, b, sizeof(b), &n), NDP_MALFORMED);
+	memcpy(b, ra, sizeof(b));
+	b[30] = 129;			/* prefix length past 128 */
+	assert_int_equal(ndp_parse(NDP_RA, b, sizeof(b), &n), NDP_MALFORMED);
+	memcpy(b, ra, sizeof(b));
+	b[31] = 0x40;			/* not on-link */
+	assert_int_equal(ndp_parse(NDP_RA, b, sizeof(b), &n), NDP_OK);
+	assert_false(n.prefixes[0].onlink);
+	assert_int_equal(ndp_parse(135, b, sizeof(b), &n), NDP_IGNORED);
+}
+
+static void
+t_na(void **state)
+{
+	uint8_t na[28] = { 0x60, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+	struct ls_ndp n;
+
+	(void)state;
+	na[19] = 0x20;
+	na[20] = 2;			/* target lladdr option */
+	na[21] = 1;
+	assert_int_equal(ndp_parse(NDP_NA, na, sizeof(na), &n), NDP_OK);
+	assert_true(n.solicited);
+	assert_int_equal(n.target[15], 0x20);
+	assert_int_equal(ndp_parse(NDP_NA, na, 19, &n), NDP_MALFORMED);
+}
+
+static void
+t_arp(void **state)
+{
+	static const uint8_t reply[28] = {
+		0, 1, 8, 0, 6, 4, 0, 2, 2, 0, 0, 0, 0, 1, 192, 0, 2, 1,
+		2, 0, 0, 0, 0, 0x10, 192, 0, 2, 10,
+	};
+	uint8_t b[28];
+	struct ls_arp a;
+
+	(void)state;
+	assert_true(arp_parse(reply, sizeof(reply), &a));
+	assert_int_equal(a.op, 2);
+	assert_int_equal(a.spa[3], 1);
+	assert_int_equal(a.tpa[3], 10);
+	assert_false(arp_parse(reply, 27, &a));
+	memcpy(b, reply, sizeof(b));
+	b[3] = 0x06;			/* not IPv4 */
+	assert_false(arp_parse(b, sizeof(b), &a));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_ra),
+		cmocka_unit_test(t_ra_every_cut),
+		cmocka_unit_test(t_ra_bad_options),
+		cmocka_unit_test(t_na),
+		cmocka_unit_test(t_arp),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
