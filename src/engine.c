@@ -61,11 +61,20 @@ struct ls_engine {
 	struct ls_fastpath	 fast;
 	struct ls_settle	 settle;	/* leaks waiting for their phase */
 
+	/* the capture: one file, or files that continue each other in time
+	 * (a rotated capture), or a live interface; flows never cross */
+	uint32_t		 iface;		/* its index, in every flow key */
+	bool			 open;		/* begun and not ended */
+	bool			 switching;	/* a next file begun, no packet yet */
+	const struct ls_source	*prev_src;	/* the file before it */
+
 	uint64_t		 now_us;
 	uint64_t		 next_expire_us;
 	uint64_t		 decide_us;
 	bool			 have_time;
 };
+
+static void source_switch(struct ls_engine *, uint64_t ts_us);
 
 /* --- deciding ------------------------------------------------------------ */
 
@@ -107,7 +116,7 @@ static void
 leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
     const struct ls_match *m, const struct ls_pkt_ctx *x)
 {
-	struct ls_leak *l = leak_new(f, pd, m, e->src);
+	struct ls_leak *l = leak_new(f, pd, m, e->src, e->iface);
 
 	if (l == NULL) {
 		f->eng.verdict = FS_ALLOWED;	/* out of memory; counted */
@@ -312,8 +321,8 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	struct ls_flow *f;
 	uint32_t pl;
 
-	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, frame,
-	    caplen, len, &dir, &pl)) == NULL || f->seq != e->fast.seq ||
+	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, e->iface,
+	    frame, caplen, len, &dir, &pl)) == NULL || f->seq != e->fast.seq ||
 	    f->eng.verdict != FS_CARRIER || time_move(e, ts_us) ||
 	    settle_waiting(&e->settle) || !tunnel_seen_fast(&e->tun, f, ts_us,
 	    dir))
@@ -391,7 +400,9 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	p.ts_us = ts_us;
 	p.wire_len = len;
 	p.cap_len = caplen;
-	p.iface = e->src != NULL ? e->src->index : 0;
+	if (e->switching)
+		source_switch(e, ts_us);
+	p.iface = e->iface;
 	decode_frame(e->src != NULL ? e->src->dlt : 1, frame, caplen, &p);
 	if (p.anom != ANOM_NONE) {
 		e->st.anomalies[p.anom]++;
@@ -437,7 +448,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		tunnel_seen(&e->tun, f, &x);
 		if (settle_waiting(&e->settle))
 			settle_run(&e->settle, &e->tun);
-		fastpath_learn(&e->fast, f, e->src, frame, caplen, len, dir);
+		fastpath_learn(&e->fast, f, e->src, e->iface, frame, caplen,
+		    len, dir);
 		return;
 	case FS_LOCAL:
 		e->st.local_packets++;
@@ -517,10 +529,13 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	return e;
 }
 
-void
-engine_begin_source(struct ls_engine *e, const struct ls_source *src)
+static void
+capture_start(struct ls_engine *e, const struct ls_source *src)
 {
 	e->src = src;
+	e->iface = src->index;
+	e->open = true;
+	e->switching = false;
 	tunnel_begin_source(&e->tun, src);
 	e->have_time = false;
 	e->now_us = 0;
@@ -528,10 +543,55 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 	dueq_clear(&e->decideq);
 }
 
+/*
+ * A file begun while another is open continues it (a capture rotated by
+ * tcpdump -C/-G or a dumpcap ring buffer) when its first packet comes no
+ * earlier than the last one read and its link type is the same: flows,
+ * carriers and outages go on across the two.  Otherwise it is audited as
+ * a capture of its own, with a note.  Decided at that first packet.
+ */
+void
+engine_begin_source(struct ls_engine *e, const struct ls_source *src)
+{
+	if (!e->open) {
+		capture_start(e, src);
+		return;
+	}
+	if (!e->switching)
+		e->prev_src = e->src;
+	e->src = src;
+	e->switching = true;
+	e->fast.f = NULL;	/* its first packet goes the full way */
+}
+
+static void __attribute__((noinline))
+source_switch(struct ls_engine *e, uint64_t ts_us)
+{
+	const struct ls_source *src = e->src, *prev = e->prev_src;
+	char a[64], b[64];
+
+	e->switching = false;
+	if (!e->have_time || (ts_us >= e->now_us && src->dlt == prev->dlt)) {
+		tunnel_set_source(&e->tun, src);
+		return;
+	}
+	report_fmt_time(ts_us, a);
+	report_fmt_time(e->now_us, b);
+	fprintf(stderr, "leaksniff: %s: %s (%s) before the end of %s (%s): "
+	    "audited as a capture of its own, not as its continuation\n",
+	    src->name, src->dlt != prev->dlt ? "another link type, begins" :
+	    "begins", a, prev->name, b);
+	e->src = prev;
+	engine_end_source(e);
+	capture_start(e, src);
+}
+
 void
 engine_set_source(struct ls_engine *e, const struct ls_source *src)
 {
 	e->src = src;
+	e->iface = src->index;
+	e->open = true;
 	tunnel_set_source(&e->tun, src);
 }
 
@@ -601,6 +661,8 @@ engine_end_source(struct ls_engine *e)
 	dueq_clear(&e->decideq);
 	lanlearn_report(&e->loc, e->rep, e->src, e->now_us,
 	    e->src != NULL && !e->src->offline);
+	e->open = false;
+	e->switching = false;
 }
 
 struct ls_stats *

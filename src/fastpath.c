@@ -6,8 +6,8 @@
 
 void
 fastpath_learn(struct ls_fastpath *fp, struct ls_flow *f,
-    const struct ls_source *src, const uint8_t *frame, uint32_t caplen,
-    uint32_t len, enum flow_dir dir)
+    const struct ls_source *src, uint32_t iface, const uint8_t *frame,
+    uint32_t caplen, uint32_t len, enum flow_dir dir)
 {
 	uint16_t et;
 	uint8_t off, l, half;
@@ -18,7 +18,7 @@ fastpath_learn(struct ls_fastpath *fp, struct ls_flow *f,
 	half = (uint8_t)((l - 4) / 2);	/* one address */
 	fp->f = f;
 	fp->seq = f->seq;
-	fp->iface = src->index;
+	fp->iface = iface;
 	fp->ethertype = et;
 	fp->off = off;
 	fp->len = l;

@@ -33,8 +33,8 @@ struct ls_fastpath {
 
 /* Remember carrier flow f from this packet of it, when it has the shape. */
 void	fastpath_learn(struct ls_fastpath *, struct ls_flow *f,
-	    const struct ls_source *, const uint8_t *frame, uint32_t caplen,
-	    uint32_t len, enum flow_dir dir);
+	    const struct ls_source *, uint32_t iface, const uint8_t *frame,
+	    uint32_t caplen, uint32_t len, enum flow_dir dir);
 
 /* The flow is ending: forget it. */
 static inline void
@@ -64,14 +64,14 @@ fastpath_eq(const uint8_t *a, const uint8_t *b, uint8_t len)
  * *pl_off where its UDP payload starts). */
 static inline __attribute__((always_inline)) struct ls_flow *
 fastpath_match(const struct ls_fastpath *fp, const struct ls_source *src,
-    const uint8_t *frame, uint32_t caplen, uint32_t len, enum flow_dir *dir,
-    uint32_t *pl_off)
+    uint32_t iface, const uint8_t *frame, uint32_t caplen, uint32_t len,
+    enum flow_dir *dir, uint32_t *pl_off)
 {
 	uint16_t et;
 	uint8_t off, l;
 
 	if (fp->f == NULL || src == NULL || src->dlt != LS_DLT_EN10MB ||
-	    src->index != fp->iface ||
+	    iface != fp->iface ||
 	    !decode_fast_shape(frame, caplen, len, &et, &off, &l) ||
 	    et != fp->ethertype)
 		return NULL;

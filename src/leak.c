@@ -35,7 +35,7 @@ leak_view(struct ls_leak *l, const struct ls_flow *f)
 
 struct ls_leak *
 leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
-    const struct ls_source *src)
+    const struct ls_source *src, uint32_t capture)
 {
 	struct ls_leak *l = calloc(1, sizeof(*l));
 
@@ -44,7 +44,7 @@ leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
 	l->class = m->rule->class;
 	l->tags = m->tags;
 	l->rule = m->rule;
-	l->flow_id = ((uint64_t)(src != NULL ? src->index : 0) << 40) |
+	l->flow_id = ((uint64_t)capture << 40) |
 	    ((f->seq & ((1ull << 40) - 1)) + 1);	/* never 0 */
 	l->src = src;
 	if (pd != NULL) {

@@ -20,7 +20,8 @@ struct ls_pkt_ctx;
 
 /* A new record for f (NULL: out of memory).  pd may be NULL. */
 struct ls_leak	*leak_new(struct ls_flow *f, struct ls_pending *pd,
-		    const struct ls_match *m, const struct ls_source *src);
+		    const struct ls_match *m, const struct ls_source *src,
+		    uint32_t capture);
 void		 leak_free(struct ls_leak *);
 /* Keep one more name the flow asked (at most LEAK_MAX_NAMES). */
 void		 leak_add_name(struct ls_leak *, const struct ls_dns *);

@@ -540,11 +540,19 @@ audit_files(const struct options *o, struct ls_engine *eng,
 		.on_usr1 = offline_counters, .arg = eng,
 	};
 	const char *why = NULL;
+	/* several files may be one capture (engine_begin_source): each
+	 * file's source lives until the last has ended */
+	struct ls_source *srcs = calloc(o->nreads > 0 ? o->nreads : 1,
+	    sizeof(*srcs));
 
+	if (srcs == NULL) {
+		perror("leaksniff: calloc");
+		return "out of memory";
+	}
 	for (size_t i = 0; i < o->nreads && !stop_flag; i++) {
 		const char *name = o->reads[i];
 		struct ls_capture *cap = capture_open_file(name, &ctl);
-		struct ls_source src;
+		struct ls_source *src = &srcs[i];
 
 		if (cap == NULL) {
 			why = "a capture could not be read";
@@ -568,21 +576,21 @@ audit_files(const struct options *o, struct ls_engine *eng,
 			why = "a capture could not be read";
 			continue;
 		}
-		memset(&src, 0, sizeof(src));
-		src.name = name;
-		src.offline = true;
-		src.dlt = capture_dlt(cap);
-		src.index = (uint32_t)i;
-		evx->dlt = src.dlt;
+		src->name = name;
+		src->offline = true;
+		src->dlt = capture_dlt(cap);
+		src->index = (uint32_t)i;
+		evx->dlt = src->dlt;
 		if (evx->first_dlt < 0)
-			evx->first_dlt = src.dlt;
-		engine_begin_source(eng, &src);
+			evx->first_dlt = src->dlt;
+		engine_begin_source(eng, src);
 		int rc = capture_run(cap, eng);
 		if (rc < 0)
 			why = "a capture is damaged";
-		engine_end_source(eng);
 		capture_close(cap);
 	}
+	engine_end_source(eng);
+	free(srcs);
 	if (stop_flag && !pipe_flag) {
 		fprintf(stderr, "leaksniff: interrupted by %s: the audit is "
 		    "incomplete\n", sig_name(stop_sig));
