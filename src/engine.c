@@ -141,6 +141,9 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 		const char *n = verdict_carrier_name(f);
 		if (pd != NULL && !pd->l7.carrier && n != NULL)
 			snprintf(pd->l7.name, sizeof(pd->l7.name), "%s", n);
+		if (f->eng.carrier == 0)	/* IPsec: its other half? */
+			f->eng.carrier = carrier_other_half(e->tun.ep,
+			    e->tun.n, f);
 		if (x != NULL)
 			tunnel_seen(&e->tun, f, x->ts_us, x->pcap_cnt);
 	} else if (f->eng.verdict == FS_LEAK)

@@ -52,12 +52,20 @@ struct ls_stun;
 
 #define LEAK_MAX_NAMES	32	/* distinct DNS names kept per flow */
 
+/* What the leak's class rests on (leak.c): the bytes of the message that
+ * leaked, or a port number (nDPI's guess, a port-only rule, a payload the
+ * snap length cut before it could be recognised). */
+enum ls_basis { EVIDENCE_PAYLOAD = 0, EVIDENCE_PORT };
+
+const char	*evidence_name(enum ls_basis);
+
 /* Everything known about a leaked flow; made when it leaks (leak.c). */
 struct ls_leak {
 	enum ls_class		 class;
 	uint32_t		 tags;		/* 1u << class */
 	const struct ls_rule	*rule;
 	enum ls_tunnel		 tunnel;
+	enum ls_basis		 evidence;
 	uint64_t		 ts_us;		/* the packet that made it a leak */
 	uint64_t		 pcap_cnt;
 	uint64_t		 flow_id;

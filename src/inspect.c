@@ -27,24 +27,70 @@ self_name(struct ls_classifier *cls, struct ls_flow *f, struct ls_pending *pd,
 	f->eng.eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
 }
 
+/* WireGuard: a handshake settles it; data only by a run of one receiver
+ * index (a capture that starts mid-session has nothing else). */
+static void
+shape_wg(struct ls_flow *f, struct carrier_track *t, const uint8_t *pl,
+    size_t n, size_t wire, enum flow_dir dir)
+{
+	uint32_t idx;
+	enum wg_shape w = carrier_wg_msg(pl, n, wire, &idx);
+
+	if (w == WG_SHAPE_NONE)
+		return;
+	f->eng.eflags |= EF_WG_SHAPE;
+	if (w == WG_SHAPE_HANDSHAKE)
+		f->eng.eflags |= EF_WG_HANDSHAKE;
+	else if (idx != 0 && carrier_track_wg(t, dir, idx))
+		f->eng.eflags |= EF_WG_DATA;
+}
+
+/* IPsec over UDP: IKE (an exchange of one SA), or ESP in UDP. */
+static void
+shape_ipsec(struct ls_flow *f, struct carrier_track *t, const uint8_t *pl,
+    size_t n, size_t wire, enum flow_dir dir)
+{
+	struct ike_hdr h;
+	enum ike_msg m = carrier_ike(pl, n, wire, &h);
+	uint32_t spi, seq;
+
+	if (m != IKE_NONE) {
+		if (m == IKE_INIT_REQUEST && dir == DIR_TOSERVER)
+			f->eng.eflags |= EF_IKE_REQ;
+		if (carrier_track_ike(t, m, &h))
+			f->eng.eflags |= EF_IKE_SHAPE;
+		return;
+	}
+	if (carrier_esp(pl, n, wire, &spi, &seq) &&
+	    carrier_track_esp(t, dir, spi, seq))
+		f->eng.eflags |= EF_ESP_SHAPE;
+}
+
 /* The tunnel shapes; a message of DNS's strict shape never is one. */
 static void
-tunnel_shapes(struct ls_flow *f, const uint8_t *pl, size_t n, bool tcp,
-    bool first, enum flow_dir dir)
+tunnel_shapes(struct ls_flow *f, struct ls_pending *pd, const uint8_t *pl,
+    size_t n, size_t wire, bool tcp, bool first, enum flow_dir dir)
 {
 	if (!tcp) {
-		enum wg_shape w = carrier_wg_shape(pl, n);
-		if (w != WG_SHAPE_NONE)
-			f->eng.eflags |= EF_WG_SHAPE;
-		if (w == WG_SHAPE_HANDSHAKE)
-			f->eng.eflags |= EF_WG_HANDSHAKE;
+		shape_wg(f, &pd->trk, pl, n, wire, dir);
+		shape_ipsec(f, &pd->trk, pl, n, wire, dir);
 	}
-	enum ovpn_op op = carrier_ovpn_op(pl, n, tcp);
+	enum ovpn_op op = carrier_ovpn_op(pl, n, wire, tcp);
 	if (first && dir == DIR_TOSERVER && op == OVPN_CLIENT_RESET)
 		f->eng.eflags |= EF_OVPN_RESET;
 	else if ((f->eng.eflags & EF_OVPN_RESET) && dir == DIR_TOCLIENT &&
 	    op == OVPN_SERVER_RESET)
 		f->eng.eflags |= EF_OVPN_SHAPE;
+}
+
+/* ESP as IP protocol 50: its header is all there is to judge. */
+static void
+inspect_esp(struct ls_flow *f, const uint8_t *pl, size_t n, size_t wire)
+{
+	uint32_t spi, seq;
+
+	if (carrier_esp(pl, n, wire, &spi, &seq))
+		f->eng.eflags |= EF_ESP_SHAPE;
 }
 
 static bool
@@ -129,9 +175,24 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	const struct ls_packet *p = x->p;
 	const uint8_t *pl = x->frame + p->payload_off;
 	size_t n = p->payload_len;
+	/* what the headers claim, when the snap length cut what the wire
+	 * held (a packet shorter on the wire than its claim is damaged:
+	 * then only what is there counts) */
+	size_t wire = n;
 	bool tcp = p->proto == IPPROTO_TCP;
 
-	if (n == 0 || (p->proto != IPPROTO_UDP && !tcp))
+	if (p->payload_claimed > n &&
+	    (uint64_t)p->payload_off + p->payload_claimed <= p->wire_len)
+		wire = p->payload_claimed;
+	if (p->proto == IPPROTO_ESP) {
+		inspect_esp(f, pl, n, wire);
+		return INSPECT_NONE;
+	}
+	if (p->proto != IPPROTO_UDP && !tcp)
+		return INSPECT_NONE;
+	if (wire > n)
+		f->eng.eflags |= EF_CUT;	/* what it was may not show */
+	if (n == 0)
 		return INSPECT_NONE;
 	f->eng.eflags |= EF_PAYLOAD;
 
@@ -143,8 +204,8 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	 * opcode or a WireGuard type. */
 	bool dns_shape = dns_looks_like(pl, n, tcp);
 	if (!dns_shape)
-		tunnel_shapes(f, pl, n, tcp, first, dir);
-	if (f->eng.eflags & EF_TUNNEL_HANDSHAKE)
+		tunnel_shapes(f, pd, pl, n, wire, tcp, first, dir);
+	if (f->eng.eflags & (EF_TUNNEL_HANDSHAKE | EF_TUNNEL_DATA))
 		return INSPECT_NONE;	/* not DNS on port 53 */
 
 	/* any port: the strict shape; a DNS port: any message that parses,

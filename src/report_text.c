@@ -114,6 +114,8 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 			}
 	}
 	fprintf(o, " rule=%s tunnel=%s", l->rule->id, tunnel_name(l->tunnel));
+	if (l->evidence == EVIDENCE_PORT)
+		fputs(" evidence=port", o);	/* payload goes without saying */
 	if (l->tunnel == TUNNEL_DOWN)
 		fputs(" KILL-SWITCH FAILURE", o);
 	fputc('\n', o);

@@ -16,14 +16,16 @@
 static enum carrier_why
 tunnel_evidence(const struct ls_flow *f, const struct ls_pending *pd)
 {
-	uint16_t ef = f->eng.eflags;
+	uint32_t ef = f->eng.eflags;
 
 	if (ef & EF_TUNNEL_HANDSHAKE)
 		return CARRIER_BY_HANDSHAKE;
 	if (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
 	    !(ef & (EF_DNS_SEEN | EF_HTTP_REQ)))
 		return CARRIER_BY_NDPI;
-	if ((ef & EF_WG_SHAPE) && !(ef & EF_PLAINTEXT))
+	/* data alone: a run of one WireGuard receiver index or one ESP SPI
+	 * (ESP as protocol 50: its header); never a port or a lone message */
+	if ((ef & EF_TUNNEL_DATA) && !(ef & EF_PLAINTEXT))
 		return CARRIER_BY_SHAPE;
 	return CARRIER_NOT;
 }
@@ -70,12 +72,12 @@ bool
 verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
     const struct ls_pending *pd)
 {
-	uint16_t ef = f->eng.eflags;
+	uint32_t ef = f->eng.eflags;
 
 	if (ef & (EF_HOUSEKEEP | EF_TUNNEL_HANDSHAKE))
 		return true;
-	if (ef & EF_OVPN_RESET)
-		return false;		/* wait for the server's reset */
+	if ((ef & (EF_OVPN_RESET | EF_IKE_REQ)) && !(ef & EF_TUNNEL_DATA))
+		return false;		/* wait for the server's answer */
 	switch (verdict_carrier(v, f, pd)) {
 	case CARRIER_BY_ENDPOINT:
 	case CARRIER_BY_OS:
@@ -92,9 +94,7 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 	case CARRIER_BY_NDPI:
 		return true;
 	case CARRIER_BY_SHAPE:
-		if (f->pkts[0] + f->pkts[1] >= 2)
-			return true;
-		break;
+		return true;
 	default:
 		break;
 	}
@@ -110,7 +110,9 @@ verdict_carrier_name(const struct ls_flow *f)
 {
 	if (f->eng.eflags & EF_OVPN_SHAPE)
 		return "OpenVPN";
-	if (f->eng.eflags & (EF_WG_HANDSHAKE | EF_WG_SHAPE))
+	if (f->eng.eflags & (EF_IKE_SHAPE | EF_ESP_SHAPE))
+		return "IPsec";
+	if (f->eng.eflags & (EF_WG_HANDSHAKE | EF_WG_DATA))
 		return "WireGuard";
 	return NULL;
 }
