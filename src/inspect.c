@@ -107,12 +107,20 @@ dns_port(const struct ls_packet *p)
 /* DNS: true when the payload was DNS (parsed or not: nothing else then). */
 static bool
 inspect_dns(struct ls_classifier *cls, struct ls_flow *f,
-    struct ls_pending *pd, const uint8_t *pl, size_t n, bool tcp,
+    struct ls_pending *pd, const uint8_t *pl, size_t n, size_t wire, bool tcp,
     bool strict)
 {
 	struct ls_dns d;
 	bool parsed = dns_extract(pl, n, tcp, &d) == DNS_OK;
+	bool resp;
 
+	if (!parsed && wire > n && dns_header_cut(pl, n, wire, tcp, &resp)) {
+		/* the snap length left its header: DNS, no name to show */
+		f->eng.protocols |= PROTO_DNS;
+		f->eng.eflags |= EF_DNS_SEEN;
+		self_name(cls, f, pd, L7_DNS, NULL);
+		return true;
+	}
 	if (!strict && !(parsed && d.qdcount >= 1))
 		return false;
 	if (parsed) {
@@ -129,11 +137,14 @@ inspect_dns(struct ls_classifier *cls, struct ls_flow *f,
 
 static bool
 inspect_stun(struct ls_classifier *cls, struct ls_flow *f,
-    struct ls_pending *pd, const uint8_t *pl, size_t n, bool *first_req)
+    struct ls_pending *pd, const uint8_t *pl, size_t n, size_t wire,
+    bool *first_req)
 {
 	struct ls_stun s;
 
-	if (stun_extract(pl, n, &s) != STUN_OK)
+	/* cut by the snap length, its header still names it */
+	if (stun_extract(pl, n, &s) != STUN_OK &&
+	    !(wire > n && stun_header_cut(pl, n, wire, &s)))
 		return false;
 	f->eng.protocols |= PROTO_STUN;
 	self_name(cls, f, pd, L7_STUN, NULL);
@@ -211,11 +222,11 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	/* any port: the strict shape; a DNS port: any message that parses,
 	 * hostile names included (they are what the reporter must show) */
 	if ((dns_shape || dns_port(p)) &&
-	    inspect_dns(cls, f, pd, pl, n, tcp, dns_shape))
+	    inspect_dns(cls, f, pd, pl, n, wire, tcp, dns_shape))
 		return INSPECT_NONE;
 	if (!tcp || n >= STUN_HDR_LEN) {
 		bool first_req = false;
-		if (inspect_stun(cls, f, pd, pl, n, &first_req))
+		if (inspect_stun(cls, f, pd, pl, n, wire, &first_req))
 			return first_req ? INSPECT_STUN_REQUEST : INSPECT_NONE;
 	}
 	if (first && !(f->eng.eflags & EF_NDPI_FINAL)) {
