@@ -104,10 +104,10 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 	jw_end(w);
 	jw_str(w, "rule", l->rule->id);
 	jw_str(w, "severity", severity_name(l->rule->severity));
-	jw_str(w, "evidence", evidence_name(l->evidence));
 	jw_str(w, "tunnel", tunnel_name(l->tunnel));
 	if (l->tunnel == TUNNEL_DOWN)
 		jw_true(w, "killswitch_failure");
+	jw_str(w, "evidence", evidence_name(l->evidence));	/* SPEC: last */
 	jw_end(w);
 }
 
