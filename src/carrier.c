@@ -160,8 +160,9 @@ carrier_ike(const uint8_t *p, size_t n, size_t wire, struct ike_hdr *h)
 	    h->exchange < 34 || h->exchange > 44 || wire < IKE_HDR_LEN)
 		return IKE_NONE;
 	h->flags = cur_u8(&c);
+	bool have_flags = cur_ok(&c);
 	/* flags: only R (0x20), V (0x10), I (0x08) are defined */
-	if (cur_ok(&c) && (h->flags & 0xc7) != 0)
+	if (have_flags && (h->flags & 0xc7) != 0)
 		return IKE_NONE;
 	uint32_t msgid = cur_be32(&c);
 	bool have_id = cur_ok(&c);
@@ -172,6 +173,11 @@ carrier_ike(const uint8_t *p, size_t n, size_t wire, struct ike_hdr *h)
 		return h->spi_r != 0 ? IKE_OTHER : IKE_NONE;
 	if (have_id && msgid != 0)
 		return IKE_NONE;
+	/* the R flag, where captured, says which; a response asking for a
+	 * cookie or another group keeps SPIr 0 (RFC 7296 2.6, 1.2) */
+	if (have_flags)
+		return (h->flags & 0x20) ? IKE_INIT_RESPONSE :
+		    h->spi_r == 0 ? IKE_INIT_REQUEST : IKE_NONE;
 	return h->spi_r == 0 ? IKE_INIT_REQUEST : IKE_INIT_RESPONSE;
 }
 
@@ -204,15 +210,18 @@ bool
 carrier_track_esp(struct carrier_track *t, int dir, uint32_t spi,
     uint32_t seq)
 {
-	/* in sequence: the same SPI, a higher number (replay windows let
-	 * a few arrive out of order, so only "higher than the first") */
+	/* in sequence: the same SPI, a number a little higher (a capture
+	 * sees every packet of an SA one after the other, give or take
+	 * reordering and drops; DNS retransmits read as ESP climb by 2^16) */
 	if (t->esp_n[dir] == 0 || t->esp_spi[dir] != spi ||
-	    seq <= t->esp_seq[dir]) {
+	    seq <= t->esp_seq[dir] || seq - t->esp_seq[dir] > CARRIER_ESP_GAP) {
 		t->esp_spi[dir] = spi;
 		t->esp_seq[dir] = seq;
 		t->esp_n[dir] = 1;
-	} else if (t->esp_n[dir] < UINT8_MAX)
+	} else if (t->esp_n[dir] < UINT8_MAX) {
+		t->esp_seq[dir] = seq;
 		t->esp_n[dir]++;
+	}
 	return t->esp_n[dir] >= CARRIER_DATA_RUN;
 }
 

@@ -100,6 +100,9 @@ struct carrier_track {
 
 /* Messages in one direction that make a carrier of data alone. */
 #define CARRIER_DATA_RUN	2
+/* ESP: the most a sequence number may climb from one message to the next
+ * of a run. */
+#define CARRIER_ESP_GAP		1024
 
 /* Feed one message (dir 0 client to server, 1 back); returns true when
  * its run says WireGuard data (wg) or ESP (esp). */

@@ -414,6 +414,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->verdict.loc = &e->loc;
 	e->verdict.carriers = &e->carriers;
 	e->verdict.rules = cfg->rules;
+	e->verdict.tun = &e->tun;
 	tunnel_init(&e->tun, &e->loc, rep, &e->st,
 	    (uint64_t)(cfg->outage_after * 1e6));
 	e->cls = classify_new();

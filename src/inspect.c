@@ -55,14 +55,17 @@ shape_ipsec(struct ls_flow *f, struct carrier_track *t, const uint8_t *pl,
 	uint32_t spi, seq;
 
 	if (m != IKE_NONE) {
+		f->eng.eflags |= EF_IKE_SEEN;
 		if (m == IKE_INIT_REQUEST && dir == DIR_TOSERVER)
 			f->eng.eflags |= EF_IKE_REQ;
 		if (carrier_track_ike(t, m, &h))
 			f->eng.eflags |= EF_IKE_SHAPE;
 		return;
 	}
-	if (carrier_esp(pl, n, wire, &spi, &seq) &&
-	    carrier_track_esp(t, dir, spi, seq))
+	if (!carrier_esp(pl, n, wire, &spi, &seq))
+		return;
+	f->eng.eflags |= EF_ESP_HDR;
+	if (carrier_track_esp(t, dir, spi, seq))
 		f->eng.eflags |= EF_ESP_SHAPE;
 }
 

@@ -42,6 +42,8 @@ enum {
 	EF_IKE_SHAPE	= 1u << 15,	/* ... answered, or an SA's exchange */
 	EF_ESP_SHAPE	= 1u << 16,	/* ESP: protocol 50, or a run in UDP */
 	EF_CUT		= 1u << 17,	/* a payload cut by the snap length */
+	EF_IKE_SEEN	= 1u << 18,	/* an IKE message, alone so far */
+	EF_ESP_HDR	= 1u << 19,	/* a message that reads as ESP-in-UDP */
 };
 
 /* Plaintext the tunnel should have carried: a flow with any of these is

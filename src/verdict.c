@@ -10,16 +10,34 @@
 #include "inspect.h"
 #include "locality.h"
 #include "pending.h"
+#include "tunnel.h"
 #include "verdict.h"
+
+/*
+ * An IPsec message (an IKE_SA_INIT not yet answered here, one IKE message,
+ * one ESP header) of a flow whose server is already an IPsec carrier: the
+ * other half of that tunnel (IKE on 500 beside NAT-T on 4500, a flow
+ * picked up again after it expired).
+ */
+static bool
+ipsec_half(const struct ls_verdict_cfg *v, const struct ls_flow *f)
+{
+	return v->tun != NULL &&
+	    (f->eng.eflags & (EF_IKE_SEEN | EF_ESP_HDR)) &&
+	    carrier_other_half(v->tun->ep, v->tun->n, f) != 0;
+}
 
 /* What the flow's own bytes say about a tunnel protocol. */
 static enum carrier_why
-tunnel_evidence(const struct ls_flow *f, const struct ls_pending *pd)
+tunnel_evidence(const struct ls_verdict_cfg *v, const struct ls_flow *f,
+    const struct ls_pending *pd)
 {
 	uint32_t ef = f->eng.eflags;
 
 	if (ef & EF_TUNNEL_HANDSHAKE)
 		return CARRIER_BY_HANDSHAKE;
+	if (!(ef & EF_PLAINTEXT) && ipsec_half(v, f))
+		return CARRIER_BY_SHAPE;
 	if (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
 	    !(ef & (EF_DNS_SEEN | EF_HTTP_REQ)))
 		return CARRIER_BY_NDPI;
@@ -65,7 +83,7 @@ verdict_carrier(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 		    CARRIER_BY_ENDPOINT : CARRIER_NOT;
 	if (os_carrier(v->carriers, f, pd))
 		return CARRIER_BY_OS;
-	return tunnel_evidence(f, pd);
+	return tunnel_evidence(v, f, pd);
 }
 
 bool
@@ -76,8 +94,10 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 
 	if (ef & (EF_HOUSEKEEP | EF_TUNNEL_HANDSHAKE))
 		return true;
-	if ((ef & (EF_OVPN_RESET | EF_IKE_REQ)) && !(ef & EF_TUNNEL_DATA))
-		return false;		/* wait for the server's answer */
+	/* wait for the server's answer (or the SA's next message) */
+	if ((ef & (EF_OVPN_RESET | EF_IKE_SEEN)) && !(ef & EF_TUNNEL_DATA) &&
+	    tunnel_evidence(v, f, pd) == CARRIER_NOT)
+		return false;
 	switch (verdict_carrier(v, f, pd)) {
 	case CARRIER_BY_ENDPOINT:
 	case CARRIER_BY_OS:
@@ -90,7 +110,7 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 	if (ef & EF_STUN_REQ)
 		return false;		/* wait for the mapped address */
 	/* the bytes' say is settled whether or not -e makes it a carrier */
-	switch (tunnel_evidence(f, pd)) {
+	switch (tunnel_evidence(v, f, pd)) {
 	case CARRIER_BY_NDPI:
 		return true;
 	case CARRIER_BY_SHAPE:

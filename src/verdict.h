@@ -29,6 +29,7 @@ struct ls_carrier_set;
 struct ls_flow;
 struct ls_locality;
 struct ls_pending;
+struct ls_tunnels;
 
 enum ls_verdict {
 	FS_PENDING = 0,
@@ -54,6 +55,7 @@ struct ls_verdict_cfg {
 	const struct ls_locality	*loc;
 	const struct ls_carrier_set	*carriers;
 	const struct ls_ruleset		*rules;
+	const struct ls_tunnels		*tun;	/* carriers seen (may be NULL) */
 };
 
 /* The one carrier decision; pd may be NULL. */

@@ -72,6 +72,20 @@ ike_behind_non_esp_marker_recognised(void **state)
 }
 
 static void
+ike_cookie_response_with_spi_r_zero_is_a_response(void **state)
+{
+	uint8_t b[sizeof(ike_resp)];
+	struct ike_hdr h;
+
+	(void)state;
+	/* N(COOKIE) / N(INVALID_KE_PAYLOAD): SPIr stays 0, R flag set */
+	memcpy(b, ike_resp, sizeof(b));
+	memset(b + 8, 0, 8);
+	assert_int_equal(carrier_ike(b, sizeof(b), 472, &h),
+	    IKE_INIT_RESPONSE);
+}
+
+static void
 ike_length_must_match_the_udp_length(void **state)
 {
 	struct ike_hdr h;
@@ -181,6 +195,19 @@ esp_track_one_spi_climbing(void **state)
 	assert_false(carrier_track_esp(&t, 0, 0xc0010001, 5));
 	assert_false(carrier_track_esp(&t, 0, 0xc0010001, 5));	/* replay */
 	assert_true(carrier_track_esp(&t, 0, 0xc0010001, 6));
+}
+
+static void
+esp_track_sequence_leap_is_not_esp(void **state)
+{
+	struct carrier_track t;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	/* a DNS query retransmitted with other counts: ID+flags as the
+	 * SPI, qdcount+ancount as the sequence (corpus fuzz-2006-06-26) */
+	assert_false(carrier_track_esp(&t, 0, 0x9de10100, 0x00010000));
+	assert_false(carrier_track_esp(&t, 0, 0x9de10100, 0x00900000));
 }
 
 static void
@@ -369,6 +396,7 @@ main(void)
 		cmocka_unit_test(ike_init_request_recognised),
 		cmocka_unit_test(ike_init_response_recognised),
 		cmocka_unit_test(ike_behind_non_esp_marker_recognised),
+		cmocka_unit_test(ike_cookie_response_with_spi_r_zero_is_a_response),
 		cmocka_unit_test(ike_length_must_match_the_udp_length),
 		cmocka_unit_test(ike_header_cut_at_snap_68_still_judged),
 		cmocka_unit_test(ike_other_versions_and_reserved_flags_refused),
@@ -377,6 +405,7 @@ main(void)
 		cmocka_unit_test(esp_header_recognised_on_wire_length),
 		cmocka_unit_test(esp_reserved_spi_zero_sequence_and_keepalive_refused),
 		cmocka_unit_test(esp_track_one_spi_climbing),
+		cmocka_unit_test(esp_track_sequence_leap_is_not_esp),
 		cmocka_unit_test(esp_track_spi_change_starts_again),
 		cmocka_unit_test(wg_transport_judged_on_wire_length_when_cut),
 		cmocka_unit_test(wg_type_without_receiver_index_is_too_little),
