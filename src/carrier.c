@@ -253,6 +253,24 @@ carrier_track_ike(struct carrier_track *t, enum ike_msg m,
 	return ++t->ike_n >= CARRIER_DATA_RUN;
 }
 
+bool
+carrier_track_framed(struct carrier_track *t, int dir, const uint8_t *p,
+    size_t n, size_t wire)
+{
+	struct ls_cursor c = cur_init(p, n);
+	uint16_t len = cur_be16(&c);
+
+	if (!cur_ok(&c) || n != 2 || wire <= n)
+		return false;
+	if (len != wire - 2)
+		t->unframed = true;
+	else if (t->framed_n[dir] < UINT8_MAX)
+		t->framed_n[dir]++;
+	return !t->unframed && t->framed_n[dir] >= 1 && t->framed_n[!dir] >= 1 &&
+	    (t->framed_n[0] >= CARRIER_DATA_RUN ||
+	    t->framed_n[1] >= CARRIER_DATA_RUN);
+}
+
 /* --- IPsec's halves ------------------------------------------------------- */
 
 static bool

@@ -95,6 +95,8 @@ struct carrier_track {
 	uint8_t		esp_n[2];	/* ESP messages in sequence */
 	bool		ike_req;	/* IKE_SA_INIT request seen */
 	uint8_t		ike_n;		/* IKE messages with the SPI pair */
+	uint8_t		framed_n[2];	/* OpenVPN TCP lengths, cut */
+	bool		unframed;	/* a segment whose length was not */
 	uint64_t	ike_spis[2];	/* SPI pair of the first of them */
 };
 
@@ -114,6 +116,15 @@ bool		carrier_track_esp(struct carrier_track *, int dir,
  * its response (same SPIi), or two IKE messages of one SA (same SPIs). */
 bool		carrier_track_ike(struct carrier_track *, enum ike_msg,
 		    const struct ike_hdr *);
+
+/* OpenVPN over TCP in a header-only capture whose TCP options left only
+ * the 2-byte packet length (68 bytes with timestamps): segments whose
+ * length is their own (wire - 2), the flow's first ones both ways.  Feed
+ * every payload segment cut to exactly 2 bytes; true once at least
+ * CARRIER_DATA_RUN went one way and one the other, and none was not
+ * framed so. */
+bool		carrier_track_framed(struct carrier_track *, int dir,
+		    const uint8_t *payload, size_t n, size_t wire);
 
 /* IPsec's halves are one tunnel: IKE on UDP 500, then IKE and ESP on
  * 4500 (NAT-T), or ESP as IP protocol 50, to the same server.  For a

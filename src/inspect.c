@@ -27,6 +27,17 @@ self_name(struct ls_classifier *cls, struct ls_flow *f, struct ls_pending *pd,
 	f->eng.eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
 }
 
+static bool
+dns_port(const struct ls_packet *p)
+{
+	static const uint16_t ports[] = { 53, 853, 5353, 5355 };
+
+	for (size_t i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
+		if (p->sport == ports[i] || p->dport == ports[i])
+			return true;
+	return false;
+}
+
 /* WireGuard: a handshake settles it; data only by a run of one receiver
  * index (a capture that starts mid-session has nothing else). */
 static void
@@ -65,19 +76,26 @@ shape_ipsec(struct ls_flow *f, struct carrier_track *t, const uint8_t *pl,
 	if (!carrier_esp(pl, n, wire, &spi, &seq))
 		return;
 	f->eng.eflags |= EF_ESP_HDR;
-	if (carrier_track_esp(t, dir, spi, seq))
+	/* ESP-in-UDP is NAT-T's, on 4500 (RFC 3948): elsewhere a run of one
+	 * 4-byte id and a climbing counter is KCP, uTP, a game's protocol */
+	if ((f->sport == 4500 || f->cport == 4500) &&
+	    carrier_track_esp(t, dir, spi, seq))
 		f->eng.eflags |= EF_ESP_SHAPE;
 }
 
 /* The tunnel shapes; a message of DNS's strict shape never is one. */
 static void
-tunnel_shapes(struct ls_flow *f, struct ls_pending *pd, const uint8_t *pl,
-    size_t n, size_t wire, bool tcp, bool first, enum flow_dir dir)
+tunnel_shapes(struct ls_flow *f, struct ls_pending *pd,
+    const struct ls_packet *p, const uint8_t *pl, size_t n, size_t wire,
+    bool tcp, bool first, enum flow_dir dir)
 {
 	if (!tcp) {
 		shape_wg(f, &pd->trk, pl, n, wire, dir);
 		shape_ipsec(f, &pd->trk, pl, n, wire, dir);
 	}
+	else if (n == 2 && wire > n && !dns_port(p) &&
+	    carrier_track_framed(&pd->trk, dir, pl, n, wire))
+		f->eng.eflags |= EF_OVPN_FRAMED;
 	enum ovpn_op op = carrier_ovpn_op(pl, n, wire, tcp);
 	if (first && dir == DIR_TOSERVER && op == OVPN_CLIENT_RESET)
 		f->eng.eflags |= EF_OVPN_RESET;
@@ -96,16 +114,6 @@ inspect_esp(struct ls_flow *f, const uint8_t *pl, size_t n, size_t wire)
 		f->eng.eflags |= EF_ESP_SHAPE;
 }
 
-static bool
-dns_port(const struct ls_packet *p)
-{
-	static const uint16_t ports[] = { 53, 853, 5353, 5355 };
-
-	for (size_t i = 0; i < sizeof(ports) / sizeof(ports[0]); i++)
-		if (p->sport == ports[i] || p->dport == ports[i])
-			return true;
-	return false;
-}
 
 /* DNS: true when the payload was DNS (parsed or not: nothing else then). */
 static bool
@@ -218,7 +226,7 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	 * opcode or a WireGuard type. */
 	bool dns_shape = dns_looks_like(pl, n, tcp);
 	if (!dns_shape)
-		tunnel_shapes(f, pd, pl, n, wire, tcp, first, dir);
+		tunnel_shapes(f, pd, p, pl, n, wire, tcp, first, dir);
 	if (f->eng.eflags & (EF_TUNNEL_HANDSHAKE | EF_TUNNEL_DATA))
 		return INSPECT_NONE;	/* not DNS on port 53 */
 

@@ -44,6 +44,7 @@ enum {
 	EF_CUT		= 1u << 17,	/* a payload cut by the snap length */
 	EF_IKE_SEEN	= 1u << 18,	/* an IKE message, alone so far */
 	EF_ESP_HDR	= 1u << 19,	/* a message that reads as ESP-in-UDP */
+	EF_OVPN_FRAMED	= 1u << 20,	/* OpenVPN TCP lengths, snap-cut */
 };
 
 /* Plaintext the tunnel should have carried: a flow with any of these is
@@ -54,7 +55,7 @@ enum {
 #define EF_TUNNEL_HANDSHAKE	(EF_WG_HANDSHAKE | EF_OVPN_SHAPE | EF_IKE_SHAPE)
 
 /* Tunnel data the shapes settled, without a handshake. */
-#define EF_TUNNEL_DATA		(EF_WG_DATA | EF_ESP_SHAPE)
+#define EF_TUNNEL_DATA		(EF_WG_DATA | EF_ESP_SHAPE | EF_OVPN_FRAMED)
 
 enum inspect_res {
 	INSPECT_NONE = 0,

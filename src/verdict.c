@@ -128,7 +128,7 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 const char *
 verdict_carrier_name(const struct ls_flow *f)
 {
-	if (f->eng.eflags & EF_OVPN_SHAPE)
+	if (f->eng.eflags & (EF_OVPN_SHAPE | EF_OVPN_FRAMED))
 		return "OpenVPN";
 	if (f->eng.eflags & (EF_IKE_SHAPE | EF_ESP_SHAPE))
 		return "IPsec";

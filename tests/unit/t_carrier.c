@@ -300,6 +300,35 @@ ovpn_tcp_length_judged_on_wire_when_cut(void **state)
 	    OVPN_NONE);
 }
 
+static void
+ovpn_tcp_framing_alone_at_snap_68_both_ways(void **state)
+{
+	struct carrier_track t;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	/* the real tls-auth session's first segments: 44, 56, 335 bytes */
+	assert_false(carrier_track_framed(&t, 0, ovpn_tcp, 2, 44));
+	assert_false(carrier_track_framed(&t, 1,
+	    (const uint8_t *)"\x00\x36", 2, 56));
+	assert_true(carrier_track_framed(&t, 0,
+	    (const uint8_t *)"\x01\x4d", 2, 335));
+}
+
+static void
+ovpn_tcp_framing_broken_once_is_not_openvpn(void **state)
+{
+	struct carrier_track t;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	/* a TLS record's first bytes (0x16 0x03) are no such length */
+	assert_false(carrier_track_framed(&t, 0,
+	    (const uint8_t *)"\x16\x03", 2, 517));
+	assert_false(carrier_track_framed(&t, 1, ovpn_tcp, 2, 44));
+	assert_false(carrier_track_framed(&t, 0, ovpn_tcp, 2, 44));
+}
+
 /* --- IPsec's halves ----------------------------------------------------- */
 
 static void
@@ -413,6 +442,8 @@ main(void)
 		cmocka_unit_test(wg_track_changing_index_is_not_wireguard),
 		cmocka_unit_test(ovpn_tls_crypt_client_reset_recognised),
 		cmocka_unit_test(ovpn_tcp_length_judged_on_wire_when_cut),
+		cmocka_unit_test(ovpn_tcp_framing_alone_at_snap_68_both_ways),
+		cmocka_unit_test(ovpn_tcp_framing_broken_once_is_not_openvpn),
 		cmocka_unit_test(ipsec_natt_is_the_other_half_of_ike),
 		cmocka_unit_test(dns_header_named_when_the_rest_is_cut),
 		cmocka_unit_test(dns_header_cut_refuses_random_bytes),
