@@ -37,6 +37,7 @@ one(struct carrier_track *t, const uint8_t *p, size_t n, size_t wire,
 			__builtin_trap();
 		(void)carrier_track_esp(t, dir, spi, seq);
 	}
+	(void)carrier_track_framed(t, dir, p, n, wire);
 	(void)carrier_ovpn_op(p, n, wire, false);
 	(void)carrier_ovpn_op(p, n, wire, true);
 	(void)dns_header_cut(p, n, wire, false, &resp);
