@@ -108,8 +108,19 @@ decode_l4(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame,
 			return anom(p, ANOM_TCP_HLEN_LT_20, DRES_INVALID);
 		if (p->payload_claimed != 0 && hlen > p->payload_claimed)
 			return anom(p, ANOM_TCP_HLEN_GT_LEN, DRES_INVALID);
-		if (!cur_skip(c, hlen - 20))
-			return anom(p, ANOM_TCP_SHORT, DRES_TRUNC);
+		size_t opts = (size_t)(c->p - frame);
+		if (!cur_skip(c, hlen - 20)) {
+			/* options the snap length cut (the wire held them):
+			 * truncated, no payload captured, not damaged */
+			if (p->payload_claimed < hlen ||
+			    opts + hlen - 20 > p->wire_len)
+				return anom(p, ANOM_TCP_SHORT, DRES_TRUNC);
+			p->flags |= PKT_TRUNC;
+			p->payload_claimed -= (uint32_t)hlen;
+			p->payload_off = p->cap_len;
+			p->payload_len = 0;
+			return DRES_TRUNC;
+		}
 		p->payload_claimed = p->payload_claimed > hlen ?
 		    p->payload_claimed - (uint32_t)hlen : 0;
 		(void)avail;

@@ -168,3 +168,54 @@ dns_type_name(uint16_t t)
 			return types[i].name;
 	return NULL;
 }
+
+/* What was captured of a cut question name: printable labels. */
+static bool
+cut_name_ok(struct ls_cursor *c)
+{
+	while (cur_remaining(c) > 0) {
+		uint8_t l = cur_u8(c);
+		if (l == 0)
+			return true;
+		if (l > 63)
+			return false;
+		for (uint8_t i = 0; i < l && cur_remaining(c) > 0; i++) {
+			uint8_t ch = cur_u8(c);
+			if (ch < 0x21 || ch > 0x7e)
+				return false;
+		}
+	}
+	return true;
+}
+
+bool
+dns_header_cut(const uint8_t *msg, size_t len, size_t wire, bool tcp,
+    bool *response)
+{
+	struct ls_cursor c = cur_init(msg, len);
+
+	*response = false;
+	if (wire <= len)
+		return false;		/* not cut: dns_extract's to judge */
+	if (tcp) {
+		if (cur_be16(&c) != wire - 2 || !cur_ok(&c))
+			return false;
+		wire -= 2;
+	}
+	cur_skip(&c, 2);		/* id */
+	uint16_t fl = cur_be16(&c), qd = cur_be16(&c), an = cur_be16(&c),
+	    ns = cur_be16(&c), ar = cur_be16(&c);
+	if (!cur_ok(&c) || qd != 1 || wire < 12 + 5)
+		return false;
+	unsigned op = (fl >> 11) & 0xf;
+	if (op != 0 && op != 1 && op != 2 && op != 4 && op != 5)
+		return false;
+	*response = (fl & 0x8000) != 0;
+	if (!*response) {
+		if ((fl & 0x0040) || an > 1 || ns > 1 || ar > 2)
+			return false;
+	} else if ((fl & 0xf) > 10 ||
+	    ((size_t)an + ns + ar) * 11 > wire - 12)
+		return false;
+	return cut_name_ok(&c);
+}

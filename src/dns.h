@@ -50,6 +50,15 @@ enum dns_res	 dns_extract(const uint8_t *msg, size_t len, bool tcp,
  * that parses to its end.  False positives on random payloads must be rare.
  */
 bool		 dns_looks_like(const uint8_t *msg, size_t len, bool tcp);
+/*
+ * A message of `wire' bytes the capture's snap length cut to len: true when
+ * its header is DNS's as dns_looks_like judges one (the counts, opcode,
+ * Z bit, one question; over TCP the length prefix equal to the rest) and
+ * what was captured of the question name is labels of printable bytes.
+ * *response says whether it is an answer.
+ */
+bool		 dns_header_cut(const uint8_t *msg, size_t len, size_t wire,
+		    bool tcp, bool *response);
 /* "A", "AAAA", "HTTPS", ... or NULL for types without a mnemonic. */
 const char	*dns_type_name(uint16_t qtype);
 

@@ -170,6 +170,9 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 		const char *n = verdict_carrier_name(f);
 		if (pd != NULL && !pd->l7.carrier && n != NULL)
 			snprintf(pd->l7.name, sizeof(pd->l7.name), "%s", n);
+		if (f->eng.carrier == 0)	/* IPsec: its other half? */
+			f->eng.carrier = carrier_other_half(e->tun.ep,
+			    e->tun.n, f);
 		carrier_decided(e, f, pd, x);
 	} else if (f->eng.verdict == FS_LEAK)
 		leaked(e, f, pd, &m, x);
@@ -514,6 +517,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->verdict.loc = &e->loc;
 	e->verdict.carriers = &e->carriers;
 	e->verdict.rules = cfg->rules;
+	e->verdict.tun = &e->tun;
 	tunnel_init(&e->tun, &e->loc, rep, &e->st,
 	    (uint64_t)(cfg->outage_after * 1e6));
 	e->tun.lag_us = e->decide_us;

@@ -71,6 +71,13 @@ struct ls_stun;
 #define OUTAGE_LOG_MAX	1024	/* outages listed in the summary */
 #define LEAK_MAX_NAMES	32	/* distinct DNS names kept per flow */
 
+/* What the leak's class rests on (leak.c): the bytes of the message that
+ * leaked, or a port number (nDPI's guess, a port-only rule, a payload the
+ * snap length cut before it could be recognised). */
+enum ls_basis { EVIDENCE_PAYLOAD = 0, EVIDENCE_PORT };
+
+const char	*evidence_name(enum ls_basis);
+
 /* Everything known about a leaked flow; made when it leaks (leak.c). */
 struct ls_leak {
 	enum ls_class		 class;
@@ -82,6 +89,7 @@ struct ls_leak {
 	bool			 survivor;	/* went on after the tunnel was back */
 	bool			 held;		/* waiting for its phase (settle.h) */
 	bool			 ended;		/* its flow ended while held */
+	enum ls_basis		 evidence;
 	uint64_t		 ts_us;		/* the packet that made it a leak */
 	uint64_t		 pcap_cnt;
 	uint64_t		 flow_id;

@@ -27,26 +27,6 @@ self_name(struct ls_classifier *cls, struct ls_flow *f, struct ls_pending *pd,
 	f->eng.eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
 }
 
-/* The tunnel shapes; a message of DNS's strict shape never is one. */
-static void
-tunnel_shapes(struct ls_flow *f, const uint8_t *pl, size_t n, bool tcp,
-    bool first, enum flow_dir dir)
-{
-	if (!tcp) {
-		enum wg_shape w = carrier_wg_shape(pl, n);
-		if (w != WG_SHAPE_NONE)
-			f->eng.eflags |= EF_WG_SHAPE;
-		if (w == WG_SHAPE_HANDSHAKE)
-			f->eng.eflags |= EF_WG_HANDSHAKE;
-	}
-	enum ovpn_op op = carrier_ovpn_op(pl, n, tcp);
-	if (first && dir == DIR_TOSERVER && op == OVPN_CLIENT_RESET)
-		f->eng.eflags |= EF_OVPN_RESET;
-	else if ((f->eng.eflags & EF_OVPN_RESET) && dir == DIR_TOCLIENT &&
-	    op == OVPN_SERVER_RESET)
-		f->eng.eflags |= EF_OVPN_SHAPE;
-}
-
 static bool
 dns_port(const struct ls_packet *p)
 {
@@ -58,15 +38,100 @@ dns_port(const struct ls_packet *p)
 	return false;
 }
 
+/* WireGuard: a handshake settles it; data only by a run of one receiver
+ * index (a capture that starts mid-session has nothing else). */
+static void
+shape_wg(struct ls_flow *f, struct carrier_track *t, const uint8_t *pl,
+    size_t n, size_t wire, enum flow_dir dir)
+{
+	uint32_t idx;
+	enum wg_shape w = carrier_wg_msg(pl, n, wire, &idx);
+
+	if (w == WG_SHAPE_NONE)
+		return;
+	f->eng.eflags |= EF_WG_SHAPE;
+	if (w == WG_SHAPE_HANDSHAKE)
+		f->eng.eflags |= EF_WG_HANDSHAKE;
+	else if (idx != 0 && carrier_track_wg(t, dir, idx))
+		f->eng.eflags |= EF_WG_DATA;
+}
+
+/* IPsec over UDP: IKE (an exchange of one SA), or ESP in UDP. */
+static void
+shape_ipsec(struct ls_flow *f, struct carrier_track *t, const uint8_t *pl,
+    size_t n, size_t wire, enum flow_dir dir)
+{
+	struct ike_hdr h;
+	enum ike_msg m = carrier_ike(pl, n, wire, &h);
+	uint32_t spi, seq;
+
+	if (m != IKE_NONE) {
+		f->eng.eflags |= EF_IKE_SEEN;
+		if (m == IKE_INIT_REQUEST && dir == DIR_TOSERVER)
+			f->eng.eflags |= EF_IKE_REQ;
+		if (carrier_track_ike(t, m, &h))
+			f->eng.eflags |= EF_IKE_SHAPE;
+		return;
+	}
+	if (!carrier_esp(pl, n, wire, &spi, &seq))
+		return;
+	f->eng.eflags |= EF_ESP_HDR;
+	/* ESP-in-UDP is NAT-T's, on 4500 (RFC 3948): elsewhere a run of one
+	 * 4-byte id and a climbing counter is KCP, uTP, a game's protocol */
+	if ((f->sport == 4500 || f->cport == 4500) &&
+	    carrier_track_esp(t, dir, spi, seq))
+		f->eng.eflags |= EF_ESP_SHAPE;
+}
+
+/* The tunnel shapes; a message of DNS's strict shape never is one. */
+static void
+tunnel_shapes(struct ls_flow *f, struct ls_pending *pd,
+    const struct ls_packet *p, const uint8_t *pl, size_t n, size_t wire,
+    bool tcp, bool first, enum flow_dir dir)
+{
+	if (!tcp) {
+		shape_wg(f, &pd->trk, pl, n, wire, dir);
+		shape_ipsec(f, &pd->trk, pl, n, wire, dir);
+	}
+	else if (n == 2 && wire > n && !dns_port(p) &&
+	    carrier_track_framed(&pd->trk, dir, pl, n, wire))
+		f->eng.eflags |= EF_OVPN_FRAMED;
+	enum ovpn_op op = carrier_ovpn_op(pl, n, wire, tcp);
+	if (first && dir == DIR_TOSERVER && op == OVPN_CLIENT_RESET)
+		f->eng.eflags |= EF_OVPN_RESET;
+	else if ((f->eng.eflags & EF_OVPN_RESET) && dir == DIR_TOCLIENT &&
+	    op == OVPN_SERVER_RESET)
+		f->eng.eflags |= EF_OVPN_SHAPE;
+}
+
+/* ESP as IP protocol 50: its header is all there is to judge. */
+static void
+inspect_esp(struct ls_flow *f, const uint8_t *pl, size_t n, size_t wire)
+{
+	uint32_t spi, seq;
+
+	if (carrier_esp(pl, n, wire, &spi, &seq))
+		f->eng.eflags |= EF_ESP_SHAPE;
+}
+
+
 /* DNS: true when the payload was DNS (parsed or not: nothing else then). */
 static bool
 inspect_dns(struct ls_classifier *cls, struct ls_flow *f,
-    struct ls_pending *pd, const uint8_t *pl, size_t n, bool tcp,
+    struct ls_pending *pd, const uint8_t *pl, size_t n, size_t wire, bool tcp,
     bool strict)
 {
 	struct ls_dns d;
 	bool parsed = dns_extract(pl, n, tcp, &d) == DNS_OK;
+	bool resp;
 
+	if (!parsed && wire > n && dns_header_cut(pl, n, wire, tcp, &resp)) {
+		/* the snap length left its header: DNS, no name to show */
+		f->eng.protocols |= PROTO_DNS;
+		f->eng.eflags |= EF_DNS_SEEN;
+		self_name(cls, f, pd, L7_DNS, NULL);
+		return true;
+	}
 	if (!strict && !(parsed && d.qdcount >= 1))
 		return false;
 	if (parsed) {
@@ -83,11 +148,14 @@ inspect_dns(struct ls_classifier *cls, struct ls_flow *f,
 
 static bool
 inspect_stun(struct ls_classifier *cls, struct ls_flow *f,
-    struct ls_pending *pd, const uint8_t *pl, size_t n, bool *first_req)
+    struct ls_pending *pd, const uint8_t *pl, size_t n, size_t wire,
+    bool *first_req)
 {
 	struct ls_stun s;
 
-	if (stun_extract(pl, n, &s) != STUN_OK)
+	/* cut by the snap length, its header still names it */
+	if (stun_extract(pl, n, &s) != STUN_OK &&
+	    !(wire > n && stun_header_cut(pl, n, wire, &s)))
 		return false;
 	f->eng.protocols |= PROTO_STUN;
 	self_name(cls, f, pd, L7_STUN, NULL);
@@ -129,9 +197,24 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	const struct ls_packet *p = x->p;
 	const uint8_t *pl = x->frame + p->payload_off;
 	size_t n = p->payload_len;
+	/* what the headers claim, when the snap length cut what the wire
+	 * held (a packet shorter on the wire than its claim is damaged:
+	 * then only what is there counts) */
+	size_t wire = n;
 	bool tcp = p->proto == IPPROTO_TCP;
 
-	if (n == 0 || (p->proto != IPPROTO_UDP && !tcp))
+	if (p->payload_claimed > n &&
+	    (uint64_t)p->payload_off + p->payload_claimed <= p->wire_len)
+		wire = p->payload_claimed;
+	if (p->proto == IPPROTO_ESP) {
+		inspect_esp(f, pl, n, wire);
+		return INSPECT_NONE;
+	}
+	if (p->proto != IPPROTO_UDP && !tcp)
+		return INSPECT_NONE;
+	if (wire > n)
+		f->eng.eflags |= EF_CUT;	/* what it was may not show */
+	if (n == 0)
 		return INSPECT_NONE;
 	f->eng.eflags |= EF_PAYLOAD;
 
@@ -143,18 +226,18 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	 * opcode or a WireGuard type. */
 	bool dns_shape = dns_looks_like(pl, n, tcp);
 	if (!dns_shape)
-		tunnel_shapes(f, pl, n, tcp, first, dir);
-	if (f->eng.eflags & EF_TUNNEL_HANDSHAKE)
+		tunnel_shapes(f, pd, p, pl, n, wire, tcp, first, dir);
+	if (f->eng.eflags & (EF_TUNNEL_HANDSHAKE | EF_TUNNEL_DATA))
 		return INSPECT_NONE;	/* not DNS on port 53 */
 
 	/* any port: the strict shape; a DNS port: any message that parses,
 	 * hostile names included (they are what the reporter must show) */
 	if ((dns_shape || dns_port(p)) &&
-	    inspect_dns(cls, f, pd, pl, n, tcp, dns_shape))
+	    inspect_dns(cls, f, pd, pl, n, wire, tcp, dns_shape))
 		return INSPECT_NONE;
 	if (!tcp || n >= STUN_HDR_LEN) {
 		bool first_req = false;
-		if (inspect_stun(cls, f, pd, pl, n, &first_req))
+		if (inspect_stun(cls, f, pd, pl, n, wire, &first_req))
 			return first_req ? INSPECT_STUN_REQUEST : INSPECT_NONE;
 	}
 	if (first && !(f->eng.eflags & EF_NDPI_FINAL)) {

@@ -37,6 +37,14 @@ enum {
 	EF_OVPN_SHAPE	= 1u << 10,	/* ... answered by a server reset */
 	EF_FIRST_PL	= 1u << 11,	/* first payload packet seen */
 	EF_SELF_NAMED	= 1u << 12,	/* TLS hello / QUIC Initial: no nDPI */
+	EF_WG_DATA	= 1u << 13,	/* WireGuard data, one receiver index */
+	EF_IKE_REQ	= 1u << 14,	/* IKE_SA_INIT request */
+	EF_IKE_SHAPE	= 1u << 15,	/* ... answered, or an SA's exchange */
+	EF_ESP_SHAPE	= 1u << 16,	/* ESP: protocol 50, or a run in UDP */
+	EF_CUT		= 1u << 17,	/* a payload cut by the snap length */
+	EF_IKE_SEEN	= 1u << 18,	/* an IKE message, alone so far */
+	EF_ESP_HDR	= 1u << 19,	/* a message that reads as ESP-in-UDP */
+	EF_OVPN_FRAMED	= 1u << 20,	/* OpenVPN TCP lengths, snap-cut */
 };
 
 /* Plaintext the tunnel should have carried: a flow with any of these is
@@ -44,7 +52,10 @@ enum {
 #define EF_PLAINTEXT	(EF_DNS_SEEN | EF_HTTP_REQ | EF_STUN_REQ | EF_STUN_RESP)
 
 /* A tunnel handshake the shapes settled. */
-#define EF_TUNNEL_HANDSHAKE	(EF_WG_HANDSHAKE | EF_OVPN_SHAPE)
+#define EF_TUNNEL_HANDSHAKE	(EF_WG_HANDSHAKE | EF_OVPN_SHAPE | EF_IKE_SHAPE)
+
+/* Tunnel data the shapes settled, without a handshake. */
+#define EF_TUNNEL_DATA		(EF_WG_DATA | EF_ESP_SHAPE | EF_OVPN_FRAMED)
 
 enum inspect_res {
 	INSPECT_NONE = 0,

@@ -9,6 +9,7 @@
 #include "dns.h"
 #include "flow.h"
 #include "http.h"
+#include "inspect.h"
 #include "leak.h"
 #include "pending.h"
 #include "rules.h"
@@ -33,6 +34,55 @@ leak_view(struct ls_leak *l, const struct ls_flow *f)
 	memcpy(v->bytes, f->bytes, sizeof(v->bytes));
 }
 
+const char *
+evidence_name(enum ls_basis e)
+{
+	return e == EVIDENCE_PORT ? "port" : "payload";
+}
+
+/* The protocols the flow's own bytes showed: the extractors', and nDPI's
+ * when it detected rather than guessed from a port. */
+static uint32_t
+seen_protocols(const struct ls_flow *f, const struct ls_pending *pd)
+{
+	uint32_t ef = f->eng.eflags, seen = 0;
+
+	if (ef & EF_DNS_SEEN)
+		seen |= PROTO_DNS;
+	if (ef & (EF_STUN_REQ | EF_STUN_RESP))
+		seen |= PROTO_STUN;
+	if (ef & EF_HTTP_REQ)
+		seen |= PROTO_HTTP;
+	if (pd != NULL && pd->l7.known && !pd->l7.guessed)
+		seen |= pd->l7.protocols;
+	if ((seen & PROTO_TLS) && (f->eng.protocols & PROTO_DOT))
+		seen |= PROTO_DOT;	/* TLS seen, on 853 */
+	return seen;
+}
+
+/*
+ * A class by protocol rests on the bytes when they showed that protocol;
+ * a port-only rule on the port.  The ipv6 class rests on the addresses.
+ * The ip class ("anything else") rests on the bytes unless a payload was
+ * cut before anything in it could be recognised: it might have been DNS
+ * or HTTP.
+ */
+static enum ls_basis
+evidence_of(const struct ls_flow *f, const struct ls_pending *pd,
+    const struct ls_rule *r)
+{
+	if (r->protocols != 0)
+		return (r->protocols & seen_protocols(f, pd)) != 0 ?
+		    EVIDENCE_PAYLOAD : EVIDENCE_PORT;
+	if (r->class == CLASS_IPV6)
+		return EVIDENCE_PAYLOAD;
+	if (r->nports > 0)
+		return EVIDENCE_PORT;
+	if ((f->eng.eflags & EF_CUT) && seen_protocols(f, pd) == 0)
+		return EVIDENCE_PORT;
+	return EVIDENCE_PAYLOAD;
+}
+
 struct ls_leak *
 leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
     const struct ls_source *src, uint32_t capture)
@@ -44,6 +94,7 @@ leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
 	l->class = m->rule->class;
 	l->tags = m->tags;
 	l->rule = m->rule;
+	l->evidence = evidence_of(f, pd, m->rule);
 	l->flow_id = ((uint64_t)capture << 40) |
 	    ((f->seq & ((1ull << 40) - 1)) + 1);	/* never 0 */
 	l->src = src;

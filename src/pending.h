@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "carrier.h"
 #include "classify.h"
 #include "packet.h"
 
@@ -49,6 +50,7 @@ struct ls_pending {
 	struct ls_dns	*dns;		/* the flow's first DNS message */
 	struct ls_http	*http;		/* its first HTTP request */
 	struct ls_stun	*stun;		/* its best STUN message */
+	struct carrier_track trk;	/* runs of tunnel messages */
 	struct held_pkt	*held, **held_tail;
 	unsigned	 nheld;
 	uint8_t		 ndpi_pkts;	/* packets fed to nDPI */

@@ -109,6 +109,7 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 	jw_bool(w, "killswitch_failure", l->killswitch);
 	if (l->survivor)
 		jw_true(w, "survivor");
+	jw_str(w, "evidence", evidence_name(l->evidence));	/* SPEC: last */
 	jw_end(w);
 }
 

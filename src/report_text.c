@@ -115,6 +115,8 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 	}
 	fprintf(o, " rule=%s tunnel=%s phase=%s", l->rule->id,
 	    tunnel_name(l->tunnel), phase_name(l->phase));
+	if (l->evidence == EVIDENCE_PORT)
+		fputs(" evidence=port", o);	/* payload goes without saying */
 	if (l->killswitch)
 		fputs(" KILL-SWITCH FAILURE", o);
 	fputc('\n', o);

@@ -161,3 +161,23 @@ stun_type_name(uint16_t type, char buf[STUN_TYPE_STRLEN])
 		}
 	return "Unknown";
 }
+
+bool
+stun_header_cut(const uint8_t *p, size_t len, size_t wire,
+    struct ls_stun *out)
+{
+	struct ls_cursor c = cur_init(p, len);
+
+	memset(out, 0, sizeof(*out));
+	if (wire <= len)
+		return false;
+	out->type = cur_be16(&c);
+	out->length = cur_be16(&c);
+	uint32_t cookie = cur_be32(&c);
+	cur_bytes(&c, out->tid, sizeof(out->tid));
+	if (!cur_ok(&c) || (out->type & 0xc000) != 0 || cookie != 0x2112A442 ||
+	    (size_t)out->length + 20 != wire || (out->length & 3) != 0)
+		return false;
+	out->rfc5389 = true;
+	return true;
+}

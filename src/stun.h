@@ -45,6 +45,12 @@ struct ls_stun {
 /* Parse one STUN message at the start of payload (UDP, or TCP framing-free). */
 enum stun_res	 stun_extract(const uint8_t *payload, size_t len,
 		    struct ls_stun *out);
+/* A message of `wire' bytes the capture's snap length cut to len: its
+ * RFC 5389 header (type with the top bits clear, length = wire - 20 and a
+ * multiple of 4, the magic cookie) is all that can be judged; true and
+ * out->type, out->length, out->tid set (nothing else) when it holds. */
+bool		 stun_header_cut(const uint8_t *payload, size_t len,
+		    size_t wire, struct ls_stun *out);
 #define STUN_TYPE_STRLEN	48
 /* "Binding Request", "Binding Success Response", "Allocate Request", ...
  * in buf (or a constant string). */

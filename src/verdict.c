@@ -10,20 +10,40 @@
 #include "inspect.h"
 #include "locality.h"
 #include "pending.h"
+#include "tunnel.h"
 #include "verdict.h"
+
+/*
+ * An IPsec message (an IKE_SA_INIT not yet answered here, one IKE message,
+ * one ESP header) of a flow whose server is already an IPsec carrier: the
+ * other half of that tunnel (IKE on 500 beside NAT-T on 4500, a flow
+ * picked up again after it expired).
+ */
+static bool
+ipsec_half(const struct ls_verdict_cfg *v, const struct ls_flow *f)
+{
+	return v->tun != NULL &&
+	    (f->eng.eflags & (EF_IKE_SEEN | EF_ESP_HDR)) &&
+	    carrier_other_half(v->tun->ep, v->tun->n, f) != 0;
+}
 
 /* What the flow's own bytes say about a tunnel protocol. */
 static enum carrier_why
-tunnel_evidence(const struct ls_flow *f, const struct ls_pending *pd)
+tunnel_evidence(const struct ls_verdict_cfg *v, const struct ls_flow *f,
+    const struct ls_pending *pd)
 {
-	uint16_t ef = f->eng.eflags;
+	uint32_t ef = f->eng.eflags;
 
 	if (ef & EF_TUNNEL_HANDSHAKE)
 		return CARRIER_BY_HANDSHAKE;
+	if (!(ef & EF_PLAINTEXT) && ipsec_half(v, f))
+		return CARRIER_BY_SHAPE;
 	if (pd != NULL && pd->l7.carrier && !pd->l7.guessed &&
 	    !(ef & (EF_DNS_SEEN | EF_HTTP_REQ)))
 		return CARRIER_BY_NDPI;
-	if ((ef & EF_WG_SHAPE) && !(ef & EF_PLAINTEXT))
+	/* data alone: a run of one WireGuard receiver index or one ESP SPI
+	 * (ESP as protocol 50: its header); never a port or a lone message */
+	if ((ef & EF_TUNNEL_DATA) && !(ef & EF_PLAINTEXT))
 		return CARRIER_BY_SHAPE;
 	return CARRIER_NOT;
 }
@@ -63,19 +83,21 @@ verdict_carrier(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 		    CARRIER_BY_ENDPOINT : CARRIER_NOT;
 	if (os_carrier(v->carriers, f, pd))
 		return CARRIER_BY_OS;
-	return tunnel_evidence(f, pd);
+	return tunnel_evidence(v, f, pd);
 }
 
 bool
 verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
     const struct ls_pending *pd)
 {
-	uint16_t ef = f->eng.eflags;
+	uint32_t ef = f->eng.eflags;
 
 	if (ef & (EF_HOUSEKEEP | EF_TUNNEL_HANDSHAKE))
 		return true;
-	if (ef & EF_OVPN_RESET)
-		return false;		/* wait for the server's reset */
+	/* wait for the server's answer (or the SA's next message) */
+	if ((ef & (EF_OVPN_RESET | EF_IKE_SEEN)) && !(ef & EF_TUNNEL_DATA) &&
+	    tunnel_evidence(v, f, pd) == CARRIER_NOT)
+		return false;
 	switch (verdict_carrier(v, f, pd)) {
 	case CARRIER_BY_ENDPOINT:
 	case CARRIER_BY_OS:
@@ -88,13 +110,11 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 	if (ef & EF_STUN_REQ)
 		return false;		/* wait for the mapped address */
 	/* the bytes' say is settled whether or not -e makes it a carrier */
-	switch (tunnel_evidence(f, pd)) {
+	switch (tunnel_evidence(v, f, pd)) {
 	case CARRIER_BY_NDPI:
 		return true;
 	case CARRIER_BY_SHAPE:
-		if (f->pkts[0] + f->pkts[1] >= 2)
-			return true;
-		break;
+		return true;
 	default:
 		break;
 	}
@@ -108,9 +128,11 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 const char *
 verdict_carrier_name(const struct ls_flow *f)
 {
-	if (f->eng.eflags & EF_OVPN_SHAPE)
+	if (f->eng.eflags & (EF_OVPN_SHAPE | EF_OVPN_FRAMED))
 		return "OpenVPN";
-	if (f->eng.eflags & (EF_WG_HANDSHAKE | EF_WG_SHAPE))
+	if (f->eng.eflags & (EF_IKE_SHAPE | EF_ESP_SHAPE))
+		return "IPsec";
+	if (f->eng.eflags & (EF_WG_HANDSHAKE | EF_WG_DATA))
 		return "WireGuard";
 	return NULL;
 }

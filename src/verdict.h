@@ -7,7 +7,8 @@
  *
  *   carrier   a -e endpoint (exact address, port, protocol); with none
  *             given, an endpoint the OS names, or a tunnel protocol by its
- *             own bytes (a handshake, nDPI, WireGuard's shape), unless the
+ *             own bytes (a handshake, nDPI, a run of WireGuard data or
+ *             ESP), unless the
  *             flow shows plaintext the tunnel should carry;
  *   local     housekeeping, or both ends local and no rule matches;
  *   allowed   an allow rule matched, or no rule did;
@@ -28,6 +29,7 @@ struct ls_carrier_set;
 struct ls_flow;
 struct ls_locality;
 struct ls_pending;
+struct ls_tunnels;
 
 enum ls_verdict {
 	FS_PENDING = 0,
@@ -44,15 +46,16 @@ enum carrier_why {
 	CARRIER_NOT = 0,
 	CARRIER_BY_ENDPOINT,	/* -e */
 	CARRIER_BY_OS,		/* an endpoint the OS named */
-	CARRIER_BY_HANDSHAKE,	/* WireGuard handshake, OpenVPN resets */
+	CARRIER_BY_HANDSHAKE,	/* WireGuard, OpenVPN, IKEv2 handshakes */
 	CARRIER_BY_NDPI,	/* nDPI named a tunnel protocol */
-	CARRIER_BY_SHAPE,	/* WireGuard's message shapes */
+	CARRIER_BY_SHAPE,	/* WireGuard data, ESP: runs of one index */
 };
 
 struct ls_verdict_cfg {
 	const struct ls_locality	*loc;
 	const struct ls_carrier_set	*carriers;
 	const struct ls_ruleset		*rules;
+	const struct ls_tunnels		*tun;	/* carriers seen (may be NULL) */
 };
 
 /* The one carrier decision; pd may be NULL. */

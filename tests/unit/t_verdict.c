@@ -129,14 +129,16 @@ static const struct row rows[] = {
 	{ "ovpn_reset_unanswered_waits", "192.168.1.10", "203.0.113.1",
 	  41000, 1194, UDP, NULL, NULL, OS_NONE, EF_OVPN_RESET | PL, 0,
 	  false, false, false, 1, 1, CARRIER_NOT, false, FS_LEAK, CLASS_IP },
-	{ "wg_shape_one_packet_is_carrier_not_ready", "192.168.1.10",
+	/* one data-shaped message is not enough (random bytes take it) */
+	{ "wg_shape_one_packet_is_not_a_carrier", "192.168.1.10",
 	  "203.0.113.1", 41000, 51820, UDP, NULL, NULL, OS_NONE,
-	  EF_WG_SHAPE | PL, 0, false, false, false, 1, 1, CARRIER_BY_SHAPE,
-	  false, FS_CARRIER, CLASS_NONE },
-	{ "wg_shape_two_packets_is_ready_carrier", "192.168.1.10",
+	  EF_WG_SHAPE | PL, 0, false, false, false, 1, 1, CARRIER_NOT,
+	  false, FS_LEAK, CLASS_IP },
+	/* data with one receiver index twice in a direction (inspect.c) */
+	{ "wg_data_one_receiver_index_is_ready_carrier", "192.168.1.10",
 	  "203.0.113.1", 41000, 51820, UDP, NULL, NULL, OS_NONE,
-	  EF_WG_SHAPE | PL, 0, false, false, false, 2, 2, CARRIER_BY_SHAPE,
-	  true, FS_CARRIER, CLASS_NONE },
+	  EF_WG_SHAPE | EF_WG_DATA | PL, 0, false, false, false, 2, 2,
+	  CARRIER_BY_SHAPE, true, FS_CARRIER, CLASS_NONE },
 	{ "wg_shape_with_dns_is_dns_leak", "192.168.1.10", "198.51.100.53",
 	  41000, 53, UDP, NULL, NULL, OS_NONE, EF_WG_SHAPE | EF_DNS_SEEN | PL,
 	  PROTO_DNS, false, false, false, 2, 2, CARRIER_NOT, true, FS_LEAK,
@@ -254,7 +256,7 @@ check_row(const struct row *r)
 		    true, "test"));
 	}
 
-	struct ls_verdict_cfg v = { &loc, &cs, rules };
+	struct ls_verdict_cfg v = { &loc, &cs, rules, NULL };
 	enum carrier_why why = verdict_carrier(&v, &f, &pd);
 	bool ready = verdict_ready(&v, &f, &pd);
 	enum ls_verdict verdict = verdict_decide(&v, &f, &pd, &m);
@@ -316,7 +318,7 @@ t_carrier_without_pending_state_is_by_flags_only(void **state)
 	parse_addr("203.0.113.1", &f.srv);
 	f.proto = IPPROTO_UDP;
 	f.sport = 51820;
-	struct ls_verdict_cfg v = { &loc, &cs, rules };
+	struct ls_verdict_cfg v = { &loc, &cs, rules, NULL };
 	assert_int_equal(verdict_carrier(&v, &f, NULL), CARRIER_NOT);
 	f.eng.eflags = EF_WG_HANDSHAKE;
 	assert_int_equal(verdict_carrier(&v, &f, NULL), CARRIER_BY_HANDSHAKE);
