@@ -112,11 +112,25 @@ known_pair(const char *const *names, size_t n, const char *name,
 	    known(names, n, dot + 1, strlen(dot + 1));
 }
 
-bool
-appname_check(const char *name, char *hint, size_t hintlen)
+void
+appnames_free(struct ls_appnames *a)
 {
-	size_t n;
-	const char *const *names = classify_app_names(&n);
+	classify_app_names_free(a->names, a->n);
+	a->names = NULL;
+	a->n = 0;
+	a->loaded = false;
+}
+
+bool
+appname_check(struct ls_appnames *a, const char *name, char *hint,
+    size_t hintlen)
+{
+	if (!a->loaded) {
+		a->names = classify_app_names(&a->n);
+		a->loaded = true;
+	}
+	size_t n = a->n;
+	const char *const *names = (const char *const *)a->names;
 	const char *dot = strchr(name, '.');
 	char part[MAX_LEN + 1];
 

@@ -22,7 +22,17 @@
  * APPNAME_SUGGEST known names within a small edit distance of it.  When
  * nDPI's names cannot be had at all, every name is taken.
  */
-bool	appname_check(const char *name, char *hint, size_t hintlen);
+struct ls_appnames {
+	char	**names;	/* NULL: not loaded yet, or nDPI failed */
+	size_t	  n;
+	bool	  loaded;
+};
+
+/* names is loaded on first use (one rule file's parse) and freed with
+ * appnames_free. */
+bool	appname_check(struct ls_appnames *, const char *name, char *hint,
+	    size_t hintlen);
+void	appnames_free(struct ls_appnames *);
 
 /* Optimal string alignment distance, case-insensitive; cut at max + 1. */
 unsigned appname_distance(const char *a, const char *b, unsigned max);

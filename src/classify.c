@@ -65,37 +65,34 @@ classify_new(void)
 }
 
 /*
- * The names ndpi_protocol2name builds "Master.App" from, read once from a
- * module of their own (about 20 ms, so only when a rule names an app) and
- * kept for the process: a rule reload asks again.
+ * The names ndpi_protocol2name builds "Master.App" from, read from a
+ * module of their own (about 20 ms, so only when a rule names an app).
  */
-const char *const *
+char **
 classify_app_names(size_t *n)
 {
-	static char **names;
-	static size_t count;
+	struct ndpi_detection_module_struct *m = module_new();
+	u_int k = m != NULL ? ndpi_get_num_supported_protocols(m) : 0;
+	char **v = k > 0 ? calloc(k, sizeof(*v)) : NULL;
+	size_t count = 0;
 
-	if (names == NULL) {
-		struct ndpi_detection_module_struct *m = module_new();
-		u_int k = m != NULL ? ndpi_get_num_supported_protocols(m) : 0;
-		char **v = k > 0 ? calloc(k, sizeof(*v)) : NULL;
-
-		for (u_int i = 0; v != NULL && i < k; i++) {
-			const char *s = ndpi_get_proto_name(m, (u_int16_t)i);
-			if (s != NULL && s[0] != '\0' &&
-			    (v[count] = strdup(s)) != NULL)
-				count++;
-		}
-		if (m != NULL)
-			ndpi_exit_detection_module(m);
-		names = v;
-		if (names == NULL) {
-			*n = 0;
-			return NULL;
-		}
+	for (u_int i = 0; v != NULL && i < k; i++) {
+		const char *s = ndpi_get_proto_name(m, (u_int16_t)i);
+		if (s != NULL && s[0] != '\0' && (v[count] = strdup(s)) != NULL)
+			count++;
 	}
-	*n = count;
-	return (const char *const *)names;
+	if (m != NULL)
+		ndpi_exit_detection_module(m);
+	*n = v != NULL ? count : 0;
+	return v;
+}
+
+void
+classify_app_names_free(char **v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 void

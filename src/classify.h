@@ -34,8 +34,10 @@ struct ls_classifier	*classify_new(void);
 void			 classify_free(struct ls_classifier *);
 const char		*classify_version(void);
 /* Every protocol name nDPI can give (its own and the protocol file's), for
- * checking rules; built on first use, kept until exit; NULL if nDPI fails. */
-const char *const	*classify_app_names(size_t *n);
+ * checking rules: a list the caller frees with classify_app_names_free;
+ * NULL if nDPI fails.  About 20 ms: an nDPI module of its own. */
+char			**classify_app_names(size_t *n);
+void			 classify_app_names_free(char **, size_t n);
 void			*classify_flow_new(struct ls_classifier *);
 void			 classify_flow_free(void *);
 /* l3 points at the IP header; l3len is clamped to UINT16_MAX. */

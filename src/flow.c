@@ -15,6 +15,7 @@
  * million flows need about 240 MB before the engine's per-flow extras
  * (a leaked flow's record: docs/performance.md).
  */
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,8 +306,8 @@ flow_lookup(struct ls_flow_table *t, const struct ls_packet *p,
 		f->hnext = t->buckets[h & t->mask];
 		t->buckets[h & t->mask] = f;
 		f->seq = t->st.created++;
-		f->tclass = p->proto == 6 ? TCLASS_TCP : p->proto == 17 ?
-		    TCLASS_UDP : TCLASS_OTHER;
+		f->tclass = p->proto == IPPROTO_TCP ? TCLASS_TCP :
+		    p->proto == IPPROTO_UDP ? TCLASS_UDP : TCLASS_OTHER;
 		if (reply_side(p)) {
 			f->cli = p->dst;
 			f->srv = p->src;

@@ -34,6 +34,7 @@ struct ctx {
 	unsigned		 errors;
 	yaml_document_t		*doc;
 	struct ls_ruleset	*rs;
+	struct ls_appnames	 apps;		/* nDPI's names, for app: */
 };
 
 static const char *const class_names[CLASS__COUNT] = {
@@ -292,7 +293,7 @@ parse_apps(struct ctx *x, yaml_node_t *v, struct ls_rule *r)
 	r->apps = xcalloc(n, sizeof(*r->apps));
 	for (size_t i = 0; i < n; i++) {
 		const char *s = scalar(items[i]);
-		if (!appname_check(s, hint, sizeof(hint)))
+		if (!appname_check(&x->apps, s, hint, sizeof(hint)))
 			err_at(x, items[i], "unknown app `%s': %s", s, hint);
 		else
 			r->apps[r->napps++] = xstrdup(s);
@@ -705,7 +706,7 @@ struct ls_ruleset *
 rules_parse_buffer(const char *name, const uint8_t *buf, size_t len,
     FILE *err)
 {
-	struct ctx x = { name, err, 0, NULL, NULL };
+	struct ctx x = { name, err, 0, NULL, NULL, { NULL, 0, false } };
 	yaml_parser_t p;
 	yaml_document_t doc;
 
@@ -735,6 +736,7 @@ rules_parse_buffer(const char *name, const uint8_t *buf, size_t len,
 	x.rs = xcalloc(1, sizeof(*x.rs));
 	x.rs->path = xstrdup(name);
 	parse_top(&x, yaml_document_get_root_node(&doc));
+	appnames_free(&x.apps);
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&p);
 	if (x.errors > 0) {
