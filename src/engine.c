@@ -441,6 +441,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		if (locality_housekeeping(fp))
 			f->eng.eflags |= EF_HOUSEKEEP;
 		dueq_push(&e->decideq, f, f->first_us + e->decide_us);
+		tunnel_flow_new(&e->tun, f, ts_us);
 	}
 
 	switch (f->eng.verdict) {

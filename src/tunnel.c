@@ -400,11 +400,11 @@ tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 		return true;
 	for (size_t i = 0; i < t->n; i++) {
 		const struct ls_carrier_ep *c = &t->ep[i];
-		/* an outage is known up to now, but for a carrier flow still
-		 * pending: its first message (a new session) may come from
-		 * up to --decide-after back */
+		/* an outage is known up to now, but for a new flow to the
+		 * endpoint still pending: it may be the next session */
 		uint64_t known = c->state != EP_OUTAGE ? c->last_us :
-		    t->now_us > t->lag_us ? t->now_us - t->lag_us : 0;
+		    t->now_us < c->pend_until_us && c->pend_first_us <
+		    t->now_us ? c->pend_first_us : t->now_us;
 
 		if (c->first_us > ts)
 			continue;
@@ -504,6 +504,21 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
 		c->state = EP_HANDSHAKE;
 	t->due = 0;
 	emit(t, c, TUNNEL_UP, ts, true, pcap_cnt, NULL);
+}
+
+void
+tunnel_flow_new(struct ls_tunnels *t, const struct ls_flow *f, uint64_t ts)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct ls_carrier_ep *c = &t->ep[i];
+
+		if (c->proto != f->proto || (addr_cmp(&c->addr, &f->srv) != 0 &&
+		    addr_cmp(&c->addr, &f->cli) != 0))
+			continue;
+		if (ts >= c->pend_until_us)
+			c->pend_first_us = ts;
+		c->pend_until_us = ts + t->lag_us + 1;
+	}
 }
 
 void

@@ -89,6 +89,9 @@ struct ls_carrier_ep {
 	uint64_t		last_us;	/* its last packet towards it */
 	uint64_t		last_in_us;	/* its last packet from it */
 	uint64_t		rhythm_us;	/* a slowly decaying maximum of its gaps */
+	/* a new flow to its address, not decided yet, may be its next
+	 * session: its first packet and until when it may stay pending */
+	uint64_t		pend_first_us, pend_until_us;
 	struct ls_outage	out[TUNNEL_OUTAGES];	/* a ring, oldest first */
 	size_t			nout, out_head;
 	char			app[48];
@@ -99,9 +102,9 @@ struct ls_tunnels {
 	size_t			 n;
 	uint64_t		 due;		/* none can go quiet before */
 	uint64_t		 outage_us;	/* --outage */
-	uint64_t		 lag_us;	/* --decide-after: how far back a
-						   carrier flow still pending may
-						   move an outage's end */
+	uint64_t		 lag_us;	/* --decide-after: how long a new
+						   flow to an endpoint may stay
+						   pending */
 	uint64_t		 now_us;
 	bool			 final;		/* the input ended: all settled */
 	struct {
@@ -139,6 +142,12 @@ tunnel_due(const struct ls_tunnels *t, uint64_t now_us)
 /* The phase at packet time T, and whether it can still change. */
 enum ls_phase	tunnel_phase_at(const struct ls_tunnels *, uint64_t ts_us);
 bool		tunnel_settled(const struct ls_tunnels *, uint64_t ts_us);
+/* A new flow f at ts: if it goes to a carrier endpoint's address, it may
+ * be that carrier's next session (decided later, its first message
+ * replayed then): an outage's end is not known past its first packet
+ * until it is decided. */
+void	tunnel_flow_new(struct ls_tunnels *, const struct ls_flow *f,
+	    uint64_t ts_us);
 /* Live: the OS says tunnel interface `name' went up or down. */
 void	tunnel_os(struct ls_tunnels *, const char *name, bool up,
 	    uint64_t now_us);
