@@ -139,6 +139,8 @@ tunnel_due(const struct ls_tunnels *t, uint64_t now_us)
 /* The phase at packet time T, and whether it can still change. */
 enum ls_phase	tunnel_phase_at(const struct ls_tunnels *, uint64_t ts_us);
 bool		tunnel_settled(const struct ls_tunnels *, uint64_t ts_us);
+/* Live: whether the tunnel is connected as of its latest packet. */
+bool		tunnel_connected_now(const struct ls_tunnels *);
 /* Live: the OS says tunnel interface `name' went up or down. */
 void	tunnel_os(struct ls_tunnels *, const char *name, bool up,
 	    uint64_t now_us);

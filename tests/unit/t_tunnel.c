@@ -294,6 +294,28 @@ t_the_os_taking_the_interface_down_opens_an_outage(void **state)
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 100 * MS), PHASE_OUTAGE);
 }
 
+/* What live's kernel filter asks: connected now?  Not from the outage
+ * until a new session's first data (its keepalive is not enough). */
+static void
+t_connected_now_again_only_at_the_new_sessions_first_data(void **state)
+{
+	struct lab l;
+	uint64_t t = T0 + S + 5 * S;
+
+	(void)state;
+	lab_init(&l);
+	busy(&l, T0, T0 + S);
+	assert_true(tunnel_connected_now(&l.t));
+	tunnel_os(&l.t, "wg0", false, T0 + S + 50 * MS);
+	assert_false(tunnel_connected_now(&l.t));
+	wg(&l, t, 1);
+	wg(&l, t + 5 * MS, 2);
+	wg(&l, t + 6 * MS, KEEPALIVE);
+	assert_false(tunnel_connected_now(&l.t));
+	wg(&l, t + 30 * MS, 4);
+	assert_true(tunnel_connected_now(&l.t));
+}
+
 static void
 t_phase_names_round_trip(void **state)
 {
@@ -326,6 +348,7 @@ main(void)
 		cmocka_unit_test(t_a_rekey_after_a_keepalive_gap_is_no_outage),
 		cmocka_unit_test(t_the_end_of_input_settles_a_silence_as_it_was),
 		cmocka_unit_test(t_the_os_taking_the_interface_down_opens_an_outage),
+		cmocka_unit_test(t_connected_now_again_only_at_the_new_sessions_first_data),
 		cmocka_unit_test(t_phase_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
