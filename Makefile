@@ -158,6 +158,7 @@ check: deps
 	@sh tests/run-misc.sh
 	@sh tests/live.sh
 	@sh tests/live-wg.sh
+	@sh tests/live-kill.sh
 	@sh tests/live-lan.sh
 	@sh tests/valgrind.sh
 	@$(MAKE) --no-print-directory asan

@@ -636,6 +636,12 @@ engine_carrier(const struct ls_engine *e, size_t i, struct ls_addr *addr,
 }
 
 bool
+engine_tunnel_connected(const struct ls_engine *e)
+{
+	return tunnel_connected_now(&e->tun);
+}
+
+bool
 engine_os_endpoint(struct ls_engine *e, const struct ls_endpoint *ep,
     bool route, bool add, const char *why)
 {

@@ -78,6 +78,8 @@ size_t			 engine_carrier_count(const struct ls_engine *);
 void			 engine_carrier(const struct ls_engine *, size_t i,
 			    struct ls_addr *addr, uint16_t *port,
 			    uint8_t *proto);
+/* Live: the tunnel is connected as of the carriers' latest packets. */
+bool			 engine_tunnel_connected(const struct ls_engine *);
 /* Swap in a new rule set (SIGHUP); the old one must outlive its flows. */
 void			 engine_set_rules(struct ls_engine *,
 			    const struct ls_ruleset *);

@@ -172,7 +172,11 @@ rescan(struct live *l)
  * state) is then sampled: every probe interval (a quarter of the outage
  * time, at most 1 s) the plain filter goes back in until the first carrier
  * packet arrives, and the drop filter returns.  A carrier that has gone
- * quiet keeps the plain filter in place, so the outage is seen as before.
+ * quiet keeps the plain filter in place, so the outage is seen as before;
+ * and so does a tunnel that is not connected (in an outage, or
+ * reconnecting: a new session's keepalive is not the end of it, its
+ * first data is), so that the packets that end an outage or a reconnect
+ * are all seen, as an audit of the same traffic sees them.
  * libpcap filters whatever is already in the ring with the new program,
  * so swapping filters loses no other packet.
  */
@@ -194,7 +198,8 @@ update_filter(struct live *l, uint64_t now)
 	uint64_t seen = engine_stats(l->eng)->carrier_packets;
 
 	if (l->filter != NULL) {
-		if (l->probing && seen != l->probe_mark) {
+		if (l->probing && seen != l->probe_mark &&
+		    engine_tunnel_connected(l->eng)) {
 			l->probing = false;		/* alive: drop again */
 			l->next_probe = now + l->probe_us;
 			set_all(l, l->filter);

@@ -392,6 +392,13 @@ tunnel_phase_at(const struct ls_tunnels *t, uint64_t ts)
 }
 
 bool
+tunnel_connected_now(const struct ls_tunnels *t)
+{
+	/* after every packet so far, before any outage still to come */
+	return tunnel_phase_at(t, UINT64_MAX - 1) == PHASE_CONNECTED;
+}
+
+bool
 tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 {
 	bool open = false;

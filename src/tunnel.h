@@ -148,6 +148,8 @@ bool		tunnel_settled(const struct ls_tunnels *, uint64_t ts_us);
  * until it is decided. */
 void	tunnel_flow_new(struct ls_tunnels *, const struct ls_flow *f,
 	    uint64_t ts_us);
+/* Live: whether the tunnel is connected as of its latest packet. */
+bool		tunnel_connected_now(const struct ls_tunnels *);
 /* Live: the OS says tunnel interface `name' went up or down. */
 void	tunnel_os(struct ls_tunnels *, const char *name, bool up,
 	    uint64_t now_us);

@@ -41,7 +41,8 @@ case " $scenarios " in *" $scen "*) ;; *) usage ;; esac
 for t in ip wireguard-go wg wg-quick nft dnsmasq openvpn openssl tcpdump dig curl python3; do
 	command -v $t >/dev/null || { echo "lab-record: $t is not installed (make deps)" >&2; exit 2; }
 done
-C=lab-client N=lab-net V=lab-vpn
+C=lab-client N=lab-net V=lab-vpn WGC=wg0 WGS=wglab
+. "$top/tests/lab/lab.sh"
 for n in $C $N $V; do
 	if ip netns list | grep -qw "$n"; then
 		echo "lab-record: namespace $n exists (another run, or a killed one: ip netns del $n)" >&2
@@ -50,7 +51,7 @@ for n in $C $N $V; do
 done
 # wireguard-go keeps its control sockets in /var/run/wireguard, shared by
 # every namespace
-for w in wg0 wglab; do
+for w in $WGC $WGS; do
 	[ -e /var/run/wireguard/$w.sock ] && { echo "lab-record: /var/run/wireguard/$w.sock is in use" >&2; exit 2; }
 done
 mkdir -p "$outdir" || exit 2
@@ -62,138 +63,12 @@ tcpdump_pid=""
 cleanup() {
 	touch "$work/stop"
 	[ -n "$tcpdump_pid" ] && kill -TERM "$tcpdump_pid" 2>/dev/null
-	for n in $C $N $V; do
-		ip netns pids $n 2>/dev/null | xargs -r kill -CONT 2>/dev/null
-		ip netns pids $n 2>/dev/null | xargs -r kill 2>/dev/null
-	done
-	sleep 0.5
-	for n in $C $N $V; do
-		ip netns pids $n 2>/dev/null | xargs -r kill -9 2>/dev/null
-		ip netns del $n 2>/dev/null
-	done
-	rm -f /var/run/wireguard/wg0.sock /var/run/wireguard/wglab.sock
+	lab_down
 	rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-ipc() { ip netns exec $C "$@"; }
-ipn() { ip netns exec $N "$@"; }
-ipv() { ip netns exec $V "$@"; }
-now() { date +%s.%6N; }
-ev() { echo "$(now) $*" >>"$work/truth"; echo "  $scen: $*"; }
-die() { echo "lab-record: $scen: $*" >&2; exit 1; }
-
-# ---- the lab ----------------------------------------------------------------
-lab_up() {
-	ip netns add $C && ip netns add $N && ip netns add $V || die "cannot create namespaces"
-	ip link add eth0 netns $C type veth peer name eth0 netns $N || die "veth"
-	ip link add eth1 netns $N type veth peer name eth0 netns $V || die "veth"
-	ip -n $C link set eth0 address 02:00:00:00:02:02
-	ip -n $N link set eth0 address 02:00:00:00:02:01
-	for n in $C $N $V; do ip -n $n link set lo up; done
-	ipc ip addr add 192.0.2.2/24 dev eth0
-	ipn ip addr add 192.0.2.1/24 dev eth0
-	ipc ip -6 addr add 2001:db8:1::2/64 dev eth0 nodad
-	ipn ip -6 addr add 2001:db8:1::1/64 dev eth0 nodad
-	for n in $C $N $V; do ip -n $n link set eth0 up; done
-	ipn ip link set eth1 up
-	ipc ip route add default via 192.0.2.1
-	ipc ip -6 route add default via 2001:db8:1::1
-	ipn ip addr add 203.0.113.254/24 dev eth1
-	ipv ip addr add 203.0.113.1/24 dev eth0
-	ipv ip route add default via 203.0.113.254
-	ipv sysctl -qw net.ipv4.ip_forward=1
-	# the tunnels' inner addresses live behind the VPN server
-	ipn ip route add 100.64.0.0/16 via 203.0.113.1
-	ipn ip addr add 198.51.100.53/32 dev lo
-	ipn ip addr add 198.51.100.80/32 dev lo
-	ipn sysctl -qw net.ipv4.ip_forward=1
-	mkdir -p "$work/www"
-	echo "hello from the lab" >"$work/www/index.html"
-	ip netns exec $N python3 -m http.server --bind 198.51.100.80 --directory "$work/www" 80 \
-	    >"$work/http.log" 2>&1 &
-	ip netns exec $N dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll \
-	    --bind-interfaces --listen-address=198.51.100.53 --except-interface=eth0 --except-interface=eth1 \
-	    --address=/example/198.51.100.80 --pid-file="$work/dnsmasq.pid" \
-	    --log-facility="$work/dnsmasq.log" &
-	sleep 1
-}
-
-# ---- WireGuard ---------------------------------------------------------------
-wg_keys() {
-	umask 077
-	wg genkey >"$work/s.key"; wg pubkey <"$work/s.key" >"$work/s.pub"
-	wg genkey >"$work/c.key"; wg pubkey <"$work/c.key" >"$work/c.pub"
-	umask 022
-}
-# the server: wireguard-go wglab on 203.0.113.1:51820, inner 100.64.0.1
-wg_server() {
-	ip netns exec $V env WG_PROCESS_FOREGROUND=1 wireguard-go wglab >"$work/wgs.log" 2>&1 &
-	for i in $(seq 1 50); do [ -S /var/run/wireguard/wglab.sock ] && break; sleep 0.1; done
-	ipv wg set wglab listen-port 51820 private-key "$work/s.key" \
-	    peer "$(cat "$work/c.pub")" allowed-ips 100.64.0.2/32,2001:db8:ff::2/128
-	ipv ip addr add 100.64.0.1/32 dev wglab
-	ipv ip -6 addr add 2001:db8:ff::1/128 dev wglab
-	ipv ip link set mtu 1420 up dev wglab
-	ipv ip route add 100.64.0.2/32 dev wglab
-	ipv ip -6 route add 2001:db8:ff::2/128 dev wglab
-}
-# the client's wg-quick configuration: everything through the tunnel
-wg_conf() {
-	umask 077
-	cat >"$work/wg0.conf" <<EOF
-[Interface]
-PrivateKey = $(cat "$work/c.key")
-Address = 100.64.0.2/32, 2001:db8:ff::2/128
-
-[Peer]
-PublicKey = $(cat "$work/s.pub")
-Endpoint = 203.0.113.1:51820
-AllowedIPs = 0.0.0.0/0, ::/0
-PersistentKeepalive = $1
-EOF
-	ipc wg-quick strip "$work/wg0.conf" >"$work/wg0.setconf"
-	umask 022
-}
-# wireguard-go gets a session of its own (setsid): the kernel hangs up on an
-# orphaned process group with a stopped member, and wg-stop stops it
-wg_quick_up() {
-	ev "wg-quick up wg0 (wireguard-go)"
-	ipc env WG_QUICK_USERSPACE_IMPLEMENTATION=wireguard-go setsid -w wg-quick up "$work/wg0.conf" \
-	    >>"$work/wg-quick.log" 2>&1 || die "wg-quick up failed: $(cat "$work/wg-quick.log")"
-	ev "wg-quick up returned (interface, addresses, fwmark 51820, table 51820 default route, rules)"
-}
-# what wg-quick up does for the interface, by hand, when its policy rules
-# and nftables table are still in place (a restart after a crash)
-wg_reapply() {
-	ipc setsid -w wireguard-go wg0 >>"$work/wgc.log" 2>&1 || die "wireguard-go did not start"
-	ev "wireguard-go wg0 started (pid $(wg_pid))"
-	ipc wg setconf wg0 "$work/wg0.setconf"
-	ipc ip -4 address add 100.64.0.2/32 dev wg0
-	ipc ip -6 address add 2001:db8:ff::2/128 dev wg0
-	ipc ip link set mtu 1420 up dev wg0
-	ipc wg set wg0 fwmark 51820
-	ipc ip -4 route add 0.0.0.0/0 dev wg0 table 51820
-	ipc ip -6 route add ::/0 dev wg0 table 51820
-	ev "wg0 configured: wg setconf, addresses, up, fwmark 51820, default routes in table 51820"
-}
-wg_pid() {
-	for p in $(ip netns pids $C); do
-		[ "$(cat /proc/$p/comm 2>/dev/null)" = wireguard-go ] && { echo "$p"; return; }
-	done
-}
-# wait for a handshake newer than $1 (epoch seconds, as wg prints it)
-wg_handshake() {
-	for i in $(seq 1 100); do
-		hs=$(ipc wg show wg0 latest-handshakes 2>/dev/null | awk '{print $2}')
-		if [ "${hs:-0}" -gt "$1" ]; then
-			ev "handshake complete (wg show wg0 latest-handshakes: $hs)"; return 0
-		fi
-		sleep 0.05
-	done
-	die "no WireGuard handshake"
-}
 
 # ---- OpenVPN -----------------------------------------------------------------
 ovpn_pki() {
@@ -260,31 +135,6 @@ capture_stop() {
 	kill -TERM "$tcpdump_pid"; wait "$tcpdump_pid"; tcpdump_pid=""
 	ev "tcpdump stopped ($(tail -3 "$work/tcpdump.log" | tr '\n' ' '| sed 's/ *$//'))"
 }
-# the client's traffic: a dig then a curl, each a new flow, every ~200 ms;
-# one truth line per flow, stamped with its start
-loop_start() {
-	rm -f "$work/stop"
-	(
-		n=0
-		while [ ! -e "$work/stop" ]; do
-			n=$((n + 1))
-			t=$(now)
-			a=$(ipc dig +time=1 +tries=1 +short @198.51.100.53 name$n.example A 2>/dev/null | head -1)
-			echo "$t loop dig @198.51.100.53 name$n.example A: ${a:-no answer}" >>"$work/truth"
-			t=$(now)
-			h=$(ipc curl -s -o /dev/null -m 1 -w '%{http_code}' http://198.51.100.80/ 2>/dev/null)
-			[ "$h" = 000 ] && h="no answer"
-			echo "$t loop curl http://198.51.100.80/ #$n: $h" >>"$work/truth"
-			sleep 0.2
-		done
-	) &
-	loop_pid=$!
-	ev "client loop started (dig + curl every ~200 ms)"
-}
-loop_stop() {
-	touch "$work/stop"; wait "$loop_pid"
-	ev "client loop stopped"
-}
 two_digs() {
 	for n in 1 2; do
 		t=$(now)
@@ -319,10 +169,10 @@ scenario() {
 		[ $scen = wg-killswitch ] && { wg_keys; wg_server; wg_conf 25; nft_killswitch; capture_start
 			wg_quick_up; wg_handshake 0; } || wg_begin 25
 		loop_start; sleep 8
-		p=$(wg_pid); hs=$(ipc wg show wg0 latest-handshakes | awk '{print $2}')
+		p=$(wg_pid); hs=$(ipc wg show $WGC latest-handshakes | awk '{print $2}')
 		kill -KILL "$p"; ev "wireguard-go SIGKILL (pid $p)"
-		for i in $(seq 1 50); do ipc ip link show wg0 >/dev/null 2>&1 || break; sleep 0.02; done
-		ev "wg0 gone (the kernel removed the tun device and its routes; policy rules stay)"
+		for i in $(seq 1 50); do ipc ip link show $WGC >/dev/null 2>&1 || break; sleep 0.02; done
+		ev "$WGC gone (the kernel removed the tun device and its routes; policy rules stay)"
 		sleep 5
 		wg_reapply; wg_handshake "$hs"
 		sleep 10; loop_stop ;;
@@ -330,15 +180,15 @@ scenario() {
 		wg_begin 25
 		loop_start; sleep 6
 		p=$(wg_pid)
-		kill -STOP "$p"; ev "wireguard-go SIGSTOP (pid $p; wg0 and its routes stay)"
+		kill -STOP "$p"; ev "wireguard-go SIGSTOP (pid $p; $WGC and its routes stay)"
 		sleep 15
 		kill -CONT "$p"; ev "wireguard-go SIGCONT (pid $p)"
 		sleep 12; loop_stop ;;
 	wg-recreate)
 		wg_begin 25
 		loop_start; sleep 8
-		hs=$(ipc wg show wg0 latest-handshakes | awk '{print $2}')
-		ipc ip link del wg0; ev "ip link del wg0 (policy rules and nftables table stay)"
+		hs=$(ipc wg show $WGC latest-handshakes | awk '{print $2}')
+		ipc ip link del wg0; ev "ip link del $WGC (policy rules and nftables table stay)"
 		for i in $(seq 1 50); do [ -z "$(wg_pid)" ] && break; sleep 0.05; done
 		[ -z "$(wg_pid)" ] && ev "wireguard-go exited" || ev "wireguard-go still running"
 		sleep 3
@@ -354,9 +204,9 @@ scenario() {
 		ipc ip route add default via 192.0.2.1
 		ev "ip addr add 192.0.2.3/24 dev eth0; default via 192.0.2.1 again"
 		for i in $(seq 1 600); do
-			ipv wg show wglab endpoints | grep -q 192.0.2.3: && break; sleep 0.05
+			ipv wg show $WGS endpoints | grep -q 192.0.2.3: && break; sleep 0.05
 		done
-		ev "server sees the peer at $(ipv wg show wglab endpoints | awk '{print $2}')"
+		ev "server sees the peer at $(ipv wg show $WGS endpoints | awk '{print $2}')"
 		sleep 12; loop_stop ;;
 	wg-idle)
 		wg_begin 5
@@ -366,7 +216,7 @@ scenario() {
 		wg_begin 25
 		two_digs; ev "idle: PersistentKeepalive = 25, no more client traffic"
 		sleep 150
-		ev "latest handshake $(ipc wg show wg0 latest-handshakes | awk '{print $2}')" ;;
+		ev "latest handshake $(ipc wg show $WGC latest-handshakes | awk '{print $2}')" ;;
 	ovpn-kill)
 		ovpn_pki; ovpn_server
 		capture_start

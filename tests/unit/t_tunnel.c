@@ -120,6 +120,7 @@ t_no_carrier_is_before_tunnel(void **state)
 	lab_init(&l);
 	assert_int_equal(tunnel_phase_at(&l.t, T0), PHASE_BEFORE_TUNNEL);
 	assert_true(tunnel_settled(&l.t, T0));
+	tunnel_free(&l.t);
 }
 
 static void
@@ -135,6 +136,7 @@ t_handshake_until_the_first_data(void **state)
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + 7 * MS), PHASE_HANDSHAKE);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + 10 * MS), PHASE_CONNECTED);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 - 1), PHASE_BEFORE_TUNNEL);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -147,6 +149,7 @@ t_a_capture_that_starts_mid_session_is_connected(void **state)
 	busy(&l, T0, T0 + S);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + S / 2), PHASE_CONNECTED);
 	assert_int_equal(l.downs, 0);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -165,6 +168,7 @@ t_a_moment_in_a_silence_is_not_settled_until_the_carrier_speaks(void **state)
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 100 * MS),
 	    PHASE_CONNECTED);
 	assert_int_equal(l.downs, 0);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -193,6 +197,7 @@ t_a_killed_client_is_an_outage_from_its_last_packet(void **state)
 	    PHASE_CONNECTED);
 	assert_int_equal(l.ups, 1);
 	assert_int_equal(l.up_end, last + 6 * S);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -211,6 +216,7 @@ t_a_new_session_after_a_short_gap_is_an_outage_at_once(void **state)
 	assert_int_equal(l.down_start, last);
 	assert_int_equal(l.down_at, last + 1500 * MS);
 	assert_int_equal(tunnel_phase_at(&l.t, last + 700 * MS), PHASE_OUTAGE);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -225,6 +231,7 @@ t_a_rekey_in_a_busy_tunnel_is_no_outage(void **state)
 	assert_int_equal(l.downs, 0);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + 2 * S + 25 * MS),
 	    PHASE_CONNECTED);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -248,6 +255,7 @@ t_keepalives_set_the_rhythm_of_an_idle_tunnel(void **state)
 	tunnel_tick(&l.t, T0 + 12 * 10 * S + 30 * S);
 	assert_int_equal(l.downs, after_first + 1);
 	assert_int_equal(l.down_start, T0 + 120 * S);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -263,6 +271,7 @@ t_a_rekey_after_a_keepalive_gap_is_no_outage(void **state)
 	/* WireGuard rekeys on a keepalive: an initiation after one rhythm */
 	session(&l, T0 + 70 * S, T0 + 70 * S + 100 * MS);
 	assert_int_equal(l.downs, downs);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -278,6 +287,7 @@ t_the_end_of_input_settles_a_silence_as_it_was(void **state)
 	assert_true(tunnel_settled(&l.t, T0 + S + 300 * MS));
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 300 * MS),
 	    PHASE_CONNECTED);
+	tunnel_free(&l.t);
 }
 
 static void
@@ -292,6 +302,30 @@ t_the_os_taking_the_interface_down_opens_an_outage(void **state)
 	assert_int_equal(l.downs, 1);
 	assert_int_equal(l.down_start, T0 + S);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 100 * MS), PHASE_OUTAGE);
+	tunnel_free(&l.t);
+}
+
+/* What live's kernel filter asks: connected now?  Not from the outage
+ * until a new session's first data (its keepalive is not enough). */
+static void
+t_connected_now_again_only_at_the_new_sessions_first_data(void **state)
+{
+	struct lab l;
+	uint64_t t = T0 + S + 5 * S;
+
+	(void)state;
+	lab_init(&l);
+	busy(&l, T0, T0 + S);
+	assert_true(tunnel_connected_now(&l.t));
+	tunnel_os(&l.t, "wg0", false, T0 + S + 50 * MS);
+	assert_false(tunnel_connected_now(&l.t));
+	wg(&l, t, 1);
+	wg(&l, t + 5 * MS, 2);
+	wg(&l, t + 6 * MS, KEEPALIVE);
+	assert_false(tunnel_connected_now(&l.t));
+	wg(&l, t + 30 * MS, 4);
+	assert_true(tunnel_connected_now(&l.t));
+	tunnel_free(&l.t);
 }
 
 static void
@@ -326,6 +360,7 @@ main(void)
 		cmocka_unit_test(t_a_rekey_after_a_keepalive_gap_is_no_outage),
 		cmocka_unit_test(t_the_end_of_input_settles_a_silence_as_it_was),
 		cmocka_unit_test(t_the_os_taking_the_interface_down_opens_an_outage),
+		cmocka_unit_test(t_connected_now_again_only_at_the_new_sessions_first_data),
 		cmocka_unit_test(t_phase_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
