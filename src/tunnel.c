@@ -240,6 +240,7 @@ connected(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	enum ep_state was = c->state;
 
 	c->state = EP_CONNECTED;
+	c->data_out_us = 0;
 	if (c->first_data_us == UINT64_MAX)
 		c->first_data_us = ts;
 	if (o != NULL && o->data_us == UINT64_MAX) {
@@ -293,11 +294,13 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	}
 	case EP_HANDSHAKE:
 	case EP_RECONNECT:
-		/* data, not the keepalive that confirms a new session: until
-		 * the client's traffic takes the tunnel, its routes may not
-		 * be there yet (wg-quick sets them after the handshake) */
+		/* data, not the keepalive that confirms a new session, and
+		 * data that is answered (ep_inbound): until the client's
+		 * traffic takes the tunnel its routes may not be there yet
+		 * (wg-quick sets them after the handshake), and the first
+		 * data may be the kernel's own router solicitation */
 		if (m == CMSG_DATA)
-			connected(t, c, ts, pcap_cnt);
+			c->data_out_us = ts;
 		break;
 	}
 	if (ts > c->last_us)
@@ -412,6 +415,11 @@ tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 		uint64_t known = c->state != EP_OUTAGE ? c->last_us :
 		    t->now_us < c->pend_until_us && c->pend_first_us <
 		    t->now_us ? c->pend_first_us : t->now_us;
+		/* a new session's data not answered yet: connected from it
+		 * on, or not, is not known past it */
+		if (c->state != EP_OUTAGE && c->state != EP_CONNECTED &&
+		    c->data_out_us != 0 && c->data_out_us < known)
+			known = c->data_out_us;
 
 		if (c->first_us > ts)
 			continue;
@@ -426,8 +434,14 @@ tunnel_settled(const struct ls_tunnels *t, uint64_t ts)
 /* A packet from the endpoint: alive at its end, which says nothing of the
  * client. */
 static void
-ep_inbound(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts)
+ep_inbound(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
+    uint64_t pcap_cnt, enum carrier_msg m)
 {
+	/* an answer to the client's data of a new session: the tunnel
+	 * carries from that data on */
+	if ((c->state == EP_HANDSHAKE || c->state == EP_RECONNECT) &&
+	    m == CMSG_DATA && c->data_out_us != 0)
+		connected(t, c, c->data_out_us, pcap_cnt);
 	if (ts > c->last_in_us)
 		c->last_in_us = ts;
 	t->due = 0;	/* its limit may have grown */
@@ -451,7 +465,8 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
 		c = &t->ep[f->eng.carrier - 1];
 		if (x->dir != f->eng.carrier_dir)
-			ep_inbound(t, c, ts);
+			ep_inbound(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
+			    tcp, payload, n));
 		else
 			ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
 			    tcp, payload, n));
@@ -480,7 +495,8 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
 	}
 	if (c != NULL) {	/* a new flow of a known endpoint (roaming) */
 		if (x->dir != f->eng.carrier_dir)
-			ep_inbound(t, c, ts);
+			ep_inbound(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
+			    tcp, payload, n));
 		else
 			ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
 			    tcp, payload, n));

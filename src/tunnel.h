@@ -15,9 +15,11 @@
  *   (a capture that starts mid-session starts in CONNECTED; OUTAGE ends on
  *   the client's next packet: data or a keepalive of the same session
  *   means CONNECTED again, a new session's first message RECONNECT; from
- *   HANDSHAKE and RECONNECT only data, not the keepalive that confirms
- *   the session, means CONNECTED: until the client's traffic takes the
- *   tunnel its routes may not be there yet.)
+ *   HANDSHAKE and RECONNECT only the client's data answered by the
+ *   server's means CONNECTED, from that data on: not the keepalive that
+ *   confirms the session, nor the kernel's router solicitation into a
+ *   fresh interface; until the client's traffic takes the tunnel its
+ *   routes may not be there yet.)
  *
  * Only the client's own packets (towards the endpoint) show it alive: a
  * server that goes on sending to a dead client proves nothing.  While the
@@ -92,6 +94,9 @@ struct ls_carrier_ep {
 	/* a new flow to its address, not decided yet, may be its next
 	 * session: its first packet and until when it may stay pending */
 	uint64_t		pend_first_us, pend_until_us;
+	uint64_t		data_out_us;	/* handshake, reconnect: the
+						   client's last data, not yet
+						   answered (0: none) */
 	struct ls_outage	out[TUNNEL_OUTAGES];	/* a ring, oldest first */
 	size_t			nout, out_head;
 	char			app[48];

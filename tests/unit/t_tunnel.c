@@ -75,9 +75,10 @@ lab_init(struct lab *l)
 
 #define KEEPALIVE	5	/* a type-4 message of 32 bytes */
 
-/* A WireGuard message of type `type' from the carrier at time t. */
+/* A WireGuard message of type `type' at time t, from the client (dir
+ * DIR_TOSERVER) or from the server. */
 static void
-wg(struct lab *l, uint64_t t, uint8_t type)
+wg_dir(struct lab *l, uint64_t t, uint8_t type, enum flow_dir dir)
 {
 	uint8_t msg[148];
 	size_t n = type == 1 ? 148 : type == 2 ? 92 : type == 3 ? 64 :
@@ -90,16 +91,25 @@ wg(struct lab *l, uint64_t t, uint8_t type)
 	tunnel_tick(&l->t, t);
 	struct ls_packet p = { .payload_off = 0, .payload_len = (uint32_t)n };
 	struct ls_pkt_ctx x = { &p, msg, (uint32_t)n, (uint32_t)n, t, 0,
-	    DIR_TOSERVER };
+	    (uint8_t)dir };
 	tunnel_seen(&l->t, &l->f, &x);
 }
 
-/* Data every 20 ms from t0 to t1. */
+/* From the client; a response (type 2) from the server. */
+static void
+wg(struct lab *l, uint64_t t, uint8_t type)
+{
+	wg_dir(l, t, type, type == 2 ? DIR_TOCLIENT : DIR_TOSERVER);
+}
+
+/* Data every 20 ms from t0 to t1, each answered 1 ms later. */
 static void
 busy(struct lab *l, uint64_t t0, uint64_t t1)
 {
-	for (uint64_t t = t0; t <= t1; t += 20 * MS)
+	for (uint64_t t = t0; t <= t1; t += 20 * MS) {
 		wg(l, t, 4);
+		wg_dir(l, t + MS, 4, DIR_TOCLIENT);
+	}
 }
 
 /* A full handshake at t, data from t + 10 ms to t1. */
@@ -123,8 +133,11 @@ t_no_carrier_is_before_tunnel(void **state)
 	tunnel_free(&l.t);
 }
 
+/* The client's first data answered by the server's: connected from that
+ * first data on; an unanswered one (the kernel's router solicitation into
+ * a fresh interface) is not enough. */
 static void
-t_handshake_until_the_first_data(void **state)
+t_handshake_until_the_first_answered_data(void **state)
 {
 	struct lab l;
 
@@ -132,8 +145,16 @@ t_handshake_until_the_first_data(void **state)
 	lab_init(&l);
 	wg(&l, T0, 1);
 	wg(&l, T0 + 5 * MS, 2);
+	wg(&l, T0 + 8 * MS, 4);			/* never answered */
 	wg(&l, T0 + 10 * MS, 4);
+	/* a moment before the unanswered data is settled (handshake,
+	 * whatever comes), one after it is not */
+	assert_true(tunnel_settled(&l.t, T0 + 9 * MS));
+	assert_false(tunnel_settled(&l.t, T0 + 10 * MS + 1));
+	wg_dir(&l, T0 + 12 * MS, 4, DIR_TOCLIENT);
+	assert_int_equal(tunnel_phase_at(&l.t, T0 + 11 * MS), PHASE_CONNECTED);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + 7 * MS), PHASE_HANDSHAKE);
+	assert_int_equal(tunnel_phase_at(&l.t, T0 + 9 * MS), PHASE_HANDSHAKE);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 + 10 * MS), PHASE_CONNECTED);
 	assert_int_equal(tunnel_phase_at(&l.t, T0 - 1), PHASE_BEFORE_TUNNEL);
 	tunnel_free(&l.t);
@@ -306,7 +327,8 @@ t_the_os_taking_the_interface_down_opens_an_outage(void **state)
 }
 
 /* What live's kernel filter asks: connected now?  Not from the outage
- * until a new session's first data (its keepalive is not enough). */
+ * until a new session's first data is answered (its keepalive is not
+ * enough). */
 static void
 t_connected_now_again_only_at_the_new_sessions_first_data(void **state)
 {
@@ -324,6 +346,8 @@ t_connected_now_again_only_at_the_new_sessions_first_data(void **state)
 	wg(&l, t + 6 * MS, KEEPALIVE);
 	assert_false(tunnel_connected_now(&l.t));
 	wg(&l, t + 30 * MS, 4);
+	assert_false(tunnel_connected_now(&l.t));
+	wg_dir(&l, t + 31 * MS, 4, DIR_TOCLIENT);
 	assert_true(tunnel_connected_now(&l.t));
 	tunnel_free(&l.t);
 }
@@ -350,7 +374,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_no_carrier_is_before_tunnel),
-		cmocka_unit_test(t_handshake_until_the_first_data),
+		cmocka_unit_test(t_handshake_until_the_first_answered_data),
 		cmocka_unit_test(t_a_capture_that_starts_mid_session_is_connected),
 		cmocka_unit_test(t_a_moment_in_a_silence_is_not_settled_until_the_carrier_speaks),
 		cmocka_unit_test(t_a_killed_client_is_an_outage_from_its_last_packet),

@@ -356,7 +356,7 @@ static const struct reporter_ops seen_ops = { .name = "seen",
 struct tunnel_row {
 	const char	*name;
 	bool		 carrier;	/* a WireGuard handshake at 0 s, data
-					   at 2 ms */
+					   at 2 ms, answered at 3 ms */
 	double		 back_at;	/* a carrier packet again (s), or 0 */
 	double		 leak_at;	/* the DNS query (s) */
 	int		 os_wg0;	/* the OS says wg0 is: 0 nothing, 1 up,
@@ -416,6 +416,8 @@ check_tunnel_row(const struct tunnel_row *r)
 		engine_packet(e, t0 + 1000, (uint32_t)l, (uint32_t)l, b, ++cnt);
 		l = wg_frame(b, true, 4, 64);
 		engine_packet(e, t0 + 2000, (uint32_t)l, (uint32_t)l, b, ++cnt);
+		l = wg_frame(b, false, 4, 64);	/* the answer: connected */
+		engine_packet(e, t0 + 3000, (uint32_t)l, (uint32_t)l, b, ++cnt);
 	}
 	if (r->back_at > 0) {
 		l = wg_frame(b, true, 4, 64);
