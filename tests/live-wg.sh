@@ -104,10 +104,15 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "  ok: $*"; }
 no() { fail=$((fail + 1)); echo "FAIL: $*"; }
 leaks() { grep -c '"event_type":"leak"' "$out/events.jsonl"; }
+# a leak is reported once its tunnel phase is settled: live, within
+# --decide-after (1 s) plus the outage threshold (--outage 3) at most
+# (docs/usage.md); with the tunnel idle the carrier's next packet let
+# through settles it, about a second
+bound=4000
 # wait until a leak line matching $1 appears; print the milliseconds
 waitfor() {
 	t0=$1; shift
-	for i in $(seq 1 150); do
+	for i in $(seq 1 300); do
 		if grep '"event_type":"leak"' "$out/events.jsonl" | grep -q "$1"; then
 			echo $(( ($(date +%s%N) - t0) / 1000000 )); return 0
 		fi
@@ -134,7 +139,7 @@ t0=$(date +%s%N)
 ipc dig +time=1 +tries=1 @198.51.100.53 leak.example.com >/dev/null 2>&1 &
 ms=$(waitfor "$t0" '"rrname":"leak.example.com"')
 echo "  latency dns: $ms ms" >>"$out/latency.txt"
-[ "$ms" != none ] && [ "$ms" -lt 1000 ] && ok "DNS leak in $ms ms" || no "DNS leak ($ms)"
+[ "$ms" != none ] && [ "$ms" -lt "$bound" ] && ok "DNS leak in $ms ms" || no "DNS leak ($ms)"
 
 grep -q "host route around the tunnel added: 198.51.100.53 via eth0" "$out/leaksniff.err" &&
     ok "the split route is seen over rtnetlink" || no "split route not logged"
@@ -144,7 +149,7 @@ t0=$(date +%s%N)
 ipc curl -s -m 2 "http://[2001:db8:2::80]/" >/dev/null &
 ms=$(waitfor "$t0" '"class":"ipv6"')
 echo "  latency ipv6: $ms ms" >>"$out/latency.txt"
-[ "$ms" != none ] && [ "$ms" -lt 1000 ] && ok "IPv6 leak in $ms ms" || no "IPv6 leak ($ms)"
+[ "$ms" != none ] && [ "$ms" -lt "$bound" ] && ok "IPv6 leak in $ms ms" || no "IPv6 leak ($ms)"
 
 # 4. plaintext HTTP over a split route
 ipc ip route add 198.51.100.80/32 via 192.0.2.1 dev eth0
@@ -152,7 +157,7 @@ t0=$(date +%s%N)
 ipc curl -s -m 2 http://198.51.100.80/split >/dev/null &
 ms=$(waitfor "$t0" '"url":"/split"')
 echo "  latency http: $ms ms" >>"$out/latency.txt"
-[ "$ms" != none ] && [ "$ms" -lt 1000 ] && ok "HTTP leak in $ms ms" || no "HTTP leak ($ms)"
+[ "$ms" != none ] && [ "$ms" -lt "$bound" ] && ok "HTTP leak in $ms ms" || no "HTTP leak ($ms)"
 
 # 5. STUN (WebRTC ICE) outside the tunnel: a binding request to 3478
 ipc ip route add 198.51.100.3/32 via 192.0.2.1 dev eth0
@@ -163,7 +168,7 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.sendto(bytes.fromhex("000100002112a442") + bytes(range(12)), ("198.51.100.3", 3478))' 
 ms=$(waitfor "$t0" '"class":"stun"')
 echo "  latency stun: $ms ms" >>"$out/latency.txt"
-[ "$ms" != none ] && [ "$ms" -lt 1000 ] && ok "STUN leak in $ms ms" || no "STUN leak ($ms)"
+[ "$ms" != none ] && [ "$ms" -lt "$bound" ] && ok "STUN leak in $ms ms" || no "STUN leak ($ms)"
 
 # 6. kill the VPN while traffic flows: kill-switch failure, tunnel down
 ipc ip route del 198.51.100.80/32 via 192.0.2.1 dev eth0
