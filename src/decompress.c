@@ -98,7 +98,6 @@ xz_message(lzma_ret rc)
 	case LZMA_FORMAT_ERROR:	return "not in the .xz format";
 	case LZMA_OPTIONS_ERROR: return "unsupported options";
 	case LZMA_DATA_ERROR:	return "compressed data is corrupt";
-	case LZMA_BUF_ERROR:	return "unexpected end of input";
 	case LZMA_MEM_ERROR:	return "out of memory";
 	case LZMA_MEMLIMIT_ERROR: return "memory limit reached";
 	default:		return "decoder error";
@@ -175,6 +174,8 @@ step_xz(struct ls_zstream *zs, char *buf, size_t n, bool finish)
 	zs->inpos = zs->inlen - x->avail_in;
 	if (rc == LZMA_STREAM_END)
 		zs->at_end = true;
+	else if (rc == LZMA_BUF_ERROR && finish)
+		return damage(zs, "truncated: the input ends inside it");
 	else if (rc != LZMA_OK && !(rc == LZMA_BUF_ERROR && !finish))
 		return damage(zs, xz_message(rc));
 	return (ssize_t)(n - x->avail_out);
