@@ -356,7 +356,8 @@ decompress_open(enum ls_zfmt fmt, const uint8_t *pre, size_t npre,
 	zs->src = *src;
 	if ((zs->in = malloc(IN_BUF)) == NULL)
 		goto fail;
-	memcpy(zs->in, pre, npre);
+	if (npre > 0)
+		memcpy(zs->in, pre, npre);
 	zs->inlen = npre;
 	zs->total = npre;
 	if (!z_init(zs)) {
