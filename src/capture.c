@@ -98,6 +98,10 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 		else if (capfile_zerror(&c->cf) != NULL)
 			fprintf(stderr, "leaksniff: %s: %s\n", path,
 			    capfile_zerror(&c->cf));
+		else if (c->cf.z != NULL)
+			fprintf(stderr, "leaksniff: %s: %s data, decompressed, is "
+			    "not a capture libpcap can read: %s\n", path,
+			    decompress_name(c->cf.zfmt), errbuf);
 		else
 			fprintf(stderr, "leaksniff: %s: not a capture libpcap can "
 			    "read: %s\n", path, errbuf);

@@ -435,6 +435,10 @@ head -c 10000 pcaps/compressed/mixed.pcap.gz | "$bin" -L 192.0.2.0/24 -r - >"$zc
 rc=$?
 if [ $rc = 2 ] && grep -q "^leaksniff: -: corrupt gzip stream at compressed byte offset 10000: truncated" "$zc/cut.err" &&
     grep -q "summary: 1 leaked flow (dns 1)" "$zc/cut.txt"; then ok; else no "cut gzip on a pipe (rc $rc)"; cat "$zc/cut.err"; fi
+# compressed, but not a capture inside: said so, exit 2
+echo hello | xz | "$bin" -r - >/dev/null 2>"$zc/notcap.err"
+rc=$?
+if [ $rc = 2 ] && grep -q "^leaksniff: -: xz data, decompressed, is not a capture libpcap can read: unknown file format" "$zc/notcap.err"; then ok; else no "xz of no capture (rc $rc)"; cat "$zc/notcap.err"; fi
 # a compressed slow pipe still ends at once on SIGTERM, as an interruption
 (gzip -c pcaps/gen/outage.pcap; sleep 5) | "$bin" -q -L 192.0.2.0/24 -r - >"$zc/term.txt" 2>"$zc/term.err" &
 pid=$!; sleep 2; kill -TERM $pid; wait $pid; rc=$?
