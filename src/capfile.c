@@ -19,9 +19,9 @@
 #define PCAP_HDR	24	/* the classic file header */
 #define KUZNETZOV	0xa1b2cd34u	/* records with 24-byte headers */
 
-/* A pipe read through stdio that still knows its position. */
+/* A pipe's read(2) that a signal interrupts (see capfile_open). */
 static ssize_t
-pipe_read(void *arg, char *buf, size_t n)
+pipe_raw(void *arg, char *buf, size_t n)
 {
 	struct ls_capfile *cf = arg;
 	ssize_t r;
@@ -40,6 +40,25 @@ pipe_read(void *arg, char *buf, size_t n)
 		if (cf->interrupted != NULL && cf->interrupted(cf->arg))
 			return -1;
 	}
+	return r;
+}
+
+/* A pipe read through stdio that still knows its position: the bytes
+ * sniffed for the format first, then the pipe. */
+static ssize_t
+pipe_read(void *arg, char *buf, size_t n)
+{
+	struct ls_capfile *cf = arg;
+	ssize_t r;
+
+	if (cf->prepos < cf->npre) {
+		r = (ssize_t)(cf->npre - cf->prepos);
+		if ((size_t)r > n)
+			r = (ssize_t)n;
+		memcpy(buf, cf->pre + cf->prepos, (size_t)r);
+		cf->prepos += (size_t)r;
+	} else
+		r = pipe_raw(arg, buf, n);
 	if (r > 0) {
 		for (size_t i = 0; cf->nmagic < 4 && i < (size_t)r; i++)
 			cf->magic[cf->nmagic++] = (uint8_t)buf[i];
@@ -70,6 +89,44 @@ pipe_close(void *arg)
 	return cf->fd > 0 ? close(cf->fd) : 0;	/* stdin stays open */
 }
 
+/* A compressed regular file's bytes, from its start. */
+static ssize_t
+file_read(void *arg, char *buf, size_t n)
+{
+	struct ls_capfile *cf = arg;
+
+	return read(cf->fd, buf, n);
+}
+
+/* The first bytes of a pipe, to tell its format; false: a read error. */
+static bool
+pipe_sniff(struct ls_capfile *cf)
+{
+	while (cf->npre < sizeof(cf->pre)) {
+		ssize_t r = pipe_raw(cf, (char *)cf->pre + cf->npre,
+		    sizeof(cf->pre) - cf->npre);
+		if (r < 0)
+			return false;
+		if (r == 0)
+			break;
+		cf->npre += (size_t)r;
+	}
+	cf->zfmt = decompress_sniff(cf->pre, cf->npre);
+	return true;
+}
+
+/* fd (ours) behind a decompressing stream; the sniffed bytes first. */
+static FILE *
+open_compressed(struct ls_capfile *cf, const uint8_t *pre, size_t npre,
+    ssize_t (*rd)(void *, char *, size_t))
+{
+	struct ls_zsource src = { rd, pipe_close, cf };
+
+	cf->seekable = false;		/* pread sees the compressed bytes */
+	cf->fp = decompress_open(cf->zfmt, pre, npre, &src, &cf->z);
+	return cf->fp;
+}
+
 FILE *
 capfile_open(struct ls_capfile *cf, const char *path,
     bool (*interrupted)(void *arg), void *arg)
@@ -77,6 +134,8 @@ capfile_open(struct ls_capfile *cf, const char *path,
 	static const cookie_io_functions_t io = {
 		.read = pipe_read, .seek = pipe_seek, .close = pipe_close,
 	};
+	uint8_t head[LS_Z_SNIFF];
+	ssize_t nhead = 0;
 	struct stat st;
 	FILE *fp;
 
@@ -89,21 +148,35 @@ capfile_open(struct ls_capfile *cf, const char *path,
 	cf->fd = fileno(fp);
 	cf->seekable = fstat(cf->fd, &st) == 0 && S_ISREG(st.st_mode);
 	if (cf->seekable) {
-		if (pread(cf->fd, cf->magic, 4, 0) == 4)
-			cf->nmagic = 4;
+		nhead = pread(cf->fd, head, sizeof(head), 0);
+		cf->zfmt = decompress_sniff(head, nhead > 0 ? (size_t)nhead : 0);
+	}
+	if (cf->seekable && cf->zfmt == LS_Z_NONE) {
+		memcpy(cf->magic, head, 4);
+		cf->nmagic = nhead >= 4 ? 4 : 0;
 		cf->fp = fp;
 		return fp;
 	}
-	/* a pipe: the same descriptor behind a stream that counts */
+	/* a pipe or a compressed file: our own descriptor behind a stream */
 	if (fp != stdin) {
 		cf->fd = dup(cf->fd);
 		fclose(fp);
 		if (cf->fd < 0)
 			return NULL;
 	}
-	cf->fp = fopencookie(cf, "rb", io);
-	if (cf->fp == NULL && cf->fd > 0)
+	if (cf->seekable)
+		cf->fp = open_compressed(cf, NULL, 0, file_read);
+	else if (!pipe_sniff(cf))
+		cf->fp = NULL;
+	else if (cf->zfmt != LS_Z_NONE)
+		cf->fp = open_compressed(cf, cf->pre, cf->npre, pipe_raw);
+	else
+		cf->fp = fopencookie(cf, "rb", io);
+	if (cf->fp == NULL && cf->fd > 0) {
+		int e = errno;
 		close(cf->fd);
+		errno = e;
+	}
 	return cf->fp;
 }
 
@@ -120,6 +193,8 @@ capfile_start(struct ls_capfile *cf, int major, uint32_t snaplen)
 {
 	uint32_t m = 0;
 
+	if (cf->z != NULL)
+		cf->nmagic = decompress_head(cf->z, cf->magic, 4);
 	for (size_t i = 0; i < cf->nmagic; i++)
 		m = m << 8 | cf->magic[i];
 	cf->pcapng = major != 2;
@@ -200,4 +275,10 @@ capfile_damage_at(struct ls_capfile *cf)
 	if (!cf->seekable)
 		return cf->mark;
 	return block_walk(cf, position(cf));
+}
+
+const char *
+capfile_zerror(const struct ls_capfile *cf)
+{
+	return cf->z != NULL ? decompress_error(cf->z) : NULL;
 }

@@ -10,6 +10,10 @@
  * (pread over the file when it is seekable).  A pipe is read through a
  * counting stream, so its position is known as a file's is.  No libpcap
  * here: capture.c passes what it knows.
+ *
+ * A compressed file or pipe (told by its first bytes, decompress.h) is
+ * read through a decompressing stream; record offsets are then offsets in
+ * the decompressed bytes.  A plain file is read as before, unwrapped.
  */
 #ifndef CAPFILE_H
 #define CAPFILE_H
@@ -17,6 +21,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "decompress.h"
 
 struct ls_capfile {
 	FILE		*fp;
@@ -33,6 +39,10 @@ struct ls_capfile {
 	uint8_t		 magic[4];	/* the file's first bytes */
 	size_t		 nmagic;
 	char		 why[128];	/* set: the damage capfile_record found */
+	struct ls_zstream *z;		/* compressed: the decoder (fp's) */
+	enum ls_zfmt	 zfmt;
+	uint8_t		 pre[LS_Z_SNIFF];	/* a plain pipe's sniffed bytes */
+	size_t		 npre, prepos;
 	bool		(*interrupted)(void *arg);	/* a pipe's read */
 	void		*arg;
 };
@@ -63,5 +73,7 @@ capfile_record(struct ls_capfile *cf, uint32_t caplen)
 }
 /* Offset of the first byte of the record libpcap failed on. */
 uint64_t capfile_damage_at(struct ls_capfile *);
+/* NULL, or the compressed stream's damage (its format and offset). */
+const char *capfile_zerror(const struct ls_capfile *);
 
 #endif /* CAPFILE_H */

@@ -18,6 +18,11 @@
  * or SIGINT ends a read blocked on a slow pipe at once, SIGUSR1 prints the
  * counters at once and the read goes on.  An interrupted read is reported
  * as an interruption, never as damage.
+ *
+ * A gzip, zstd, xz or lz4 capture (by its first bytes) is read through
+ * capfile's decompressing stream: record offsets are then in the
+ * decompressed bytes, and a damaged compressed stream is reported as that,
+ * with its compressed byte offset, after the packets before it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -73,7 +78,12 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 	if (ctl != NULL)
 		c->ctl = *ctl;
 	if ((c->fp = capfile_open(&c->cf, path, interrupted, c)) == NULL) {
-		fprintf(stderr, "leaksniff: %s: %s\n", path, strerror(errno));
+		if (errno == EINTR)
+			fprintf(stderr, "leaksniff: %s: interrupted before the "
+			    "capture header was read\n", path);
+		else
+			fprintf(stderr, "leaksniff: %s: %s\n", path,
+			    strerror(errno));
 		goto err;
 	}
 	c->fbuf = malloc(FILE_BUF);
@@ -85,6 +95,13 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 		if (c->ctl.stop != NULL && *c->ctl.stop)
 			fprintf(stderr, "leaksniff: %s: interrupted before the "
 			    "capture header was read\n", path);
+		else if (capfile_zerror(&c->cf) != NULL)
+			fprintf(stderr, "leaksniff: %s: %s\n", path,
+			    capfile_zerror(&c->cf));
+		else if (c->cf.z != NULL)
+			fprintf(stderr, "leaksniff: %s: %s data, decompressed, is "
+			    "not a capture libpcap can read: %s\n", path,
+			    decompress_name(c->cf.zfmt), errbuf);
 		else
 			fprintf(stderr, "leaksniff: %s: not a capture libpcap can "
 			    "read: %s\n", path, errbuf);
@@ -224,12 +241,16 @@ capture_run(struct ls_capture *c, struct ls_engine *e)
 		if (rc != PCAP_ERROR_BREAK && interrupted(c))
 			return CAPTURE_INTERRUPTED;	/* not damage */
 		/* the file is damaged at this record */
-		if (!c->live)
+		if (!c->live && capfile_zerror(&c->cf) != NULL)
+			fprintf(stderr, "leaksniff: %s: %s\n", c->name,
+			    capfile_zerror(&c->cf));
+		else if (!c->live)
 			fprintf(stderr, "leaksniff: %s: packet %llu at byte "
-			    "offset %llu: %s\n", c->name,
+			    "offset %llu%s: %s\n", c->name,
 			    (unsigned long long)c->cf.records + 1,
 			    (unsigned long long)(rc == PCAP_ERROR_BREAK ?
 			    c->cf.next : capfile_damage_at(&c->cf)),
+			    c->cf.z != NULL ? " of the decompressed stream" : "",
 			    rc == PCAP_ERROR_BREAK ? c->cf.why :
 			    pcap_geterr(c->pcap));
 		else
