@@ -61,15 +61,24 @@ void	 capfile_start(struct ls_capfile *, int major, uint32_t snaplen);
  * only a classic record at the snap length needs a look at the file. */
 bool	 capfile_record_slow(struct ls_capfile *, uint32_t caplen);
 
+/* The common case alone: a classic record under the snap length,
+ * counted; false when capfile_record must look (nothing done then). */
 static inline bool
-capfile_record(struct ls_capfile *cf, uint32_t caplen)
+capfile_record_fast(struct ls_capfile *cf, uint32_t caplen)
 {
 	if (!cf->pcapng && caplen < cf->snaplen) {
 		cf->next += cf->hdrlen + (uint64_t)caplen;
 		cf->records++;
 		return true;
 	}
-	return capfile_record_slow(cf, caplen);
+	return false;
+}
+
+static inline bool
+capfile_record(struct ls_capfile *cf, uint32_t caplen)
+{
+	return capfile_record_fast(cf, caplen) ||
+	    capfile_record_slow(cf, caplen);
 }
 /* Offset of the first byte of the record libpcap failed on. */
 uint64_t capfile_damage_at(struct ls_capfile *);
