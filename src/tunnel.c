@@ -21,6 +21,10 @@ static const char *const phase_names[PHASE__COUNT] = {
 	[PHASE_RECONNECT]	= "reconnect",
 };
 
+static struct ls_outage *last_outage(struct ls_carrier_ep *);
+static void outage_confirm(struct ls_tunnels *, struct ls_carrier_ep *,
+    struct ls_outage *);
+
 const char *
 tunnel_name(enum ls_tunnel t)
 {
@@ -87,11 +91,13 @@ void
 tunnel_count_leak(struct ls_tunnels *t, uint64_t ts)
 {
 	for (size_t i = 0; i < t->n; i++) {
-		const struct ls_carrier_ep *c = &t->ep[i];
+		struct ls_carrier_ep *c = &t->ep[i];
 		for (size_t k = c->nout; k-- > 0;) {
-			const struct ls_outage *o =
+			struct ls_outage *o =
 			    &c->out[(c->out_head + k) % TUNNEL_OUTAGES];
 			if (ts > o->start_us && ts < o->data_us) {
+				if (o->tentative)	/* a leak fell in it */
+					outage_confirm(t, c, o);
 				if (o->log != SIZE_MAX)
 					t->log[o->log].leaks++;
 				return;
@@ -139,6 +145,7 @@ void
 tunnel_begin_source(struct ls_tunnels *t, const struct ls_source *src)
 {
 	t->src = src;
+	t->live = src != NULL && !src->offline;
 	t->n = 0;
 	t->due = 0;
 	t->now_us = 0;
@@ -149,11 +156,18 @@ void
 tunnel_set_source(struct ls_tunnels *t, const struct ls_source *src)
 {
 	t->src = src;
+	t->live = src != NULL && !src->offline;
 }
 
 void
 tunnel_end_input(struct ls_tunnels *t)
 {
+	/* a carrier silent to the end stopped */
+	for (size_t i = 0; i < t->n; i++) {
+		struct ls_outage *o = last_outage(&t->ep[i]);
+		if (o != NULL && o->tentative)
+			outage_confirm(t, &t->ep[i], o);
+	}
 	t->final = true;
 }
 
@@ -209,9 +223,24 @@ emit(struct ls_tunnels *t, const struct ls_carrier_ep *c, enum ls_tunnel st,
 		t->rep->ops->tunnel(t->rep, &ev);
 }
 
-/* The endpoint went out at its last packet; recognised at `recog'. */
+/* Outage o of c is one: counted, in the summary, a tunnel event (stamped
+ * when it was recognised). */
 static void
-outage_open(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t recog)
+outage_confirm(struct ls_tunnels *t, struct ls_carrier_ep *c,
+    struct ls_outage *o)
+{
+	o->tentative = false;
+	t->st->outages++;
+	log_outage(t, c, o);
+	log_update(t, o);
+	emit(t, c, TUNNEL_DOWN, o->recog_us, false, 0, o);
+}
+
+/* The endpoint went out at its last packet; recognised at `recog'.  By
+ * silence alone (offline) it is tentative: see struct ls_outage. */
+static void
+outage_open(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t recog,
+    bool silence)
 {
 	struct ls_outage *o;
 
@@ -226,9 +255,10 @@ outage_open(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t recog)
 	o->end_us = UINT64_MAX;
 	o->data_us = UINT64_MAX;
 	c->state = EP_OUTAGE;
-	t->st->outages++;
-	log_outage(t, c, o);
-	emit(t, c, TUNNEL_DOWN, recog, false, 0, o);
+	o->log = SIZE_MAX;
+	o->tentative = silence && !t->live;
+	if (!o->tentative)
+		outage_confirm(t, c, o);
 }
 
 /* Data flows (again). */
@@ -267,7 +297,7 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	case EP_CONNECTED:
 		if (m == CMSG_INIT && gap > fresh) {
 			/* restarted or reconnected: out since its last */
-			outage_open(t, c, ts);
+			outage_open(t, c, ts, false);
 			last_outage(c)->end_us = ts;
 			log_update(t, last_outage(c));
 			c->state = EP_RECONNECT;
@@ -279,6 +309,17 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 		break;
 	case EP_OUTAGE: {
 		struct ls_outage *o = last_outage(c);
+		if (o->tentative && (m == CMSG_DATA || m == CMSG_KEEPALIVE)) {
+			/* the same session goes on, no leak fell in the
+			 * silence: a lull, and the carrier's rhythm */
+			c->nout--;
+			c->state = EP_CONNECTED;
+			if (gap > c->rhythm_us)
+				c->rhythm_us = gap;
+			break;
+		}
+		if (o->tentative)
+			outage_confirm(t, c, o);	/* a new session */
 		o->end_us = ts;
 		log_update(t, o);
 		if (m == CMSG_KEEPALIVE && c->first_data_us != UINT64_MAX &&
@@ -333,7 +374,7 @@ tunnel_tick(struct ls_tunnels *t, uint64_t now)
 			continue;
 		lim = c->last_us + silence_limit(t, c);
 		if (now > lim)
-			outage_open(t, c, lim);
+			outage_open(t, c, lim, true);
 		else if (lim + 1 < due)
 			due = lim + 1;
 	}
@@ -576,5 +617,5 @@ tunnel_os(struct ls_tunnels *t, const char *name, bool up, uint64_t now_us)
 		t->now_us = now_us;
 	for (size_t k = 0; k < t->n; k++)
 		if (t->ep[k].state != EP_OUTAGE)
-			outage_open(t, &t->ep[k], now_us);
+			outage_open(t, &t->ep[k], now_us, false);
 }

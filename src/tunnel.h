@@ -35,8 +35,11 @@
  * session (a WireGuard initiation, an OpenVPN client hard reset): the
  * client was restarted or reconnected.  Either way the outage starts at
  * the carrier's last packet before the gap, not when it was recognised.
- * A brief lull of an idle tunnel is no outage: its next packet is data of
- * the same session, or a rekey within its rhythm.  Live, the OS saying the
+ * A lull of an idle tunnel is no outage: offline, a silence recognised by
+ * its length alone is reported only once a leak falls in it, a new
+ * session ends it or the input ends in it; when the same session goes on
+ * after it with no leak inside, it is forgotten and its length becomes the
+ * carrier's rhythm (live, where it cannot wait, it is reported at once).  Live, the OS saying the
  * tunnel interface went down opens an outage at once.
  *
  * The phase of a moment T (event.h's enum ls_phase) combines the
@@ -79,6 +82,11 @@ struct ls_outage {
 	uint64_t	end_us;		/* its first packet after (MAX: none) */
 	uint64_t	data_us;	/* its first data after (MAX: none) */
 	size_t		log;		/* its record in the log, or SIZE_MAX */
+	bool		tentative;	/* silence alone, offline: not reported
+					   until a leak falls in it, a new
+					   session ends it or the input does;
+					   forgotten if the same session goes
+					   on (a lull) */
 };
 
 struct ls_carrier_ep {
@@ -112,6 +120,7 @@ struct ls_tunnels {
 						   pending */
 	uint64_t		 now_us;
 	bool			 final;		/* the input ended: all settled */
+	bool			 live;		/* outages reported at once */
 	struct {
 		char		name[16];
 		bool		up;

@@ -206,12 +206,16 @@ t_a_killed_client_is_an_outage_from_its_last_packet(void **state)
 	assert_int_equal(l.downs, 0);
 	assert_false(tunnel_settled(&l.t, last + 200 * MS));
 	tunnel_tick(&l.t, last + 5 * S + 1);
-	assert_int_equal(l.downs, 1);
-	assert_int_equal(l.down_start, last);
+	/* recognised, but by silence alone: reported once confirmed */
+	assert_int_equal(l.downs, 0);
 	assert_true(tunnel_settled(&l.t, last + 200 * MS));
 	assert_int_equal(tunnel_phase_at(&l.t, last + 200 * MS), PHASE_OUTAGE);
 	assert_int_equal(tunnel_phase_at(&l.t, last), PHASE_CONNECTED);
 	session(&l, last + 6 * S, last + 7 * S);
+	/* a new session confirms it, stamped when it was recognised */
+	assert_int_equal(l.downs, 1);
+	assert_int_equal(l.down_start, last);
+	assert_int_equal(l.down_at, last + 5 * S);
 	assert_int_equal(tunnel_phase_at(&l.t, last + 6 * S + 7 * MS),
 	    PHASE_RECONNECT);
 	assert_int_equal(tunnel_phase_at(&l.t, last + 6 * S + 20 * MS),
@@ -272,8 +276,10 @@ t_keepalives_set_the_rhythm_of_an_idle_tunnel(void **state)
 		wg(&l, T0 + k * 10 * S, KEEPALIVE);
 	}
 	assert_int_equal(l.downs, after_first);
-	/* and a keepalive tunnel that stops its keepalives is out */
+	/* and a keepalive tunnel that stops its keepalives is out (the end
+	 * of input confirms it: it never came back) */
 	tunnel_tick(&l.t, T0 + 12 * 10 * S + 30 * S);
+	tunnel_end_input(&l.t);
 	assert_int_equal(l.downs, after_first + 1);
 	assert_int_equal(l.down_start, T0 + 120 * S);
 	tunnel_free(&l.t);
@@ -352,6 +358,52 @@ t_connected_now_again_only_at_the_new_sessions_first_data(void **state)
 	tunnel_free(&l.t);
 }
 
+/* Silence alone, the same session going on after it and no leak in it: a
+ * lull, never reported, and the carrier's rhythm from then on. */
+static void
+t_a_silence_the_same_session_ends_is_a_lull(void **state)
+{
+	struct lab l;
+
+	(void)state;
+	lab_init(&l);
+	busy(&l, T0, T0 + S);
+	tunnel_tick(&l.t, T0 + S + 8 * S);
+	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 7 * S), PHASE_OUTAGE);
+	wg(&l, T0 + S + 10 * S, KEEPALIVE);
+	assert_int_equal(l.downs, 0);
+	assert_int_equal(l.st.outages, 0);
+	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 7 * S),
+	    PHASE_CONNECTED);
+	/* the next 10 s gap is its rhythm */
+	tunnel_tick(&l.t, T0 + S + 19 * S);
+	wg(&l, T0 + S + 20 * S, KEEPALIVE);
+	tunnel_end_input(&l.t);
+	assert_int_equal(l.downs, 0);
+	tunnel_free(&l.t);
+}
+
+/* A leak in a silence makes it an outage: tunnel_count_leak confirms it. */
+static void
+t_a_leak_in_a_silence_confirms_the_outage(void **state)
+{
+	struct lab l;
+
+	(void)state;
+	lab_init(&l);
+	busy(&l, T0, T0 + S);
+	tunnel_tick(&l.t, T0 + S + 6 * S);
+	assert_int_equal(l.downs, 0);
+	tunnel_count_leak(&l.t, T0 + S + 200 * MS);
+	assert_int_equal(l.downs, 1);
+	assert_int_equal(l.st.outages, 1);
+	wg(&l, T0 + S + 10 * S, 4);	/* the same session: still an outage */
+	assert_int_equal(tunnel_phase_at(&l.t, T0 + S + 200 * MS),
+	    PHASE_OUTAGE);
+	assert_int_equal(l.ups, 1);
+	tunnel_free(&l.t);
+}
+
 static void
 t_phase_names_round_trip(void **state)
 {
@@ -385,6 +437,8 @@ main(void)
 		cmocka_unit_test(t_the_end_of_input_settles_a_silence_as_it_was),
 		cmocka_unit_test(t_the_os_taking_the_interface_down_opens_an_outage),
 		cmocka_unit_test(t_connected_now_again_only_at_the_new_sessions_first_data),
+		cmocka_unit_test(t_a_silence_the_same_session_ends_is_a_lull),
+		cmocka_unit_test(t_a_leak_in_a_silence_confirms_the_outage),
 		cmocka_unit_test(t_phase_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
