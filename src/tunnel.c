@@ -488,6 +488,20 @@ ep_inbound(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
 	t->due = 0;	/* its limit may have grown */
 }
 
+/* A packet of carrier flow f, of endpoint c: from the client or to it. */
+static void
+ep_seen(struct ls_tunnels *t, struct ls_carrier_ep *c,
+    const struct ls_flow *f, const struct ls_pkt_ctx *x)
+{
+	enum carrier_msg m = carrier_msg(c->cproto, f->proto == IPPROTO_TCP,
+	    x->frame + x->p->payload_off, x->p->payload_len);
+
+	if (x->dir != f->eng.carrier_dir)
+		ep_inbound(t, c, x->ts_us, x->pcap_cnt, m);
+	else
+		ep_packet(t, c, x->ts_us, x->pcap_cnt, m);
+}
+
 void __attribute__((noinline))
 tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
     const struct ls_pkt_ctx *x)
@@ -505,12 +519,7 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
 	/* the flow remembers its endpoint */
 	if (f->eng.carrier != 0 && f->eng.carrier <= t->n) {
 		c = &t->ep[f->eng.carrier - 1];
-		if (x->dir != f->eng.carrier_dir)
-			ep_inbound(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
-			    tcp, payload, n));
-		else
-			ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
-			    tcp, payload, n));
+		ep_seen(t, c, f, x);
 		return;
 	}
 
@@ -535,12 +544,7 @@ tunnel_seen_slow(struct ls_tunnels *t, struct ls_flow *f,
 		}
 	}
 	if (c != NULL) {	/* a new flow of a known endpoint (roaming) */
-		if (x->dir != f->eng.carrier_dir)
-			ep_inbound(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
-			    tcp, payload, n));
-		else
-			ep_packet(t, c, ts, pcap_cnt, carrier_msg(c->cproto,
-			    tcp, payload, n));
+		ep_seen(t, c, f, x);
 		return;
 	}
 	if (t->n == TUNNEL_MAX_CARRIERS)
