@@ -131,7 +131,6 @@ struct ls_outage_rec {
 	uint16_t		 port;
 	uint8_t			 proto;
 	uint64_t		 start_us;	/* its last packet before */
-	uint64_t		 recog_us;	/* when recognised */
 	uint64_t		 end_us;	/* its first packet back, 0: never */
 	uint64_t		 data_us;	/* data again, 0: never */
 	uint64_t		 leaks;		/* leaked flows inside it */

@@ -21,6 +21,21 @@ static const char *const phase_names[PHASE__COUNT] = {
 	[PHASE_RECONNECT]	= "reconnect",
 };
 
+/* Where the k-th oldest outage of c is kept in its ring. */
+static size_t
+outage_slot(const struct ls_carrier_ep *c, size_t k)
+{
+	return (c->out_head + k) % TUNNEL_OUTAGES;
+}
+
+/* The gap the carrier's own rhythm allows (its silences so far, twice,
+ * and half a second). */
+static uint64_t
+rhythm_allows(const struct ls_carrier_ep *c)
+{
+	return 2 * c->rhythm_us + 500000;
+}
+
 static struct ls_outage *last_outage(struct ls_carrier_ep *);
 static void outage_confirm(struct ls_tunnels *, struct ls_carrier_ep *,
     struct ls_outage *);
@@ -93,8 +108,7 @@ tunnel_count_leak(struct ls_tunnels *t, uint64_t ts)
 	for (size_t i = 0; i < t->n; i++) {
 		struct ls_carrier_ep *c = &t->ep[i];
 		for (size_t k = c->nout; k-- > 0;) {
-			struct ls_outage *o =
-			    &c->out[(c->out_head + k) % TUNNEL_OUTAGES];
+			struct ls_outage *o = &c->out[outage_slot(c, k)];
 			if (ts > o->start_us && ts < o->data_us) {
 				if (o->tentative)	/* a leak fell in it */
 					outage_confirm(t, c, o);
@@ -126,7 +140,6 @@ log_outage(struct ls_tunnels *t, const struct ls_carrier_ep *c,
 	r->port = c->port;
 	r->proto = c->proto;
 	r->start_us = o->start_us;
-	r->recog_us = o->recog_us;
 	t->st->outage_log = t->log;
 	t->st->outage_log_len = t->nlog;
 }
@@ -177,7 +190,7 @@ tunnel_end_input(struct ls_tunnels *t)
 static uint64_t
 silence_limit(const struct ls_tunnels *t, const struct ls_carrier_ep *c)
 {
-	uint64_t rel = 2 * c->rhythm_us + 500000;
+	uint64_t rel = rhythm_allows(c);
 	uint64_t lim = rel > t->outage_us ? rel : t->outage_us;
 
 	/* the server goes on talking (more than an answer's delay after the
@@ -194,7 +207,7 @@ last_outage(struct ls_carrier_ep *c)
 {
 	if (c->nout == 0)
 		return NULL;
-	return &c->out[(c->out_head + c->nout - 1) % TUNNEL_OUTAGES];
+	return &c->out[outage_slot(c, c->nout - 1)];
 }
 
 static void
@@ -245,10 +258,10 @@ outage_open(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t recog,
 	struct ls_outage *o;
 
 	if (c->nout == TUNNEL_OUTAGES) {
-		c->out_head = (c->out_head + 1) % TUNNEL_OUTAGES;
+		c->out_head = outage_slot(c, 1);	/* the oldest goes */
 		c->nout--;
 	}
-	o = &c->out[(c->out_head + c->nout) % TUNNEL_OUTAGES];
+	o = &c->out[outage_slot(c, c->nout)];
 	c->nout++;
 	o->start_us = c->last_us;
 	o->recog_us = recog;
@@ -289,7 +302,7 @@ ep_packet(struct ls_tunnels *t, struct ls_carrier_ep *c, uint64_t ts,
     uint64_t pcap_cnt, enum carrier_msg m)
 {
 	uint64_t gap = ts > c->last_us ? ts - c->last_us : 0;
-	uint64_t fresh = 2 * c->rhythm_us + 500000;
+	uint64_t fresh = rhythm_allows(c);
 
 	if (fresh < TUNNEL_FRESH_GAP_US)
 		fresh = TUNNEL_FRESH_GAP_US;
@@ -387,8 +400,7 @@ ep_phase(const struct ls_carrier_ep *c, uint64_t ts)
 	if (ts < c->first_us)
 		return PHASE_BEFORE_TUNNEL;
 	for (size_t k = c->nout; k-- > 0;) {
-		const struct ls_outage *o =
-		    &c->out[(c->out_head + k) % TUNNEL_OUTAGES];
+		const struct ls_outage *o = &c->out[outage_slot(c, k)];
 		if (ts <= o->start_us)
 			continue;
 		if (ts < o->end_us)
