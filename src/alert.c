@@ -27,6 +27,7 @@
 #include "event.h"
 #include "http.h"
 #include "report.h"
+#include "warn.h"
 
 struct ls_alert {
 	struct ls_reporter	 rep;
@@ -177,6 +178,20 @@ a_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
 }
 
 static void
+a_warning(struct ls_reporter *r, const struct ls_warning *w)
+{
+	struct ls_alert *a = of(r);
+	char sv[ADDR_STRLEN];
+
+	if (a->use_syslog)
+		syslog(w->severity >= SEV_HIGH ? LOG_ERR : LOG_WARNING,
+		    "warning %s from %s%s%s", warn_kind_name(w->kind),
+		    addr_fmt(&w->server, sv), w->detail[0] != '\0' ? ": " : "",
+		    w->detail);
+	report_forward_warning(a->next, w);
+}
+
+static void
 a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
 	struct ls_alert *a = of(r);
@@ -189,7 +204,7 @@ a_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 
 static const struct reporter_ops alert_ops = {
 	.name = "alert", .leak = a_leak, .flow_end = a_flow_end,
-	.tunnel = a_tunnel, .lan = a_lan, .end = a_end,
+	.tunnel = a_tunnel, .lan = a_lan, .warning = a_warning, .end = a_end,
 };
 
 struct ls_alert *

@@ -38,6 +38,7 @@
 #include "settle.h"
 #include "tunnel.h"
 #include "verdict.h"
+#include "warn.h"
 
 #define PEND_MAX_NDPI		24	/* packets fed to nDPI at most */
 #define STUN_WAIT_US		250000	/* for the answer with the address */
@@ -60,6 +61,7 @@ struct ls_engine {
 	struct ls_dueq		 stunq;		/* STUN requests */
 	struct ls_fastpath	 fast;
 	struct ls_settle	 settle;	/* leaks waiting for their phase */
+	struct ls_warner	 warn;		/* warnings to the reporters */
 
 	/* the capture: one file, or files that continue each other in time
 	 * (a rotated capture), or a live interface; flows never cross */
@@ -202,6 +204,7 @@ static void
 report_flow_end(struct ls_engine *e, struct ls_leak *l)
 {
 	mark_survivor(e, l);
+	leak_finish(l);
 	if (e->rep->ops->flow_end != NULL)
 		e->rep->ops->flow_end(e->rep, l);
 	leak_free(l);
@@ -214,6 +217,8 @@ on_settled(void *arg, struct ls_leak *l)
 	struct ls_engine *e = arg;
 
 	e->st.leak_flows_by_phase[l->phase]++;
+	e->st.leak_flows_by_cause[l->cause]++;
+	leak_finish(l);
 	if (l->killswitch) {
 		e->st.killswitch_leaks++;
 		tunnel_count_leak(&e->tun, l->ts_us);
@@ -503,6 +508,8 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 		return NULL;
 	e->cfg = *cfg;
 	e->rep = rep;
+	e->warn.rep = rep;
+	e->warn.counts = e->st.warnings_by_kind;
 	if (e->cfg.max_flows == 0)
 		e->cfg.max_flows = 262144;
 	e->decide_us = (uint64_t)(cfg->decide_after * 1e6);

@@ -78,6 +78,40 @@ enum ls_basis { EVIDENCE_PAYLOAD = 0, EVIDENCE_PORT };
 
 const char	*evidence_name(enum ls_basis);
 
+/* Why a leak went around the tunnel, when something on the network is
+ * known to have steered it (warn.h). */
+enum ls_cause {
+	CAUSE_NONE = 0,
+	CAUSE_ROUTE_INJECTION,	/* an injected route covers its destination */
+	CAUSE_LOCALNET,		/* a public address made on-link */
+	CAUSE_SERVERIP,		/* to the VPN server's own address */
+	CAUSE__COUNT
+};
+
+const char	*cause_name(enum ls_cause);
+
+/* What a leak gives away: a bit each in ls_leak.exposes. */
+enum ls_expose {
+	EXPOSE_REAL_ADDRESS = 0,	/* always: the sender's address */
+	EXPOSE_DNS_NAME,
+	EXPOSE_TLS_SNI,
+	EXPOSE_HTTP_HOST,
+	EXPOSE_HTTP_CREDENTIALS,
+	EXPOSE_PUBLIC_ADDRESS,		/* a STUN/TURN mapped address */
+	EXPOSE_EUI64_MAC,		/* a MAC inside an IPv6 address */
+	EXPOSE__COUNT
+};
+
+const char	*expose_name(enum ls_expose);
+
+/* Tags beyond the classes (ls_leak.xtags, a bit each). */
+enum ls_xtag {
+	XTAG_ENCRYPTED_DNS = 0,		/* DoT, DoQ, DoH to a resolver */
+	XTAG__COUNT
+};
+
+const char	*xtag_name(enum ls_xtag);
+
 /* Everything known about a leaked flow; made when it leaks (leak.c). */
 struct ls_leak {
 	enum ls_class		 class;
@@ -90,6 +124,11 @@ struct ls_leak {
 	bool			 held;		/* waiting for its phase (settle.h) */
 	bool			 ended;		/* its flow ended while held */
 	enum ls_basis		 evidence;
+	enum ls_severity	 severity;	/* the rule's, then leak_finish */
+	enum ls_cause		 cause;
+	uint32_t		 exposes;	/* 1u << enum ls_expose */
+	uint32_t		 xtags;		/* 1u << enum ls_xtag */
+	const char		*by_design;	/* e.g. "connectivity_check" */
 	uint64_t		 ts_us;		/* the packet that made it a leak */
 	uint64_t		 pcap_cnt;
 	uint64_t		 flow_id;
@@ -187,6 +226,50 @@ struct ls_lan_event {
 	bool			 live;		/* "interfaces" as well */
 };
 
+/*
+ * Something on the network steers traffic around the tunnel (warn.h):
+ * a route injected by DHCP or a router advertisement (TunnelVision), a
+ * public prefix made on-link (LocalNet), a name resolved to the VPN
+ * server's address (ServerIP).  Each module that sees one fills what it
+ * knows; the rest stays zero.
+ */
+#define WARN_MAX_ROUTES	32
+
+enum ls_warn_kind {
+	WARN_ROUTE_INJECTION = 0,
+	WARN_LOCALNET,
+	WARN_SERVERIP_DNS,
+	WARN__COUNT
+};
+
+const char	*warn_kind_name(enum ls_warn_kind);
+
+struct ls_warn_route {
+	struct ls_cidr	 dest;
+	struct ls_addr	 via;		/* the router it points at (0: none) */
+};
+
+struct ls_warning {
+	uint64_t		 ts_us;
+	const struct ls_source	*src;
+	uint64_t		 pcap_cnt;	/* the packet that said it */
+	enum ls_warn_kind	 kind;
+	enum ls_severity	 severity;
+	const char		*via;		/* "dhcp_option_121", "ra_rio", ... */
+	struct ls_addr		 server;	/* who said it (DHCP server, router) */
+	struct ls_addr		 client;	/* to whom (0: everyone) */
+	struct ls_warn_route	 routes[WARN_MAX_ROUTES];
+	size_t			 nroutes;
+	bool			 routes_cut;
+	double			 public_share;	/* of the public space (0..1) */
+	struct ls_addr		 address;	/* localnet: the public address
+						   sent on-link; serverip_dns:
+						   the endpoint's */
+	char			 name[256];	/* serverip_dns: the name */
+	size_t			 name_len;
+	char			 detail[128];	/* one line, static text */
+};
+
 /* Counters of a run; the last thing every reporter is given. */
 struct ls_stats {
 	uint64_t	packets, bytes;
@@ -211,6 +294,8 @@ struct ls_stats {
 	uint64_t	flows_expired, flows_evicted, flows_evicted_leak;
 	uint64_t	kernel_drops, iface_drops;	/* live */
 	uint64_t	tunnel_events;
+	uint64_t	warnings_by_kind[WARN__COUNT];
+	uint64_t	leak_flows_by_cause[CAUSE__COUNT];
 	uint64_t	evidence_write_errors;
 	bool		live;		/* drops are then always reported */
 	bool		interrupted;	/* SIGINT/SIGTERM ended the read early */

@@ -227,6 +227,19 @@ jw_uint(struct jw *w, const char *key, uint64_t v)
 }
 
 void
+jw_double(struct jw *w, const char *key, double v)
+{
+	char b[32];
+	int n;
+
+	member(w, key);
+	if (!(v == v) || v > 1e300 || v < -1e300)
+		v = 0;			/* JSON has no NaN or infinity */
+	n = snprintf(b, sizeof(b), "%.6g", v);
+	put(w, b, n > 0 && (size_t)n < sizeof(b) ? (size_t)n : 0);
+}
+
+void
 jw_true(struct jw *w, const char *key)
 {
 	member(w, key);

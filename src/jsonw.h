@@ -40,6 +40,7 @@ void	jw_str(struct jw *, const char *key, const char *s);
 void	jw_strn(struct jw *, const char *key, const char *s, size_t n);
 void	jw_int(struct jw *, const char *key, int64_t v);
 void	jw_uint(struct jw *, const char *key, uint64_t v);
+void	jw_double(struct jw *, const char *key, double v);	/* %.6g */
 void	jw_true(struct jw *, const char *key);
 void	jw_bool(struct jw *, const char *key, bool v);
 /* Close everything still open, write the line, free any spill.  0 or -1

@@ -94,6 +94,7 @@ leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
 	l->class = m->rule->class;
 	l->tags = m->tags;
 	l->rule = m->rule;
+	l->severity = m->rule->severity;
 	l->evidence = evidence_of(f, pd, m->rule);
 	l->flow_id = ((uint64_t)capture << 40) |
 	    ((f->seq & ((1ull << 40) - 1)) + 1);	/* never 0 */
@@ -185,4 +186,20 @@ leak_packet(struct ls_leak *l, const struct ls_pkt_ctx *x)
 		    s.has_mapped)
 			*l->stun = s;
 	}
+}
+
+void
+leak_finish(struct ls_leak *l)
+{
+	uint32_t x = 1u << EXPOSE_REAL_ADDRESS;
+
+	if (l->dns != NULL || l->nnames > 0)
+		x |= 1u << EXPOSE_DNS_NAME;
+	if (l->sni[0] != '\0')
+		x |= 1u << EXPOSE_TLS_SNI;
+	if (l->http != NULL && l->http->host_len > 0)
+		x |= 1u << EXPOSE_HTTP_HOST;
+	if (l->stun != NULL && l->stun->has_mapped)
+		x |= 1u << EXPOSE_PUBLIC_ADDRESS;
+	l->exposes = x;
 }

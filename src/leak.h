@@ -28,6 +28,9 @@ void		 leak_add_name(struct ls_leak *, const struct ls_dns *);
 /* A later packet of the leaked flow (x->p set): its names, its mapped
  * address. */
 void		 leak_packet(struct ls_leak *, const struct ls_pkt_ctx *x);
+/* Before the record is reported (and again at its flow's end): what it
+ * exposes, from everything collected so far. */
+void		 leak_finish(struct ls_leak *);
 /* Copy f's addresses, ports and counters into l->flow. */
 void		 leak_view(struct ls_leak *, const struct ls_flow *f);
 

@@ -53,6 +53,13 @@ report_forward_lan(struct ls_reporter *next, const struct ls_lan_event *ev)
 }
 
 void
+report_forward_warning(struct ls_reporter *next, const struct ls_warning *w)
+{
+	if (next != NULL && next->ops->warning != NULL)
+		next->ops->warning(next, w);
+}
+
+void
 report_forward_end(struct ls_reporter *next, const struct ls_stats *s,
     const char *ndpi_version)
 {

@@ -20,6 +20,7 @@ struct ls_leak;
 struct ls_source;
 struct ls_stats;
 struct ls_tunnel_event;
+struct ls_warning;
 
 struct ls_reporter;
 
@@ -31,6 +32,8 @@ struct reporter_ops {
 			    const struct ls_tunnel_event *);
 	void		(*lan)(struct ls_reporter *,
 			    const struct ls_lan_event *);
+	void		(*warning)(struct ls_reporter *,
+			    const struct ls_warning *);
 	void		(*end)(struct ls_reporter *, const struct ls_stats *,
 			    const char *ndpi_version);
 };
@@ -54,6 +57,8 @@ void	report_forward_tunnel(struct ls_reporter *next,
 	    const struct ls_tunnel_event *);
 void	report_forward_lan(struct ls_reporter *next,
 	    const struct ls_lan_event *);
+void	report_forward_warning(struct ls_reporter *next,
+	    const struct ls_warning *);
 void	report_forward_end(struct ls_reporter *next, const struct ls_stats *,
 	    const char *ndpi_version);
 

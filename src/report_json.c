@@ -19,6 +19,7 @@
 #include "jsonw.h"
 #include "report.h"
 #include "stun.h"
+#include "warn.h"
 
 #define JW_STACK	4096
 
@@ -101,14 +102,26 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 	for (int c = 1; c < CLASS__COUNT; c++)
 		if (l->tags & (1u << c))
 			jw_str(w, NULL, class_name(c));
+	for (int t = 0; t < XTAG__COUNT; t++)
+		if (l->xtags & (1u << t))
+			jw_str(w, NULL, xtag_name(t));
 	jw_end(w);
 	jw_str(w, "rule", l->rule->id);
-	jw_str(w, "severity", severity_name(l->rule->severity));
+	jw_str(w, "severity", severity_name(l->severity));
 	jw_str(w, "tunnel", tunnel_name(l->tunnel));
 	jw_str(w, "phase", phase_name(l->phase));
 	jw_bool(w, "killswitch_failure", l->killswitch);
 	if (l->survivor)
 		jw_true(w, "survivor");
+	if (l->cause != CAUSE_NONE)
+		jw_str(w, "cause", cause_name(l->cause));
+	jw_arr(w, "exposes");
+	for (int x = 0; x < EXPOSE__COUNT; x++)
+		if (l->exposes & (1u << x))
+			jw_str(w, NULL, expose_name(x));
+	jw_end(w);
+	if (l->by_design != NULL)
+		jw_str(w, "by_design", l->by_design);
 	jw_str(w, "evidence", evidence_name(l->evidence));	/* SPEC: last */
 	jw_end(w);
 }
@@ -289,6 +302,49 @@ json_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
 }
 
 static void
+json_warning(struct ls_reporter *r, const struct ls_warning *wn)
+{
+	char stack[JW_STACK], buf[REPORT_CIDR_STRLEN];
+	struct jw w;
+	static const struct ls_addr none;
+
+	jw_init(&w, stack, sizeof(stack));
+	common(&w, wn->src, wn->ts_us, 0, wn->pcap_cnt, "warning");
+	jw_obj(&w, "warning");
+	jw_str(&w, "kind", warn_kind_name(wn->kind));
+	jw_str(&w, "severity", severity_name(wn->severity));
+	if (wn->via != NULL)
+		jw_str(&w, "via", wn->via);
+	if (memcmp(&wn->server, &none, sizeof(none)) != 0)
+		jaddr(&w, "server", &wn->server);
+	if (memcmp(&wn->client, &none, sizeof(none)) != 0)
+		jaddr(&w, "client", &wn->client);
+	if (wn->nroutes > 0) {
+		jw_arr(&w, "routes");
+		for (size_t i = 0; i < wn->nroutes; i++) {
+			jw_obj(&w, NULL);
+			jw_str(&w, "dest", report_fmt_cidr(&wn->routes[i].dest,
+			    buf));
+			if (memcmp(&wn->routes[i].via, &none, sizeof(none)) != 0)
+				jaddr(&w, "via", &wn->routes[i].via);
+			jw_end(&w);
+		}
+		jw_end(&w);
+		if (wn->routes_cut)
+			jw_true(&w, "routes_truncated");
+		jw_double(&w, "public_share", wn->public_share);
+	}
+	if (memcmp(&wn->address, &none, sizeof(none)) != 0)
+		jaddr(&w, "address", &wn->address);
+	if (wn->name_len > 0)
+		jw_strn(&w, "name", wn->name, wn->name_len);
+	if (wn->detail[0] != '\0')
+		jw_str(&w, "detail", wn->detail);
+	jw_end(&w);
+	emit(r, &w);
+}
+
+static void
 json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 {
 	char stack[JW_STACK];
@@ -333,6 +389,14 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	jw_uint(&w, "kernel_drops", s->kernel_drops);
 	jw_uint(&w, "iface_drops", s->iface_drops);
 	jw_uint(&w, "tunnel_events", s->tunnel_events);
+	jw_obj(&w, "warnings");
+	for (int k = 0; k < WARN__COUNT; k++)
+		jw_uint(&w, warn_kind_name(k), s->warnings_by_kind[k]);
+	jw_end(&w);
+	jw_obj(&w, "leak_flows_by_cause");
+	for (int c = 1; c < CAUSE__COUNT; c++)
+		jw_uint(&w, cause_name(c), s->leak_flows_by_cause[c]);
+	jw_end(&w);
 	jw_uint(&w, "evidence_write_errors", s->evidence_write_errors);
 	if (s->interrupted)	/* only then: other runs' output is unchanged */
 		jw_true(&w, "interrupted");
@@ -347,5 +411,6 @@ const struct reporter_ops report_json_ops = {
 	.flow_end	= json_flow_end,
 	.tunnel		= json_tunnel,
 	.lan		= json_lan,
+	.warning	= json_warning,
 	.end		= json_end,
 };

@@ -16,6 +16,7 @@
 #include "http.h"
 #include "report.h"
 #include "stun.h"
+#include "warn.h"
 
 static void
 put_escaped(FILE *o, const char *s, size_t n)
@@ -66,7 +67,7 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 		return;
 	report_fmt_time(l->ts_us, ts);
 	fprintf(o, "%s %s LEAK %s %s %s ", ts, iface_of(l->src),
-	    class_name(l->class), severity_name(l->rule->severity),
+	    class_name(l->class), severity_name(l->severity),
 	    report_proto_name(f->proto, f->ip_version, pn));
 	put_endpoint(o, &f->cli, f->cport, ports);
 	fputs(" -> ", o);
@@ -105,16 +106,25 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 		fputs(" sni=", o);
 		put_escaped(o, l->sni, strlen(l->sni));
 	}
-	if (l->tags != (1u << l->class)) {
+	if (l->tags != (1u << l->class) || l->xtags != 0) {
 		const char *sep = " tags=";
 		for (int c = 1; c < CLASS__COUNT; c++)
 			if (l->tags & (1u << c)) {
 				fprintf(o, "%s%s", sep, class_name(c));
 				sep = ",";
 			}
+		for (int t = 0; t < XTAG__COUNT; t++)
+			if (l->xtags & (1u << t)) {
+				fprintf(o, "%s%s", sep, xtag_name(t));
+				sep = ",";
+			}
 	}
 	fprintf(o, " rule=%s tunnel=%s phase=%s", l->rule->id,
 	    tunnel_name(l->tunnel), phase_name(l->phase));
+	if (l->cause != CAUSE_NONE)
+		fprintf(o, " cause=%s", cause_name(l->cause));
+	if (l->by_design != NULL)
+		fprintf(o, " by_design=%s", l->by_design);
 	if (l->evidence == EVIDENCE_PORT)
 		fputs(" evidence=port", o);	/* payload goes without saying */
 	if (l->killswitch)
@@ -241,6 +251,49 @@ text_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
 	fputc('\n', o);
 }
 
+/* One line per warning: what steers traffic around the tunnel. */
+static void
+text_warning(struct ls_reporter *r, const struct ls_warning *w)
+{
+	static const struct ls_addr none;
+	FILE *o = r->out;
+	char ts[64], ad[ADDR_STRLEN], buf[REPORT_CIDR_STRLEN];
+
+	if (r->quiet)
+		return;
+	report_fmt_time(w->ts_us, ts);
+	fprintf(o, "%s %s WARNING %s %s", ts, iface_of(w->src),
+	    warn_kind_name(w->kind), severity_name(w->severity));
+	if (w->via != NULL)
+		fprintf(o, " via=%s", w->via);
+	if (memcmp(&w->server, &none, sizeof(none)) != 0)
+		fprintf(o, " from %s", addr_fmt(&w->server, ad));
+	if (memcmp(&w->client, &none, sizeof(none)) != 0)
+		fprintf(o, " to %s", addr_fmt(&w->client, ad));
+	if (w->nroutes > 0) {
+		const char *sep = " routes=";
+		for (size_t i = 0; i < w->nroutes; i++) {
+			fprintf(o, "%s%s", sep, report_fmt_cidr(&w->routes[i].dest,
+			    buf));
+			if (memcmp(&w->routes[i].via, &none, sizeof(none)) != 0)
+				fprintf(o, "@%s", addr_fmt(&w->routes[i].via, ad));
+			sep = ",";
+		}
+		if (w->routes_cut)
+			fputs(",...", o);
+		fprintf(o, " public_share=%.3f", w->public_share);
+	}
+	if (memcmp(&w->address, &none, sizeof(none)) != 0)
+		fprintf(o, " address=%s", addr_fmt(&w->address, ad));
+	if (w->name_len > 0) {
+		fputs(" name=", o);
+		put_escaped(o, w->name, w->name_len);
+	}
+	if (w->detail[0] != '\0')
+		fprintf(o, " (%s)", w->detail);
+	fputc('\n', o);
+}
+
 static void
 text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 {
@@ -279,6 +332,18 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 		}
 		fputc('\n', o);
 	}
+	for (int k = 0; k < WARN__COUNT; k++)
+		if (s->warnings_by_kind[k] > 0)
+			fprintf(o, "summary: %llu %s warning%s\n",
+			    (unsigned long long)s->warnings_by_kind[k],
+			    warn_kind_name(k), s->warnings_by_kind[k] == 1 ?
+			    "" : "s");
+	for (int c = 1; c < CAUSE__COUNT; c++)
+		if (s->leak_flows_by_cause[c] > 0)
+			fprintf(o, "summary: %llu leaked flow%s caused by %s\n",
+			    (unsigned long long)s->leak_flows_by_cause[c],
+			    s->leak_flows_by_cause[c] == 1 ? "" : "s",
+			    cause_name(c));
 	if (s->outages > 0)
 		fprintf(o, "summary: %llu outage%s of a carrier\n",
 		    (unsigned long long)s->outages, s->outages == 1 ? "" : "s");
@@ -338,5 +403,6 @@ const struct reporter_ops report_text_ops = {
 	.flow_end	= text_flow_end,
 	.tunnel		= text_tunnel,
 	.lan		= text_lan,
+	.warning	= text_warning,
 	.end		= text_end,
 };

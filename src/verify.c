@@ -356,6 +356,12 @@ x_lan(struct ls_reporter *r, const struct ls_lan_event *ev)
 }
 
 static void
+x_warning(struct ls_reporter *r, const struct ls_warning *w)
+{
+	report_forward_warning(of(r)->next, w);
+}
+
+static void
 x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 {
 	report_forward_end(of(r)->next, s, v);
@@ -363,7 +369,7 @@ x_end(struct ls_reporter *r, const struct ls_stats *s, const char *v)
 
 static const struct reporter_ops expect_ops = {
 	.name = "expect", .leak = x_leak, .flow_end = x_flow_end,
-	.tunnel = x_tunnel, .lan = x_lan, .end = x_end,
+	.tunnel = x_tunnel, .lan = x_lan, .warning = x_warning, .end = x_end,
 };
 
 struct ls_reporter *
