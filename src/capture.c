@@ -3,15 +3,15 @@
  * capture.c - the only libpcap user of the audit pipeline.
  *
  * Files are opened with fopen + a 64 KiB setvbuf + pcap_fopen_offline:
- * libpcap's own open reads in 4 KiB steps, which costs a third of the read
- * time on large captures, and a buffer much larger than 64 KiB no longer
- * stays in the cache between the read and libpcap's copy (1 MiB was ~15%
- * slower on the bench capture).  Packets are read in batches through
- * pcap_dispatch; a damaged record (caplen beyond snaplen, a short header,
- * a giant pcapng block) ends the file with a message naming the packet
- * number and the byte offset where the record starts (capfile.c), after
- * everything before the damage has been processed.  A file's BPF filter
- * runs here, not in libpcap, so that every record is seen and counted.
+ * libpcap judges the file header (and reads pcapng), and a classic pcap
+ * file's records are then read by pcapfile.c in large blocks, each handed
+ * to the engine where it lies (libpcap's reader copied every packet
+ * through two freads: most of its cost per packet).  A damaged record
+ * (caplen beyond snaplen, a short header or body, a giant pcapng block)
+ * ends the file with a message naming the packet number and the byte
+ * offset where the record starts, after everything before the damage has
+ * been processed.  A file's BPF filter runs here, not in libpcap, so that
+ * every record is seen and counted.
  *
  * A pipe is read through capfile's counting stream, whose read waits in
  * poll(2), which a signal always interrupts (SA_RESTART or not): SIGTERM
