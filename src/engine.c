@@ -160,8 +160,12 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 
 	if (f->eng.verdict != FS_PENDING)
 		return;
-	if (pd != NULL && !pd->l7.known && pd->ndpi != NULL) {
-		classify_giveup(e->cls, pd->ndpi, &pd->l7);
+	if (pd != NULL && !pd->l7.known) {
+		if (pd->ndpi != NULL && pd->ndpi_pkts > 0)
+			classify_giveup(e->cls, pd->ndpi, &pd->l7);
+		else		/* nDPI never fed: its guess alone */
+			classify_guess(e->cls, f->proto, f->cli.b, f->cport,
+			    f->srv.b, f->sport, &pd->l7);
 		f->eng.protocols |= pd->l7.protocols;
 	}
 	f->eng.eflags |= EF_NDPI_FINAL;		/* nDPI has said its last */
@@ -367,13 +371,13 @@ pending_packet(struct ls_engine *e, struct ls_flow *f,
 		if (inspect_payload(e->cls, f, pd, x, dir) ==
 		    INSPECT_STUN_REQUEST)
 			dueq_push(&e->stunq, f, x->ts_us + STUN_WAIT_US);
-		/* nDPI sees a TCP flow's first packet (its port guess at
-		 * give-up needs one) and then only packets with payload: the
-		 * rest of the handshake tells it nothing, and most flows are
-		 * settled by the extractors at their first payload */
-		if (!(f->eng.eflags & EF_NDPI_FINAL) && pd->ndpi != NULL &&
+		/* nDPI sees a TCP flow's packets with payload only: the
+		 * handshake tells it nothing (its port guess comes without
+		 * it, classify_guess), and most flows are settled by the
+		 * extractors at their first payload */
+		if (!(f->eng.eflags & EF_NDPI_FINAL) &&
 		    pd->ndpi_pkts < PEND_MAX_NDPI && (p->payload_len > 0 ||
-		    p->proto != IPPROTO_TCP || pd->ndpi_pkts == 0)) {
+		    p->proto != IPPROTO_TCP) && pending_ndpi(e->cls, pd) != NULL) {
 			classify_packet(e->cls, pd->ndpi, x->frame + p->l3_off,
 			    p->l3_len, x->ts_us / 1000, &pd->l7);
 			pd->ndpi_pkts++;

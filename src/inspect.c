@@ -22,7 +22,7 @@ self_name(struct ls_classifier *cls, struct ls_flow *f, struct ls_pending *pd,
 {
 	if (f->eng.eflags & EF_NDPI_FINAL)
 		return;
-	classify_named(cls, pd->ndpi, what, host, &pd->l7);
+	classify_named(cls, pending_ndpi(cls, pd), what, host, &pd->l7);
 	f->eng.protocols |= pd->l7.protocols;
 	f->eng.eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
 }
