@@ -43,8 +43,10 @@
  *				app, state, first, times, pcap_cnt and the
  *				OS interface name kept.
  *  lan				prefixes and refused prefixes widened to
- *				/24 or /48 (an IPv6 /64 names a household),
- *				gateways cut; via, why, counts kept.
+ *				/24 or /48 (an IPv6 /64 names a household;
+ *				a prefix that is one already with the same
+ *				via is listed once), gateways cut; via, why,
+ *				prefixes_cut, change kept.
  *  warning			server, client, address and each route's
  *				via cut; routes widened as lan prefixes (a
  *				/32 route names its host); public_share is
@@ -511,6 +513,16 @@ r_tunnel(struct ls_reporter *rep, const struct ls_tunnel_event *in)
 	report_forward_tunnel(r->next, out);
 }
 
+static bool
+lan_has(const struct ls_lan_prefix *a, size_t n, const struct ls_lan_prefix *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i].via == p->via && a[i].cidr.plen == p->cidr.plen &&
+		    addr_cmp(&a[i].cidr.addr, &p->cidr.addr) == 0)
+			return true;
+	return false;
+}
+
 static void
 r_lan(struct ls_reporter *rep, const struct ls_lan_event *in)
 {
@@ -520,12 +532,15 @@ r_lan(struct ls_reporter *rep, const struct ls_lan_event *in)
 	struct ls_lan_event *out = &r->s->lanev;
 
 	memset(lan, 0, sizeof(*lan));
-	lan->nprefixes = l->nprefixes < LAN_MAX_PREFIXES ? l->nprefixes :
+	size_t np = l->nprefixes < LAN_MAX_PREFIXES ? l->nprefixes :
 	    LAN_MAX_PREFIXES;
-	for (size_t i = 0; i < lan->nprefixes; i++) {
-		lan->prefixes[i].cidr = l->prefixes[i].cidr;
-		redact_cidr(&lan->prefixes[i].cidr);
-		lan->prefixes[i].via = l->prefixes[i].via;
+	for (size_t i = 0; i < np; i++) {
+		struct ls_lan_prefix p = { l->prefixes[i].cidr,
+		    l->prefixes[i].via };
+		redact_cidr(&p.cidr);
+		/* two neighbours' /32s are one /24 now: said once */
+		if (!lan_has(lan->prefixes, lan->nprefixes, &p))
+			lan->prefixes[lan->nprefixes++] = p;
 	}
 	lan->prefixes_cut = l->prefixes_cut;
 	lan->ngateways = l->ngateways < LAN_MAX_GATEWAYS ? l->ngateways :
