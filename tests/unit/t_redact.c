@@ -643,6 +643,23 @@ t_warning_name_hashed_addresses_cut(void **st)
 	redact_free(r);
 }
 
+/* detail is static text by contract; an address put there is cut anyway,
+ * the words around it kept */
+static void
+t_address_in_a_warning_detail_is_cut(void **st)
+{
+	struct ls_redact *r = new_a();
+	static struct ls_warning w;
+
+	(void)st;
+	memset(&w, 0, sizeof(w));
+	strcpy(w.detail, "a decade: via 192.168.1.77, and 2001:db8:1:2::9.");
+	redact_reporter(r)->ops->warning(redact_reporter(r), &w);
+	assert_string_equal(got_warn->detail,
+	    "a decade: via 192.168.1.0, and 2001:db8:1::.");
+	redact_free(r);
+}
+
 static void
 t_stats_outage_log_cut_counters_kept(void **st)
 {
@@ -699,6 +716,7 @@ main(void)
 		cmocka_unit_test(t_tunnel_endpoint_cut),
 		cmocka_unit_test(t_lan_prefixes_widened_gateways_cut),
 		cmocka_unit_test(t_warning_name_hashed_addresses_cut),
+		cmocka_unit_test(t_address_in_a_warning_detail_is_cut),
 		cmocka_unit_test(t_stats_outage_log_cut_counters_kept),
 	};
 
