@@ -237,8 +237,11 @@ redact_name(const struct ls_redact *r, const char *name, size_t len,
 void
 redact_addr(struct ls_addr *a)
 {
-	/* v4-mapped: the last byte; IPv6: everything past the 6th */
-	size_t from = addr_is_v4(a) ? 15 : 6;
+	/* v4-mapped: the last byte; IPv6: everything past the 6th, and in
+	 * 6to4 (2002:V4ADDR::/48, RFC 3056) the IPv4 address's last byte too,
+	 * which its /48 holds whole */
+	size_t from = addr_is_v4(a) ? 15 : a->b[0] == 0x20 && a->b[1] == 0x02 ?
+	    5 : 6;
 
 	memset(a->b + from, 0, sizeof(a->b) - from);
 }
@@ -246,7 +249,9 @@ redact_addr(struct ls_addr *a)
 void
 redact_cidr(struct ls_cidr *c)
 {
-	uint8_t max = addr_is_v4(&c->addr) ? 96 + 24 : 48;
+	const uint8_t *b = c->addr.b;
+	uint8_t max = addr_is_v4(&c->addr) ? 96 + 24 :
+	    b[0] == 0x20 && b[1] == 0x02 && c->plen >= 16 ? 40 : 48;
 
 	if (c->plen > max)
 		c->plen = max;

@@ -34,15 +34,21 @@ def events(path):
     return [e for e in out if e.get("event_type") != "stats"]
 
 
+SIX_TO_FOUR = ipaddress.ip_network("2002::/16")
+
+
 def cut(a):
     ip = ipaddress.ip_address(a)
-    n = 24 if ip.version == 4 else 48
+    n = 24 if ip.version == 4 else 40 if ip in SIX_TO_FOUR else 48
     return str(ipaddress.ip_network(f"{a}/{n}", strict=False).network_address)
 
 
 def cut_prefix(p):
     net = ipaddress.ip_network(p, strict=False)
-    n = 24 if net.version == 4 else 48
+    if net.version == 4:
+        n = 24
+    else:
+        n = 40 if net.subnet_of(SIX_TO_FOUR) else 48
     if net.prefixlen > n:
         net = net.supernet(new_prefix=n)
     return str(net)

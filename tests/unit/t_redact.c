@@ -314,6 +314,35 @@ t_ipv6_cut_to_48(void **st)
 	assert_string_equal(addr_fmt(&a, buf), "2001:db8:abcd::");
 }
 
+/* 6to4's /48 is an IPv4 address (2002:c633:6407:: is 198.51.100.7): cut as
+ * one, to its /24 */
+static void
+t_6to4_cut_as_its_ipv4_address(void **st)
+{
+	struct ls_addr a;
+	char buf[ADDR_STRLEN];
+
+	(void)st;
+	assert_true(addr_parse("2002:c633:6407:1::5", &a));
+	redact_addr(&a);
+	assert_string_equal(addr_fmt(&a, buf), "2002:c633:6400::");
+}
+
+static void
+t_6to4_prefix_widened_to_40(void **st)
+{
+	struct ls_cidr c;
+	char buf[REPORT_CIDR_STRLEN];
+
+	(void)st;
+	assert_true(cidr_parse("2002:c633:6407::/48", &c, NULL));
+	redact_cidr(&c);
+	assert_string_equal(report_fmt_cidr(&c, buf), "2002:c633:6400::/40");
+	assert_true(cidr_parse("2002::/16", &c, NULL));
+	redact_cidr(&c);
+	assert_string_equal(report_fmt_cidr(&c, buf), "2002::/16");
+}
+
 static void
 t_prefix_longer_than_the_cut_is_widened_shorter_kept(void **st)
 {
@@ -703,6 +732,8 @@ main(void)
 		cmocka_unit_test(t_host_literal_is_cut_and_port_kept),
 		cmocka_unit_test(t_ipv4_cut_to_24),
 		cmocka_unit_test(t_ipv6_cut_to_48),
+		cmocka_unit_test(t_6to4_cut_as_its_ipv4_address),
+		cmocka_unit_test(t_6to4_prefix_widened_to_40),
 		cmocka_unit_test(t_prefix_longer_than_the_cut_is_widened_shorter_kept),
 		cmocka_unit_test(t_leak_flow_addresses_cut_ports_kept),
 		cmocka_unit_test(t_community_id_is_over_the_cut_tuple),
