@@ -323,7 +323,8 @@ time_advance(struct ls_engine *e, uint64_t ts)
  * flow is counted without decoding or hashing.  Whatever more a packet
  * asks for takes the full path instead: a timer due (the full path runs
  * them), a packet that may change the tunnel's state (tunnel_seen_fast
- * says no), a held leak it may settle.  So the fast path calls nothing.
+ * says no), a client packet that may settle a held leak (one later than
+ * the carrier's client was last heard).  So the fast path calls nothing.
  */
 static inline __attribute__((always_inline)) bool
 fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
@@ -331,13 +332,13 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 {
 	enum flow_dir dir;
 	struct ls_flow *f;
-	uint32_t pl;
 
 	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, e->iface,
-	    frame, caplen, len, &dir, &pl)) == NULL || f->seq != e->fast.seq ||
+	    frame, caplen, len, &dir)) == NULL ||
 	    f->eng.verdict != FS_CARRIER || time_move(e, ts_us) ||
-	    settle_waiting(&e->settle) || !tunnel_seen_fast(&e->tun, f, ts_us,
-	    dir))
+	    (dir == f->eng.carrier_dir && settle_waits_past(&e->settle,
+	    tunnel_client_last(&e->tun, f))) ||
+	    !tunnel_seen_fast(&e->tun, f, ts_us, dir))
 		return false;
 	e->st.packets++;
 	e->st.bytes += len;
@@ -577,7 +578,7 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 		e->prev_src = e->src;
 	e->src = src;
 	e->switching = true;
-	e->fast.f = NULL;	/* its first packet goes the full way */
+	fastpath_reset(&e->fast);	/* its first packet goes the full way */
 }
 
 static void __attribute__((noinline))
