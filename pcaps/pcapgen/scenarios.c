@@ -473,6 +473,8 @@ const struct scenario scenarios[] = {
 	{ "wg-idle", "keepalives every 25 s, a rekey, a split-tunnel leak", sc_wg_idle },
 	{ "ovpn-kill", "OpenVPN UDP killed: 5 s of leaks, new hard reset", sc_ovpn_kill },
 	{ "vpn-server-other-port", "SSH to the VPN server: a leak", sc_vpn_server_other_port },
+	{ "serverip", "a site's name resolves to the VPN server; TLS and ping to it", sc_serverip },
+	{ "serverip-vpn-name", "only the VPN's own name resolves to its server", sc_serverip_vpn_name },
 	{ "vpn-unknown-proto", "a VPN protocol nDPI cannot name, UDP 4500", sc_vpn_unknown_proto },
 	{ "mixed", "a bit of everything, interleaved", sc_mixed },
 	{ "hostile-names", "DNS and HTTP names with escapes, NUL, bad UTF-8", sc_hostile_names },
