@@ -26,6 +26,7 @@
 #include "carrier.h"
 #include "classify.h"
 #include "decode.h"
+#include "encdns.h"
 #include "engine.h"
 #include "fastpath.h"
 #include "flow.h"
@@ -126,6 +127,7 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 		f->eng.verdict = FS_ALLOWED;	/* out of memory; counted */
 		return;
 	}
+	encdns_tag(e->verdict.rules, l, f->eng.protocols);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
 	f->eng.leak = l;

@@ -475,6 +475,8 @@ const struct scenario scenarios[] = {
 	{ "vpn-server-other-port", "SSH to the VPN server: a leak", sc_vpn_server_other_port },
 	{ "serverip", "a site's name resolves to the VPN server; TLS and ping to it", sc_serverip },
 	{ "serverip-vpn-name", "only the VPN's own name resolves to its server", sc_serverip_vpn_name },
+	{ "encdns", "DoT, DoH (by name, by address), DoQ; plain DNS, TLS", sc_encdns },
+	{ "quic-sni", "a QUIC Initial (RFC 9001 A.2) to a web server", sc_quic_sni },
 	{ "vpn-unknown-proto", "a VPN protocol nDPI cannot name, UDP 4500", sc_vpn_unknown_proto },
 	{ "mixed", "a bit of everything, interleaved", sc_mixed },
 	{ "hostile-names", "DNS and HTTP names with escapes, NUL, bad UTF-8", sc_hostile_names },
