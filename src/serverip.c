@@ -107,15 +107,44 @@ host_of(struct ls_serverip *s, const struct ls_addr *a)
 	return NULL;
 }
 
+/* FNV-1a of the name as same_name compares it. */
+static uint32_t
+name_hash(const char *a, size_t n)
+{
+	uint32_t x = 2166136261u;
+
+	if (n > 0 && a[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < n; i++)
+		x = (x ^ (uint8_t)lower(a[i])) * 16777619u;
+	return x;
+}
+
+/* Was this name warned about for h already?  Remember it if not. */
+static bool
+warned_before(struct serverip_host *h, const struct serverip_answer *e)
+{
+	uint32_t x = name_hash(e->name, e->name_len);
+
+	for (size_t i = 0; i < h->nwarned; i++)
+		if (h->warned[i] == x)
+			return true;
+	if (h->nwarned < SERVERIP_WARNED)
+		h->warned[h->nwarned++] = x;
+	return false;
+}
+
 /* Answer e for the address of endpoint h: the VPN's own name, or not. */
 static void
 judge(struct ls_serverip *s, struct serverip_answer *e,
-    const struct serverip_host *h)
+    struct serverip_host *h)
 {
 	struct ls_warning w;
 
 	e->done = true;
 	if (h->known && same_name(e->name, e->name_len, h->name, h->name_len))
+		return;
+	if (warned_before(h, e))
 		return;
 	memset(&w, 0, sizeof(w));
 	w.ts_us = e->ts_us;
@@ -193,7 +222,7 @@ remember(struct ls_serverip *s, const struct ls_pkt_ctx *x,
     const struct ls_addr *a)
 {
 	struct serverip_answer *e;
-	const struct serverip_host *h;
+	struct serverip_host *h;
 
 	if (s->ring == NULL &&
 	    (s->ring = calloc(SERVERIP_ANSWERS, sizeof(*s->ring))) == NULL)

@@ -30,6 +30,9 @@
  *    answer for the address came before its first carrier packet (the
  *    capture began with the tunnel up, or the name was cached), the VPN's
  *    own name is not known and such an answer is severity medium.
+ *    One warning per name and address (the first SERVERIP_WARNED names;
+ *    beyond them every answer warns): a client that resolves a name again
+ *    says nothing new.
  *    Answers are kept (the last SERVERIP_ANSWERS addresses) until their
  *    address's endpoint is known, so the order of a capture does not
  *    matter; a warning carries the time and packet of its answer.
@@ -62,6 +65,8 @@ struct serverip_answer {
 	char			 name[DNS_NAME_MAX + 1];
 };
 
+#define SERVERIP_WARNED		16	/* names warned once per address */
+
 /* An endpoint address and the VPN's own name for it. */
 struct serverip_host {
 	struct ls_addr		 addr;
@@ -69,6 +74,8 @@ struct serverip_host {
 	bool			 known;		/* a name resolved before it */
 	uint16_t		 name_len;
 	char			 name[DNS_NAME_MAX + 1];
+	uint32_t		 warned[SERVERIP_WARNED];	/* name hashes */
+	size_t			 nwarned;
 };
 
 struct ls_serverip {

@@ -240,6 +240,22 @@ t_name_when_the_vpn_name_was_never_seen_is_a_medium_warning(void **st)
 }
 
 static void
+t_same_other_name_again_is_warned_once(void **st)
+{
+	struct world w;
+
+	(void)st;
+	world_init(&w);
+	answer_at(&w, 1 * SEC, "vpn.example.net", VPN);
+	carrier_at(&w, 2 * SEC);
+	answer_at(&w, 5 * SEC, "www.popular.example", VPN);
+	answer_at(&w, 9 * SEC, "WWW.popular.example", VPN);
+	answer_at(&w, 9 * SEC, "mail.popular.example", VPN);
+	assert_int_equal(ngot, 2);
+	assert_string_equal(got[1].name, "mail.popular.example");
+}
+
+static void
 t_answer_for_another_address_is_no_warning(void **st)
 {
 	struct world w;
@@ -265,6 +281,7 @@ main(void)
 		cmocka_unit_test(t_other_name_before_the_vpn_name_is_a_high_warning),
 		cmocka_unit_test(t_other_name_after_the_handshake_is_a_high_warning),
 		cmocka_unit_test(t_name_when_the_vpn_name_was_never_seen_is_a_medium_warning),
+		cmocka_unit_test(t_same_other_name_again_is_warned_once),
 		cmocka_unit_test(t_answer_for_another_address_is_no_warning),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
