@@ -48,8 +48,11 @@ serverip_is_endpoint(const struct ls_serverip *s, const struct ls_addr *a)
 	for (size_t i = 0; cs != NULL && i < cs->nconfigured; i++)
 		if (addr_cmp(&cs->configured[i].addr, a) == 0)
 			return true;
+	/* a peer the OS names; a host route alone may be a split route to
+	 * some site, not the VPN server (a carrier seen through it is
+	 * below) */
 	for (size_t i = 0; cs != NULL && i < cs->nos; i++)
-		if (addr_cmp(&cs->os[i].ep.addr, a) == 0)
+		if (!cs->os[i].route && addr_cmp(&cs->os[i].ep.addr, a) == 0)
 			return true;
 	for (size_t i = 0; s->tun != NULL && i < s->tun->n; i++)
 		if (addr_cmp(&s->tun->ep[i].addr, a) == 0)

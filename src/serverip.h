@@ -11,8 +11,9 @@
  * traffic go around the tunnel.  Two things follow, and this module owns
  * both:
  *
- *  - a leak to a carrier endpoint's address (any -e endpoint, any the OS
- *    names, any carrier seen in the capture) has cause serverip, when it
+ *  - a leak to a carrier endpoint's address (any -e endpoint, any peer
+ *    the OS names, any carrier seen in the capture; not a host route the
+ *    OS has, which may be a split route) has cause serverip, when it
  *    happened once the tunnel had begun (any phase but before_tunnel:
  *    before the first carrier packet there is no route around a tunnel,
  *    only no tunnel, and that is what the phase says).  The cause is

@@ -164,6 +164,20 @@ t_configured_endpoint_counts_before_its_carrier_is_seen(void **st)
 }
 
 static void
+t_os_host_route_alone_is_no_endpoint(void **st)
+{
+	struct world w;
+	struct ls_endpoint ep = { .proto = 0 };
+
+	(void)st;
+	world_init(&w);
+	assert_true(addr_parse(VPN, &ep.addr));
+	assert_true(carrier_os_endpoint(&w.cs, &ep, true, true, "route"));
+	assert_int_equal(cause_of_leak_to(&w, VPN, PHASE_CONNECTED),
+	    CAUSE_NONE);
+}
+
+static void
 t_vpn_name_resolved_before_the_handshake_is_no_warning(void **st)
 {
 	struct world w;
@@ -276,6 +290,7 @@ main(void)
 		cmocka_unit_test(t_leak_to_the_server_address_before_the_tunnel_has_no_cause),
 		cmocka_unit_test(t_leak_to_another_address_has_no_cause),
 		cmocka_unit_test(t_configured_endpoint_counts_before_its_carrier_is_seen),
+		cmocka_unit_test(t_os_host_route_alone_is_no_endpoint),
 		cmocka_unit_test(t_vpn_name_resolved_before_the_handshake_is_no_warning),
 		cmocka_unit_test(t_vpn_name_resolved_again_later_is_no_warning),
 		cmocka_unit_test(t_other_name_before_the_vpn_name_is_a_high_warning),
