@@ -202,7 +202,7 @@ quic_sni(struct ls_classifier *cls, struct ls_pending *pd,
 {
 	const struct ls_packet *p = x->p;
 
-	if (pd->ndpi == NULL)
+	if (pending_ndpi(cls, pd) == NULL)
 		return NULL;
 	classify_packet(cls, pd->ndpi, x->frame + p->l3_off, p->l3_len,
 	    x->ts_us / 1000, &pd->l7);
