@@ -26,6 +26,7 @@
 #include "carrier.h"
 #include "classify.h"
 #include "decode.h"
+#include "encdns.h"
 #include "engine.h"
 #include "fastpath.h"
 #include "flow.h"
@@ -35,6 +36,7 @@
 #include "locality.h"
 #include "pending.h"
 #include "report.h"
+#include "serverip.h"
 #include "settle.h"
 #include "tunnel.h"
 #include "verdict.h"
@@ -62,6 +64,7 @@ struct ls_engine {
 	struct ls_fastpath	 fast;
 	struct ls_settle	 settle;	/* leaks waiting for their phase */
 	struct ls_warner	 warn;		/* warnings to the reporters */
+	struct ls_serverip	 sip;		/* the VPN server's address */
 
 	/* the capture: one file, or files that continue each other in time
 	 * (a rotated capture), or a live interface; flows never cross */
@@ -124,6 +127,7 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 		f->eng.verdict = FS_ALLOWED;	/* out of memory; counted */
 		return;
 	}
+	encdns_tag(e->verdict.rules, l, f->eng.protocols);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
 	f->eng.leak = l;
@@ -221,6 +225,7 @@ on_settled(void *arg, struct ls_leak *l)
 	struct ls_engine *e = arg;
 
 	e->st.leak_flows_by_phase[l->phase]++;
+	serverip_cause(&e->sip, l);
 	e->st.leak_flows_by_cause[l->cause]++;
 	leak_finish(l);
 	if (l->killswitch) {
@@ -287,6 +292,7 @@ static void __attribute__((noinline))
 time_due(struct ls_engine *e)
 {
 	tunnel_tick(&e->tun, e->now_us);
+	serverip_sync(&e->sip);
 	queues_tick(e, e->now_us);
 	settle_run(&e->settle, &e->tun);
 	if (e->now_us >= e->next_expire_us) {
@@ -444,6 +450,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	if (fp == &q)		/* the error answers the quoted packet */
 		dir = dir == DIR_TOSERVER ? DIR_TOCLIENT : DIR_TOSERVER;
 	x.dir = (uint8_t)dir;
+	if (p.sport == 53 && fp == &p && f->eng.verdict != FS_CARRIER)
+		serverip_dns(&e->sip, &x, e->src);	/* a plaintext answer */
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	if (created) {
@@ -515,6 +523,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->rep = rep;
 	e->warn.rep = rep;
 	e->warn.counts = e->st.warnings_by_kind;
+	serverip_init(&e->sip, &e->carriers, &e->tun, &e->warn);
 	if (e->cfg.max_flows == 0)
 		e->cfg.max_flows = 262144;
 	e->decide_us = (uint64_t)(cfg->decide_after * 1e6);
@@ -554,6 +563,7 @@ capture_start(struct ls_engine *e, const struct ls_source *src)
 	e->open = true;
 	e->switching = false;
 	tunnel_begin_source(&e->tun, src);
+	serverip_begin_source(&e->sip);
 	e->have_time = false;
 	e->now_us = 0;
 	e->next_expire_us = 0;
@@ -680,6 +690,7 @@ void
 engine_end_source(struct ls_engine *e)
 {
 	settle_all(e);
+	serverip_sync(&e->sip);
 	flow_end_all(e->flows, on_flow_end, e);
 	dueq_clear(&e->decideq);
 	lanlearn_report(&e->loc, e->rep, e->src, e->now_us,
@@ -704,6 +715,7 @@ engine_free(struct ls_engine *e)
 		flow_table_free(e->flows, on_flow_end, e);
 	settle_free(&e->settle);
 	tunnel_free(&e->tun);
+	serverip_free(&e->sip);
 	classify_free(e->cls);
 	dueq_free(&e->decideq);
 	dueq_free(&e->stunq);

@@ -80,6 +80,7 @@ for f in tests/rules/bad-*.yaml; do
 	*/bad-cidr.yaml) want="2:9: bad CIDR \`10.0.0.1/8'" ;;
 	*/bad-duplicate-id.yaml) want="5:5: duplicate rule id \`a' (first defined at line 3)" ;;
 	*/bad-port.yaml) want="5:24: port \`70000' out of range" ;;
+	*/bad-resolver.yaml) want="3:23: bad resolver name \`doh .example': labels are" ;;
 	*/bad-syntax.yaml) want="4:1: YAML syntax error" ;;
 	*/bad-unknown-key.yaml) want="6:7: unknown key \`protcol' in match" ;;
 	*) want="" ;;
