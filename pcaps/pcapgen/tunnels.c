@@ -8,11 +8,12 @@
  * Timings are the clients' defaults: WireGuard rekeys every 120 s
  * (REKEY_AFTER_TIME) and, with persistent-keepalive 25, sends an empty
  * data message after 25 s of silence; OpenVPN pings every 10 s
- * (keepalive 10 60) (its hourly renegotiation, reneg-sec 3600, is
- * longer than any shape's capture and is not written); strongSwan sends a NAT-T keepalive after 20 s of silence.  Sizes are
- * theirs too: WireGuard data 32 + the inner packet padded to 16, OpenVPN
- * P_DATA_V2 with AES-GCM 24 + the inner packet, ESP 32 + the inner packet
- * padded to 16.
+ * (keepalive 10 60; its hourly renegotiation, reneg-sec 3600, is
+ * longer than any shape's capture and is not written); strongSwan sends
+ * a NAT-T keepalive after 20 s of silence.  Sizes are theirs too:
+ * WireGuard data 32 + the inner packet padded to 16, OpenVPN P_DATA_V2
+ * with AES-GCM 24 + the inner packet, ESP 32 + the inner packet padded
+ * to 16.
  */
 #include <stdio.h>
 #include <string.h>
