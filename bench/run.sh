@@ -29,8 +29,8 @@ TINY=100
 out=bench/out
 mkdir -p "$out"
 for s in $SHAPES; do
-	case " carrier1 carriers3 lanwide vpnoff flood v6vlan " in
-	*" $s "*) ;;
+	case $s in
+	carrier1|carriers3|lanwide|vpnoff|flood|v6vlan) ;;
 	*) echo "bench: BENCH_SHAPES: no shape \`$s' (pcapgen --help names them)" >&2; exit 2 ;;
 	esac
 done
@@ -125,16 +125,17 @@ for s in $SHAPES; do
 	if command -v valgrind >/dev/null; then
 		gen "$s" $SMALL "$out/$s-small.pcap"
 		gen "$s" $TINY "$out/$s-tiny.pcap"
+		ir_small= ir_tiny=
 		for t in loop loop-64k tcpdump ndpiReader leaksniff leaksniff-bare; do
 			for size in small tiny; do
 				c=$out/$s-$size.pcap
+				# $tcpz and $opts are split into words
+				# shellcheck disable=SC2086
 				case $t in
 				loop)		set -- "$out/readloop" "$c" ;;
 				loop-64k)	set -- "$out/readloop" -b "$c" ;;
-				# shellcheck disable=SC2086
 				tcpdump)	set -- tcpdump $tcpz -r "$c" -w /dev/null "$filter" ;;
 				ndpiReader)	set -- ndpiReader -q -i "$c" ;;
-				# shellcheck disable=SC2086
 				leaksniff)	set -- ./leaksniff -q $opts -r "$c" ;;
 				leaksniff-bare)	set -- ./leaksniff -q -r "$c" ;;
 				esac
