@@ -277,7 +277,7 @@ lanlearn_flow(struct ls_locality *loc, const struct ls_packet *fp,
 	 * a host (not the gateway delivering) */
 	if (loc->ln.n > 0 && l->gateway_has_mac != 0 && mac_unicast(dmac) &&
 	    !gateway_mac(l, dmac) && !gateway_mac(l, smac))
-		localnet_onlink(loc, &p->dst, "a frame to a host on the link",
+		localnet_onlink(loc, &p->dst, "a frame to it at a MAC on the link",
 		    false, x, src);
 	return link;
 }
@@ -410,8 +410,8 @@ neighbour(struct ls_locality *loc, const struct ls_addr *a, enum lan_via via)
 
 	if (memcmp(a->b + (addr_is_v4(a) ? 12 : 0), zero,
 	    addr_is_v4(a) ? 4 : 16) == 0 || addr_is_multicast(a) ||
-	    addr_is_broadcast(a))
-		return;
+	    addr_is_broadcast(a) || localnet_excluded(loc, a))
+		return;		/* (a LocalNet prefix's: no LAN) */
 	lanlearn_prefix(loc, &c, via);
 }
 
@@ -488,7 +488,7 @@ from_ndp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
 		/* asked for on the link (not duplicate address detection) */
 		if (n.type == NDP_NS && !unspecified(&p->src) &&
 		    !(have_mac && gateway_mac(&loc->learned, mac)))
-			localnet_onlink(loc, &a, "neighbour solicitation",
+			localnet_onlink(loc, &a, "neighbour solicitation for it",
 			    false, x, src);
 		return;
 	}
@@ -544,7 +544,8 @@ from_arp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
 	 * one): t is looked for on the link */
 	if (arp.op == 1 && (a.b[12] | a.b[13] | a.b[14] | a.b[15]) &&
 	    addr_cmp(&a, &t) != 0 && !gateway_mac(&loc->learned, arp.sha))
-		localnet_onlink(loc, &t, "ARP request", false, x, src);
+		localnet_onlink(loc, &t, "ARP request for it", false, x,
+		    src);
 }
 
 void

@@ -33,6 +33,15 @@ public_addr(const struct ls_locality *loc, const struct ls_addr *a)
 	    !wholly_local(loc, &c);
 }
 
+static bool
+is_gateway(const struct ls_locality *loc, const struct ls_addr *a)
+{
+	for (size_t i = 0; i < loc->learned.ngateways; i++)
+		if (addr_cmp(&loc->learned.gateways[i], a) == 0)
+			return true;
+	return false;
+}
+
 /* The narrowest offer holding a. */
 static struct ls_localnet_offer *
 find(const struct ls_localnet *ln, const struct ls_addr *a)
@@ -152,8 +161,8 @@ emit(struct ls_locality *loc, struct ls_localnet_offer *o,
 	w.nroutes = 1;
 	w.public_share = warn_public_share(&o->cidr, 1);
 	w.address = *a;
-	snprintf(w.detail, sizeof(w.detail), "on-link prefix %s; %s", why,
-	    how);
+	snprintf(w.detail, sizeof(w.detail), "the on-link prefix %s; %s",
+	    why, how);
 	warn_emit(loc->ln.warn, &w);
 }
 
@@ -166,15 +175,16 @@ localnet_onlink(struct ls_locality *loc, const struct ls_addr *a,
 	const char *why;
 
 	if (loc->ln.n == 0 || !public_addr(loc, a) ||
-	    (o = find(&loc->ln, a)) == NULL || addr_cmp(&o->own, a) == 0)
-		return;		/* the client's own address: not sent to */
+	    (o = find(&loc->ln, a)) == NULL || addr_cmp(&o->own, a) == 0 ||
+	    is_gateway(loc, a))
+		return;		/* the client's own, the router: no news */
 	sent(&loc->ln, a);
 	if (proxied)
 		o->proxied = true;
 	if (o->warned)
 		return;
 	if ((why = why_of(loc, o)) == NULL && proxied)
-		why = "the gateway answers for addresses in it";
+		why = "is routed by its gateway";
 	if (why != NULL)
 		emit(loc, o, a, why, how, x->ts_us, x->pcap_cnt, src);
 }
@@ -216,8 +226,8 @@ localnet_leak(struct ls_locality *loc, struct ls_leak *l)
 		return;
 	if (!o->warned)
 		emit(loc, o, a, why != NULL ? why :
-		    "the gateway answers for addresses in it",
-		    "a leak to an address sent on-link", l->ts_us, l->pcap_cnt,
+		    "is routed by its gateway",
+		    "a leak to it, sent on-link", l->ts_us, l->pcap_cnt,
 		    l->src);
 	l->cause = CAUSE_LOCALNET;
 }
