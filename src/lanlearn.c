@@ -28,10 +28,14 @@
  * -L and local: stay local by contract); addressed to the MAC a
  * neighbour answered with, for that neighbour's address, it is on-link.
  * The same for its source by the source MAC.  A gateway's own addresses
- * are its DHCP or RA ones and, IPv6, the targets it advertises with the
- * override flag set; an IPv4 address it answers ARP for, or an IPv6 one
- * it advertises with the flag clear (RFC 4861 7.2.8), is a proxy's
- * answer: routed, never learned as a neighbour (localnet.h).
+ * are its DHCP or RA ones and, IPv6, the ones it solicits from and the
+ * targets it advertises with the override flag set; an IPv4 address it
+ * answers ARP for, or an IPv6 one it advertises with the flag clear (RFC
+ * 4861 7.2.8), is a proxy's answer: routed, never learned as a neighbour
+ * (localnet.h).  An IPv6 address nothing is known of, sent to the
+ * gateway's MAC, proves nothing (a router has global addresses besides
+ * its link-local one, their answers may predate the capture); an IPv4
+ * one is routed (a router seldom has two addresses on one LAN).
  *
  * A prefix already local (built-in, -L, the rule file's local:, or
  * learned before) adds nothing and is not reported.  Never learned (kept in learned.refused with the reason): an IPv4 prefix
@@ -248,9 +252,16 @@ end_link(const struct ls_lan *l, const uint8_t mac[6],
 
 	if (!mac_unicast(mac))
 		return 0;
-	if (gateway_mac(l, mac))
-		return gateway_own(l, mac, a) ? onlink : routed;
 	n = neigh_find(l, a);
+	if (gateway_mac(l, mac)) {
+		if (gateway_own(l, mac, a))
+			return onlink;
+		/* an IPv6 router has global addresses besides the one it
+		 * advertises from: one nothing is known of may be its own */
+		if (!addr_is_v4(a) && n == NULL)
+			return 0;
+		return routed;
+	}
 	return n != NULL && memcmp(n->mac, mac, 6) == 0 ? onlink : 0;
 }
 

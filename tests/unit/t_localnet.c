@@ -308,6 +308,21 @@ t_na_without_override_from_the_gateway_is_a_proxy(void **state)
 	assert_true(link & LINK_SRV_ROUTED);
 }
 
+/* a router's other global address, its answer before the capture */
+static void
+t_v6_unknown_address_at_the_gateway_mac_proves_nothing(void **state)
+{
+	struct ctx c;
+
+	(void)state;
+	ctx_init(&c);
+	c.loc.learned.gateways[0] = A("fe80::1");
+	c.loc.learned.ngateways = 1;
+	na(&c, MAC_GW, "fe80::1", 0xa0);
+	assert_int_equal(flow6(&c, MAC_GW, "2001:db8:1::10", "2001:db8:1::1"),
+	    0);
+}
+
 /* A lease refused for holding the VPN endpoint. */
 static void
 rogue(struct ctx *c, struct ls_endpoint *ep)
@@ -464,6 +479,7 @@ main(void)
 		cmocka_unit_test(t_gateway_answering_arp_for_another_address_is_a_proxy),
 		cmocka_unit_test(t_na_with_override_is_the_routers_own_address),
 		cmocka_unit_test(t_na_without_override_from_the_gateway_is_a_proxy),
+		cmocka_unit_test(t_v6_unknown_address_at_the_gateway_mac_proves_nothing),
 		cmocka_unit_test(t_one_warning_per_offer),
 		cmocka_unit_test(t_no_warning_for_the_clients_own_address),
 		cmocka_unit_test(t_public_lan_peer_traffic_is_no_localnet),
