@@ -28,12 +28,16 @@
  * answered for, is not local by learning (lanlearn_contains), so its
  * traffic is judged as any other public destination's.  Once traffic to
  * an address in such an offer is seen sent on-link (an ARP request or
- * neighbour solicitation for it, a frame to it addressed to a MAC that
- * is not the gateway's, the gateway's proxy answer) or leaks, one
- * `localnet' warning per offer (address: the first address sent
- * on-link; server: who made it on-link), and every leak to such an
- * address of a warned offer has cause localnet (engine.c's leaked()
- * calls localnet_leak).  An offer is warned about once, whatever its
+ * neighbour solicitation for it by a host, a frame to it addressed to a
+ * MAC that is not the gateway's, the gateway's proxy answer; never the
+ * client's own leased address or the gateway), one `localnet' warning
+ * per offer (address: the first address sent on-link; server: who made
+ * it on-link), then or at the first leak to such an address when the
+ * offer is known no LAN only later (a carrier found after the ARP), and
+ * every leak to an address of such an offer that was sent on-link, or
+ * that the gateway answered for, has cause localnet (engine.c's leaked()
+ * calls localnet_leak).  A leak to such an offer that went to the
+ * gateway's MAC unasked was routed by the host itself: no cause.  An offer is warned about once, whatever its
  * number of addresses: no floods.
  *
  * Not caught: a narrow public prefix whose "neighbours" answer with MACs
