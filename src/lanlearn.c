@@ -496,8 +496,11 @@ from_ndp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
 		if (have_mac && !unspecified(&p->src))
 			neigh_set(loc, &p->src, mac, 0);
 		addr_from_v6(&a, n.target);
-		/* asked for on the link (not duplicate address detection) */
-		if (n.type == NDP_NS && !unspecified(&p->src) &&
+		/* asked for on the link by a host; duplicate address
+		 * detection (from ::) names the sender's own address */
+		if (n.type == NDP_NS && unspecified(&p->src))
+			localnet_own(loc, &a);
+		else if (n.type == NDP_NS &&
 		    !(have_mac && gateway_mac(&loc->learned, mac)))
 			localnet_onlink(loc, &a, "neighbour solicitation for it",
 			    false, x, src);

@@ -189,6 +189,17 @@ localnet_onlink(struct ls_locality *loc, const struct ls_addr *a,
 		emit(loc, o, a, why, how, x->ts_us, x->pcap_cnt, src);
 }
 
+void
+localnet_own(struct ls_locality *loc, const struct ls_addr *a)
+{
+	struct ls_localnet_offer *o;
+	static const struct ls_addr none;
+
+	if (loc->ln.n > 0 && (o = find(&loc->ln, a)) != NULL &&
+	    addr_cmp(&o->own, &none) == 0)
+		o->own = *a;
+}
+
 bool
 localnet_excluded(const struct ls_locality *loc, const struct ls_addr *a)
 {
@@ -215,11 +226,12 @@ localnet_leak(struct ls_locality *loc, struct ls_leak *l)
 
 	if (ln->n == 0 || l->cause != CAUSE_NONE)
 		return;
-	if (!public_addr(loc, a) || (o = find(ln, a)) == NULL) {
+	/* the far end: the server, or the client of a flow to a local one
+	 * (never the client's own address of an outgoing flow) */
+	if (!public_addr(loc, a))
 		a = &l->flow.cli;
-		if (!public_addr(loc, a) || (o = find(ln, a)) == NULL)
-			return;
-	}
+	if (!public_addr(loc, a) || (o = find(ln, a)) == NULL)
+		return;
 	proxied = lanlearn_proxied(loc, a);
 	why = why_of(loc, o);
 	if (!proxied && (why == NULL || !was_sent(ln, a)))

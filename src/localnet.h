@@ -94,6 +94,9 @@ void	localnet_offer(struct ls_locality *, const struct ls_cidr *c,
 void	localnet_onlink(struct ls_locality *, const struct ls_addr *a,
 	    const char *how, bool proxied, const struct ls_pkt_ctx *x,
 	    const struct ls_source *src);
+/* a is a host's own address (an IPv6 duplicate address detection
+ * target): the first one in its offer is the client's, never sent to. */
+void	localnet_own(struct ls_locality *, const struct ls_addr *);
 /* Is a in an offer that is no LAN (so not local by learning)? */
 bool	localnet_excluded(const struct ls_locality *, const struct ls_addr *);
 /* A leak record just made: its cause, when LocalNet sent it around. */

@@ -135,6 +135,30 @@ na(struct ctx *c, const uint8_t mac[6], const char *target, uint8_t flags)
 	lanlearn_packet(&c->loc, &c->x, NULL);
 }
 
+/* An NS from src (MAC_CLI) for target, with its source lladdr unless
+ * src is :: (duplicate address detection). */
+static void
+ns(struct ctx *c, const char *src, const char *target)
+{
+	struct ls_addr t = A(target), s = A(src), dst = A("ff02::1:ff00:1");
+	uint8_t *b = c->frame + 14;
+	bool dad = strcmp(src, "::") == 0;
+
+	eth(c, BCAST, MAC_CLI, 0x86dd);
+	b[0] = 0x60; b[5] = dad ? 24 : 32; b[6] = 58; b[7] = 255;
+	memcpy(b + 8, s.b, 16);
+	memcpy(b + 24, dst.b, 16);
+	b[40] = 135;
+	memcpy(b + 48, t.b, 16);
+	if (!dad) {
+		b[64] = 1; b[65] = 1;
+		memcpy(b + 66, MAC_CLI, 6);
+	}
+	c->len = 14 + 40 + (dad ? 24 : 32);
+	decode(c);
+	lanlearn_packet(&c->loc, &c->x, NULL);
+}
+
 /* An IPv6 frame (ICMPv6 echo) to dst at MAC dmac: its flow's LINK_*. */
 static uint8_t
 flow6(struct ctx *c, const uint8_t dmac[6], const char *src, const char *dst)
@@ -369,6 +393,30 @@ t_no_warning_for_the_clients_own_address(void **state)
 	assert_int_equal(c.counts[WARN_LOCALNET], 0);
 }
 
+/* a rogue RA's prefix holding the VPN server: the client's own address
+ * (its DAD target) is never "sent on-link", a solicited site is */
+static void
+t_dad_target_is_the_clients_own_address(void **state)
+{
+	struct ctx c;
+	struct ls_endpoint ep = { A("2001:db8:ffff::1"), 51820, 17 };
+	struct ls_cidr lan = C("2001:db8:ffff::/64");
+	struct ls_addr rtr = A("fe80::1");
+
+	(void)state;
+	ctx_init(&c);
+	c.loc.endpoints = &ep;
+	c.loc.nendpoints = 1;
+	assert_false(lanlearn_prefix(&c.loc, &lan, LAN_VIA_RA));
+	localnet_offer(&c.loc, &lan, LAN_VIA_RA, &rtr, NULL,
+	    "holds the VPN endpoint");
+	ns(&c, "::", "2001:db8:ffff::10");
+	ns(&c, "fe80::10", "2001:db8:ffff::10");
+	assert_int_equal(c.counts[WARN_LOCALNET], 0);
+	ns(&c, "2001:db8:ffff::10", "2001:db8:ffff::80");
+	assert_int_equal(c.counts[WARN_LOCALNET], 1);
+}
+
 /* a global IPv6 LAN: NS for a peer, frames to it, nothing */
 static void
 t_public_lan_peer_traffic_is_no_localnet(void **state)
@@ -482,6 +530,7 @@ main(void)
 		cmocka_unit_test(t_v6_unknown_address_at_the_gateway_mac_proves_nothing),
 		cmocka_unit_test(t_one_warning_per_offer),
 		cmocka_unit_test(t_no_warning_for_the_clients_own_address),
+		cmocka_unit_test(t_dad_target_is_the_clients_own_address),
 		cmocka_unit_test(t_public_lan_peer_traffic_is_no_localnet),
 		cmocka_unit_test(t_endpoint_seen_later_makes_the_prefix_no_lan),
 		cmocka_unit_test(t_leak_to_an_address_sent_onlink_has_cause_localnet),
