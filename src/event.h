@@ -232,6 +232,8 @@ struct ls_lan {
 	uint8_t			gateway_has_mac;
 	struct ls_lan_neigh	neigh[LAN_MAX_NEIGH];
 	size_t			nneigh, neigh_next;
+	uint64_t		neigh_bloom[16];	/* a bit per address
+						   hash: most lookups miss */
 	struct ls_lan_refused	refused[LAN_MAX_REFUSED];
 	size_t			nrefused;
 	unsigned		change;		/* bumped on every change */

@@ -146,9 +146,8 @@ lanlearn_contains(const struct ls_locality *loc, const struct ls_addr *a)
 static bool
 mac_unicast(const uint8_t mac[6])
 {
-	static const uint8_t zero[6];
-
-	return !(mac[0] & 1) && memcmp(mac, zero, 6) != 0;
+	return !(mac[0] & 1) &&
+	    (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) != 0;
 }
 
 static int
@@ -162,22 +161,54 @@ gateway_index(const struct ls_lan *l, const struct ls_addr *a)
 
 /* Is mac a gateway's? */
 static bool
+mac_eq(const uint8_t a[6], const uint8_t b[6])
+{
+	return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) |
+	    (a[4] ^ b[4]) | (a[5] ^ b[5])) == 0;
+}
+
+static bool
 gateway_mac(const struct ls_lan *l, const uint8_t mac[6])
 {
 	for (size_t i = 0; i < l->ngateways; i++)
 		if ((l->gateway_has_mac & (1u << i)) &&
-		    memcmp(l->gateway_mac[i], mac, 6) == 0)
+		    mac_eq(l->gateway_mac[i], mac))
 			return true;
 	return false;
 }
 
+/* An address's bit in neigh_bloom (1024 bits). */
+static unsigned
+neigh_hash(const struct ls_addr *a)
+{
+	uint32_t w[4];
+
+	memcpy(w, a->b, 16);
+	return ((w[0] ^ w[1] ^ w[2] ^ w[3]) * 0x9e3779b1u) >> 22;
+}
+
+/* Every new flow asks for both its ends: a miss (nearly every address
+ * off the LAN) costs a hash and a bit; a hit a scan of at most
+ * LAN_MAX_NEIGH. */
 static struct ls_lan_neigh *
 neigh_find(const struct ls_lan *l, const struct ls_addr *a)
 {
+	unsigned h = neigh_hash(a);
+
+	if (!(l->neigh_bloom[h / 64] & (1ull << (h % 64))))
+		return NULL;
 	for (size_t i = 0; i < l->nneigh; i++)
-		if (addr_cmp(&l->neigh[i].addr, a) == 0)
+		if (memcmp(l->neigh[i].addr.b, a->b, 16) == 0)
 			return (struct ls_lan_neigh *)&l->neigh[i];
 	return NULL;
+}
+
+static void
+neigh_bloom_set(struct ls_lan *l, const struct ls_addr *a)
+{
+	unsigned h = neigh_hash(a);
+
+	l->neigh_bloom[h / 64] |= 1ull << (h % 64);
 }
 
 static void
@@ -199,10 +230,18 @@ neigh_set(struct ls_locality *loc, const struct ls_addr *a,
 	if (!mac_unicast(mac) || addr_is_multicast(a) || addr_is_broadcast(a))
 		return;
 	if ((n = neigh_find(l, a)) == NULL) {
+		bool evict = l->nneigh == LAN_MAX_NEIGH;
 		n = &l->neigh[l->neigh_next];
 		l->neigh_next = (l->neigh_next + 1) % LAN_MAX_NEIGH;
-		if (l->nneigh < LAN_MAX_NEIGH)
+		if (!evict)
 			l->nneigh++;
+		n->addr = *a;
+		if (evict) {		/* the old one's bit may go: again */
+			memset(l->neigh_bloom, 0, sizeof(l->neigh_bloom));
+			for (size_t i = 0; i < l->nneigh; i++)
+				neigh_bloom_set(l, &l->neigh[i].addr);
+		} else
+			neigh_bloom_set(l, a);
 	}
 	n->addr = *a;
 	memcpy(n->mac, mac, 6);
@@ -239,8 +278,7 @@ gateway_own(const struct ls_lan *l, const uint8_t mac[6],
 	if (gi >= 0)
 		return true;
 	n = neigh_find(l, a);
-	return n != NULL && memcmp(n->mac, mac, 6) == 0 &&
-	    !proxied_entry(l, n);
+	return n != NULL && mac_eq(n->mac, mac) && !proxied_entry(l, n);
 }
 
 /* LINK_* of one end: routed (or on-link) by its MAC. */
@@ -262,7 +300,7 @@ end_link(const struct ls_lan *l, const uint8_t mac[6],
 			return 0;
 		return routed;
 	}
-	return n != NULL && memcmp(n->mac, mac, 6) == 0 ? onlink : 0;
+	return n != NULL && mac_eq(n->mac, mac) ? onlink : 0;
 }
 
 uint8_t

@@ -85,9 +85,8 @@ builtin_local(const struct ls_addr *a)
 	return b[15] == 1;
 }
 
-/* Local by contract: built-in, -L, the rule file's local:. */
-static bool
-fixed_local(const struct ls_locality *loc, const struct ls_addr *a)
+bool
+locality_fixed_local(const struct ls_locality *loc, const struct ls_addr *a)
 {
 	return builtin_local(a) ||
 	    in_list(loc->lan, loc->nlan, a) || (loc->rules != NULL &&
@@ -97,7 +96,7 @@ fixed_local(const struct ls_locality *loc, const struct ls_addr *a)
 bool
 locality_is_local(const struct ls_locality *loc, const struct ls_addr *a)
 {
-	return fixed_local(loc, a) || lanlearn_contains(loc, a);
+	return locality_fixed_local(loc, a) || lanlearn_contains(loc, a);
 }
 
 /* One end, with what its MAC said: routed through a gateway, it is not
@@ -106,7 +105,7 @@ static bool
 end_local(const struct ls_locality *loc, const struct ls_addr *a,
     bool routed, bool onlink)
 {
-	if (fixed_local(loc, a))
+	if (locality_fixed_local(loc, a))
 		return true;
 	if (routed)
 		return false;

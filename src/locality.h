@@ -65,6 +65,9 @@ void	locality_init(struct ls_locality *, const struct ls_cidr *lan,
 /* SIGHUP: the new rule file's local: list. */
 void	locality_set_rules(struct ls_locality *, const struct ls_ruleset *);
 bool	locality_is_local(const struct ls_locality *, const struct ls_addr *);
+/* Local by contract: built-in, -L, the rule file's local: (not learned). */
+bool	locality_fixed_local(const struct ls_locality *,
+	    const struct ls_addr *);
 /* Is all of c local already (built-in, -L, local:)? */
 bool	locality_covers(const struct ls_locality *, const struct ls_cidr *);
 /* Housekeeping that is local whatever the addresses say. */

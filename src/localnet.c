@@ -27,10 +27,8 @@ wholly_local(const struct ls_locality *loc, const struct ls_cidr *c)
 static bool
 public_addr(const struct ls_locality *loc, const struct ls_addr *a)
 {
-	struct ls_cidr c = { *a, 128 };
-
 	return !addr_is_multicast(a) && !addr_is_broadcast(a) &&
-	    !wholly_local(loc, &c);
+	    !locality_fixed_local(loc, a);
 }
 
 static bool

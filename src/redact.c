@@ -345,7 +345,7 @@ REDACT_SEEN(struct ls_dns, 296);
 REDACT_SEEN(struct ls_http, 1088);
 REDACT_SEEN(struct ls_stun, 184);
 REDACT_SEEN(struct ls_tunnel_event, 136);
-REDACT_SEEN(struct ls_lan, 3376);
+REDACT_SEEN(struct ls_lan, 3504);
 REDACT_SEEN(struct ls_lan_event, 32);
 REDACT_SEEN(struct ls_warning, 1560);
 REDACT_SEEN(struct ls_outage_rec, 56);	/* copied whole, addr cut */
