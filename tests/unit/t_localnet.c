@@ -280,6 +280,31 @@ t_neighbour_mac_makes_an_unlearned_address_onlink(void **state)
 	assert_true(locality_nonlocal_link(&c.loc, &cli, &srv, link));
 }
 
+/* more neighbours than are kept: the oldest give way, the newest found */
+static void
+t_neighbour_ring_keeps_the_newest(void **state)
+{
+	struct ctx c;
+	uint8_t mac[6] = { 2, 0, 0, 0, 1, 0 };
+	char a[32];
+
+	(void)state;
+	ctx_init(&c);
+	for (int i = 0; i < LAN_MAX_NEIGH + 6; i++) {
+		mac[5] = (uint8_t)i;
+		snprintf(a, sizeof(a), "198.51.100.%d", i + 1);
+		arp(&c, 1, mac, a, "198.51.100.254");
+	}
+	assert_int_equal(c.loc.learned.nneigh, LAN_MAX_NEIGH);
+	mac[5] = LAN_MAX_NEIGH + 5;
+	snprintf(a, sizeof(a), "198.51.100.%d", LAN_MAX_NEIGH + 6);
+	assert_int_equal(flow4(&c, mac, MAC_CLI, "198.51.100.250", a),
+	    LINK_SRV_ONLINK);
+	mac[5] = 0;
+	assert_int_equal(flow4(&c, mac, MAC_CLI, "198.51.100.250",
+	    "198.51.100.1"), 0);
+}
+
 static void
 t_gateway_answering_arp_for_another_address_is_a_proxy(void **state)
 {
@@ -524,6 +549,7 @@ main(void)
 		cmocka_unit_test(t_to_gateway_mac_for_its_own_address_is_onlink),
 		cmocka_unit_test(t_routed_private_address_stays_local),
 		cmocka_unit_test(t_neighbour_mac_makes_an_unlearned_address_onlink),
+		cmocka_unit_test(t_neighbour_ring_keeps_the_newest),
 		cmocka_unit_test(t_gateway_answering_arp_for_another_address_is_a_proxy),
 		cmocka_unit_test(t_na_with_override_is_the_routers_own_address),
 		cmocka_unit_test(t_na_without_override_from_the_gateway_is_a_proxy),
