@@ -159,7 +159,6 @@ gateway_index(const struct ls_lan *l, const struct ls_addr *a)
 	return -1;
 }
 
-/* Is mac a gateway's? */
 static bool
 mac_eq(const uint8_t a[6], const uint8_t b[6])
 {
@@ -167,6 +166,7 @@ mac_eq(const uint8_t a[6], const uint8_t b[6])
 	    (a[4] ^ b[4]) | (a[5] ^ b[5])) == 0;
 }
 
+/* Is mac a gateway's? */
 static bool
 gateway_mac(const struct ls_lan *l, const uint8_t mac[6])
 {
