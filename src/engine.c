@@ -33,6 +33,7 @@
 #include "icmperr.h"
 #include "inspect.h"
 #include "leak.h"
+#include "localnet.h"
 #include "locality.h"
 #include "pending.h"
 #include "report.h"
@@ -130,6 +131,7 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 	encdns_tag(e->verdict.rules, l, f->eng.protocols);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
+	localnet_leak(&e->loc, l);
 	f->eng.leak = l;
 	f->eng.pinned = true;
 }
@@ -428,7 +430,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.anomaly_packets++;
 	}
 	time_advance(e, ts_us);
-	lanlearn_packet(&e->loc, &p, frame);
+	lanlearn_packet(&e->loc, &x, e->src);
 
 	if (p.l3 != L3_IPV4 && p.l3 != L3_IPV6) {
 		e->st.non_ip_packets++;
@@ -460,6 +462,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 			f->eng.eflags |= EF_HOUSEKEEP;
 		dueq_push(&e->decideq, f, f->first_us + e->decide_us);
 		tunnel_flow_new(&e->tun, f, ts_us);
+		f->eng.link = lanlearn_flow(&e->loc, fp, &x, e->src);
 	}
 
 	switch (f->eng.verdict) {
@@ -534,6 +537,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->loc.endpoints = cfg->endpoints;
 	e->loc.nendpoints = cfg->nendpoints;
 	e->loc.tun = &e->tun;
+	e->loc.ln.warn = &e->warn;
 	e->carriers.configured = cfg->endpoints;
 	e->carriers.nconfigured = cfg->nendpoints;
 	e->verdict.loc = &e->loc;

@@ -183,6 +183,7 @@ struct ls_outage_rec {
 #define LAN_MAX_PREFIXES	64
 #define LAN_MAX_GATEWAYS	8
 #define LAN_MAX_REFUSED		16
+#define LAN_MAX_NEIGH		64	/* neighbours' MACs kept (the oldest go) */
 
 enum lan_via {
 	LAN_VIA_DHCP = 0,	/* a lease: address and mask */
@@ -207,12 +208,32 @@ struct ls_lan_refused {
 	const char	*why;		/* static text */
 };
 
+/* An address and the MAC its ARP or neighbour discovery message gave. */
+enum {
+	NEIGH_NO_OVERRIDE = 1u << 0,	/* an NA with the O flag clear: a
+					   proxy's answer (RFC 4861 7.2.8) */
+};
+
+struct ls_lan_neigh {
+	struct ls_addr	 addr;
+	uint8_t		 mac[6];
+	uint8_t		 flags;		/* NEIGH_* */
+};
+
 struct ls_lan {
 	struct ls_lan_prefix	prefixes[LAN_MAX_PREFIXES];
 	size_t			nprefixes;
 	bool			prefixes_cut;	/* more than LAN_MAX_PREFIXES */
 	struct ls_addr		gateways[LAN_MAX_GATEWAYS];
 	size_t			ngateways;
+	/* the gateways' MACs (bit i of gateway_has_mac: gateway_mac[i]
+	 * known) and the neighbours' (a ring); not reported, only used */
+	uint8_t			gateway_mac[LAN_MAX_GATEWAYS][6];
+	uint8_t			gateway_has_mac;
+	struct ls_lan_neigh	neigh[LAN_MAX_NEIGH];
+	size_t			nneigh, neigh_next;
+	uint64_t		neigh_bloom[16];	/* a bit per address
+						   hash: most lookups miss */
 	struct ls_lan_refused	refused[LAN_MAX_REFUSED];
 	size_t			nrefused;
 	unsigned		change;		/* bumped on every change */

@@ -3,8 +3,9 @@
  * ndp.c - router and neighbour advertisements, ARP (see ndp.h).
  *
  * RA (RFC 4861 4.2): hop limit, flags, router lifetime, reachable time,
- * retrans timer (12 bytes after the checksum), then options.  NA (4.4):
- * R/S/O flags and reserved (4 bytes), target, options.  Options (4.6):
+ * retrans timer (12 bytes after the checksum), then options.  RS (4.1):
+ * reserved (4 bytes), options.  NS (4.3): reserved, target, options.  NA
+ * (4.4): R/S/O flags and reserved (4 bytes), target, options.  Options (4.6):
  * type, length in units of 8 bytes (0 is invalid); prefix information
  * (4.6.2, type 3, length 4): prefix length, L/A flags, valid and preferred
  * lifetimes, reserved, prefix.
@@ -14,6 +15,8 @@
 #include "cursor.h"
 #include "ndp.h"
 
+#define OPT_SRC_LLADDR	1
+#define OPT_TGT_LLADDR	2
 #define OPT_PREFIX_INFO	3
 
 static enum ndp_result
@@ -51,6 +54,13 @@ options(struct ls_cursor *c, struct ls_ndp *n)
 		if (type == OPT_PREFIX_INFO && len == 4 &&
 		    prefix_info(v, n) != NDP_OK)
 			return NDP_MALFORMED;
+		/* Ethernet: 6 bytes in an 8-byte option; the one for this
+		 * message's type (RFC 4861 4.6.1), the first of them */
+		if (len == 1 && !n->have_lladdr && type == (n->type == NDP_NA ?
+		    OPT_TGT_LLADDR : OPT_SRC_LLADDR)) {
+			cur_bytes(&v, n->lladdr, 6);
+			n->have_lladdr = cur_ok(&v);
+		}
 	}
 	return NDP_OK;
 }
@@ -70,13 +80,22 @@ ndp_parse(uint8_t type, const uint8_t *body, size_t len, struct ls_ndp *n)
 		if (!cur_ok(&c))
 			return NDP_MALFORMED;
 		return options(&c, n);
+	case NDP_RS:
+		cur_skip(&c, 4);		/* reserved */
+		if (!cur_ok(&c))
+			return NDP_MALFORMED;
+		return options(&c, n);
+	case NDP_NS:
 	case NDP_NA: {
 		uint8_t fl = cur_u8(&c);
 		cur_skip(&c, 3);
 		cur_bytes(&c, n->target, 16);
 		if (!cur_ok(&c))
 			return NDP_MALFORMED;
-		n->solicited = (fl & 0x40) != 0;
+		if (type == NDP_NA) {
+			n->solicited = (fl & 0x40) != 0;
+			n->override = (fl & 0x20) != 0;
+		}
 		return options(&c, n);
 	}
 	default:

@@ -3,7 +3,10 @@
  * ndp.h - neighbour evidence: what router advertisements, neighbour
  * advertisements (RFC 4861) and ARP replies (RFC 826) say is on-link.
  *
- * ndp_parse reads an ICMPv6 message body (after type, code and checksum);
+ * ndp_parse reads an ICMPv6 message body (after type, code and checksum):
+ * an RA's prefixes, an NS's or NA's target, the NA's flags, the sender's
+ * or target's Ethernet address (source or target link-layer address
+ * option, RFC 4861 4.6.1);
  * arp_parse an ARP packet (after the link header).  Both through the
  * bounds-checked cursor.
  */
@@ -30,12 +33,16 @@ struct ls_ndp_prefix {
 };
 
 struct ls_ndp {
-	uint8_t		type;		/* NDP_RA or NDP_NA */
+	uint8_t		type;		/* NDP_RS, NDP_RA, NDP_NS or NDP_NA */
 	uint16_t	router_lifetime;	/* RA */
 	struct ls_ndp_prefix prefixes[NDP_MAX_PREFIXES];	/* RA option 3 */
 	size_t		nprefixes;
-	uint8_t		target[16];	/* NA */
+	uint8_t		target[16];	/* NS, NA */
 	bool		solicited;	/* NA: the S flag */
+	bool		override;	/* NA: the O flag (a proxy clears it) */
+	bool		have_lladdr;	/* a link-layer address option: */
+	uint8_t		lladdr[6];	/* RS, RA, NS the source's (type 1),
+					   NA the target's (type 2) */
 };
 
 enum ndp_result { NDP_OK = 0, NDP_IGNORED, NDP_MALFORMED };

@@ -77,7 +77,58 @@ t_ra_bad_options(void **state)
 	b[31] = 0x40;			/* not on-link */
 	assert_int_equal(ndp_parse(NDP_RA, b, sizeof(b), &n), NDP_OK);
 	assert_false(n.prefixes[0].onlink);
-	assert_int_equal(ndp_parse(135, b, sizeof(b), &n), NDP_IGNORED);
+	assert_int_equal(ndp_parse(137, b, sizeof(b), &n), NDP_IGNORED);
+}
+
+static void
+t_ra_source_lladdr(void **state)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	struct ls_ndp n;
+
+	(void)state;
+	assert_int_equal(ndp_parse(NDP_RA, ra, sizeof(ra), &n), NDP_OK);
+	assert_true(n.have_lladdr);
+	assert_memory_equal(n.lladdr, mac, 6);
+}
+
+/* an NS for 2001:db8:1::20 with its sender's lladdr 02:00:00:00:00:10 */
+static void
+t_ns_target_and_source_lladdr(void **state)
+{
+	uint8_t ns[28] = { 0, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+	struct ls_ndp n;
+
+	(void)state;
+	ns[19] = 0x20;
+	ns[20] = 1;
+	ns[21] = 1;
+	ns[22] = 2;
+	ns[27] = 0x10;
+	assert_int_equal(ndp_parse(NDP_NS, ns, sizeof(ns), &n), NDP_OK);
+	assert_int_equal(n.target[15], 0x20);
+	assert_true(n.have_lladdr);
+	assert_int_equal(n.lladdr[5], 0x10);
+	/* a target lladdr option in an NS is not its sender's */
+	ns[20] = 2;
+	assert_int_equal(ndp_parse(NDP_NS, ns, sizeof(ns), &n), NDP_OK);
+	assert_false(n.have_lladdr);
+}
+
+/* RFC 4861 7.2.8: a proxy's advertisement has the O flag clear */
+static void
+t_na_override_flag(void **state)
+{
+	uint8_t na[20] = { 0x60, 0, 0, 0, 0x20, 0x01, 0x0d, 0xb8 };
+	struct ls_ndp n;
+
+	(void)state;
+	assert_int_equal(ndp_parse(NDP_NA, na, sizeof(na), &n), NDP_OK);
+	assert_true(n.override);
+	assert_false(n.have_lladdr);
+	na[0] = 0x40;
+	assert_int_equal(ndp_parse(NDP_NA, na, sizeof(na), &n), NDP_OK);
+	assert_false(n.override);
 }
 
 static void
@@ -93,6 +144,7 @@ t_na(void **state)
 	assert_int_equal(ndp_parse(NDP_NA, na, sizeof(na), &n), NDP_OK);
 	assert_true(n.solicited);
 	assert_int_equal(n.target[15], 0x20);
+	assert_true(n.have_lladdr);
 	assert_int_equal(ndp_parse(NDP_NA, na, 19, &n), NDP_MALFORMED);
 }
 
@@ -125,6 +177,9 @@ main(void)
 		cmocka_unit_test(t_ra_every_cut),
 		cmocka_unit_test(t_ra_bad_options),
 		cmocka_unit_test(t_na),
+		cmocka_unit_test(t_ra_source_lladdr),
+		cmocka_unit_test(t_ns_target_and_source_lladdr),
+		cmocka_unit_test(t_na_override_flag),
 		cmocka_unit_test(t_arp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
