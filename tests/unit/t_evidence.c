@@ -83,8 +83,8 @@ t_pcap(void **state)
 
 	(void)state;
 	assert_non_null(ev);
-	evidence_write(ev, DLT_EN10MB, 1000001, sizeof(f1), 1514, f1);
-	evidence_write(ev, DLT_EN10MB, 2000002, sizeof(f3), sizeof(f3), f3);
+	evidence_write(ev, DLT_EN10MB, NULL, 1000001, sizeof(f1), 1514, f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 2000002, sizeof(f3), sizeof(f3), f3);
 	assert_int_equal(evidence_close(ev, DLT_RAW), 0);
 
 	pcap_t *p = pcap_open_offline(path, err);
@@ -148,11 +148,11 @@ t_pcapng(void **state)
 
 	(void)state;
 	assert_non_null(ev);
-	evidence_write(ev, DLT_EN10MB, 1000001, sizeof(f1), 1514, f1);
-	evidence_write(ev, DLT_EN10MB, 1000002, sizeof(f3), sizeof(f3), f3);
-	evidence_write(ev, DLT_RAW, 5000000, sizeof(f2), sizeof(f2), f2);
-	evidence_write(ev, DLT_EN10MB, 6000000, sizeof(f3), 99, f3);
-	evidence_write(ev, DLT_RAW, 7000000, sizeof(f2), sizeof(f2), f2);
+	evidence_write(ev, DLT_EN10MB, NULL, 1000001, sizeof(f1), 1514, f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 1000002, sizeof(f3), sizeof(f3), f3);
+	evidence_write(ev, DLT_RAW, NULL, 5000000, sizeof(f2), sizeof(f2), f2);
+	evidence_write(ev, DLT_EN10MB, NULL, 6000000, sizeof(f3), 99, f3);
+	evidence_write(ev, DLT_RAW, NULL, 7000000, sizeof(f2), sizeof(f2), f2);
 	assert_int_equal(evidence_close(ev, DLT_EN10MB), 0);
 
 	uint8_t *b = slurp(&n);
@@ -208,8 +208,8 @@ t_errors(void **state)
 	assert_null(evidence_open("/nonexistent/dir/x.pcap", false));
 	struct ls_evidence *ev = evidence_open("/dev/full", true);
 	assert_non_null(ev);
-	evidence_write(ev, DLT_EN10MB, 1, sizeof(f1), sizeof(f1), f1);
-	evidence_write(ev, DLT_EN10MB, 2, sizeof(f1), sizeof(f1), f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 1, sizeof(f1), sizeof(f1), f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 2, sizeof(f1), sizeof(f1), f1);
 	assert_int_equal(evidence_close(ev, DLT_EN10MB), 2);
 	fclose(stderr);
 	stderr = saved;
