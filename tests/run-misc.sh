@@ -443,6 +443,15 @@ if gzip -dc "$m.gz" | cmp -s - "$m"; then
 else
 	no "$m.gz is not $m"
 fi
+# -w keeps each packet's interface: read back, the same leaks on the same
+# interfaces (now named by the evidence file's if_name)
+# (two link types; then one link type twice, where only the name tells
+# the interfaces apart)
+for mw in "$m":4 pcaps/multi/eth-twice.pcapng:2; do
+	"$bin" -L 192.0.2.0/24 -r "${mw%:*}" -w "$zc/multi-ev.pcapng" >"$zc/multi-w.txt" 2>&1
+	"$bin" -L 192.0.2.0/24 -r "$zc/multi-ev.pcapng" 2>&1 | grep ' LEAK ' >"$zc/multi-ev.txt"
+	if [ "$(grep -c ' LEAK ' "$zc/multi-ev.txt")" = "${mw#*:}" ] && grep ' LEAK ' "$zc/multi-w.txt" | diff -u - "$zc/multi-ev.txt" >"$zc/multi-ev.diff"; then ok; else no "-w of ${mw%:*}: interfaces not kept"; cat "$zc/multi-ev.diff"; fi
+done
 head -c 1500 "$m" | gzip | "$bin" -L 192.0.2.0/24 -r - >"$zc/multi-cut.txt" 2>"$zc/multi-cut.err"
 rc=$?
 if [ $rc = 2 ] && grep -q "^leaksniff: -: packet [0-9]* at byte offset [0-9]* of the decompressed stream: a block .*cut short" "$zc/multi-cut.err" &&
