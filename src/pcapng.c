@@ -278,8 +278,8 @@ pcapng_ts_us(const struct ls_pcapng_if *f, uint64_t ts)
 		us = ts * p10[6 - f->exp];
 	else
 		us = f->exp - 6 < 15 ? ts / p10[f->exp - 6] : 0;
-	off = f->tsoffset;
-	if (off < 0 && (uint64_t)-off * 1000000u > us)
+	off = f->tsoffset;		/* wraps as unsigned: no overflow */
+	if (off < 0 && (0 - (uint64_t)off) * 1000000u > us)
 		return 0;
 	return us + (uint64_t)off * 1000000u;
 }

@@ -313,6 +313,27 @@ t_tsoffset_adds_seconds(void **state)
 }
 
 static void
+t_negative_tsoffset_subtracts_seconds(void **state)
+{
+	struct bld b = { .n = 0 }, o = { .n = 0 };
+	struct ls_pcapng ng;
+	struct ls_pcapng_rec r;
+	uint8_t off[8];
+	FILE *fp;
+
+	(void)state;
+	memset(off, 0xff, sizeof(off));		/* -1, little-endian */
+	opt(&o, 14, off, 8);
+	shb(&b, false);
+	idb(&b, 1, 0, &o);
+	epb(&b, 0, 5000000, frame, 6, 6);
+	assert_int_equal(open_bld(&ng, &b, &fp), PCAPNG_PACKET);
+	assert_int_equal(pcapng_next(&ng, &r), PCAPNG_PACKET);
+	assert_int_equal(r.ts_us, 4000000);
+	done(&ng, fp);
+}
+
+static void
 t_truncated_block_is_damage_at_its_offset(void **state)
 {
 	struct bld b = { .n = 0 };
@@ -545,6 +566,7 @@ main(void)
 		cmocka_unit_test(t_tsresol_nanoseconds),
 		cmocka_unit_test(t_tsresol_power_of_two),
 		cmocka_unit_test(t_tsoffset_adds_seconds),
+		cmocka_unit_test(t_negative_tsoffset_subtracts_seconds),
 		cmocka_unit_test(t_truncated_block_is_damage_at_its_offset),
 		cmocka_unit_test(t_interface_out_of_range_is_damage),
 		cmocka_unit_test(t_interface_of_an_earlier_section_is_out_of_range),
