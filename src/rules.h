@@ -91,6 +91,12 @@ struct ls_ruleset {
 	double			 outage_after;	/* seconds of carrier silence; 0 = default */
 	struct ls_rule		*rules;
 	size_t			 nrules;
+	/* encrypted_dns: public resolvers, by name (a TLS/QUIC SNI: the
+	 * name or under it) and by address (encdns.h) */
+	char			**resolver_names;
+	size_t			 nresolver_names;
+	struct ls_cidr		*resolver_addrs;
+	size_t			 nresolver_addrs;
 	struct ls_ruleset	*next;		/* older sets kept after a reload */
 };
 

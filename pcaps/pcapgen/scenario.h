@@ -67,4 +67,11 @@ int	sc_wg_roam(const char *dir, const struct scenario *);
 int	sc_wg_idle(const char *dir, const struct scenario *);
 int	sc_ovpn_kill(const char *dir, const struct scenario *);
 
+/* ServerIP: names and flows aimed at the VPN server's address (serverip.c). */
+int	sc_serverip(const char *dir, const struct scenario *);
+int	sc_serverip_vpn_name(const char *dir, const struct scenario *);
+/* Encrypted DNS and QUIC outside the tunnel (encdns.c). */
+int	sc_encdns(const char *dir, const struct scenario *);
+int	sc_quic_sni(const char *dir, const struct scenario *);
+
 #endif /* PCAPGEN_SCENARIO_H */
