@@ -234,6 +234,37 @@ for n in 100 2000 12345; do
 	got=$(tcpdump -r "$out/pg-n.pcap" 2>/dev/null | wc -l)
 	if [ "$got" = $n ]; then ok; else no "pcapgen --bench $n wrote $got packets"; fi
 done
+# --bench N --shape NAME: every shape writes exactly N packets, the same
+# bytes each time; carrier1 is the default's bytes; an unknown shape is
+# named, exit 2, no file; --help lists the shapes
+for s in carrier1 carriers3 lanwide vpnoff flood v6vlan; do
+	grep -q "^  $s " "$out/pg-help.out" && ok || no "pcapgen --help does not list shape $s"
+	./pcapgen --bench 2345 --shape $s "$out/pg-s1.pcap" >"$out/pg-s1.txt"
+	./pcapgen --bench 2345 --shape $s "$out/pg-s2.pcap" >/dev/null
+	got=$(tcpdump -r "$out/pg-s1.pcap" 2>/dev/null | wc -l)
+	if [ "$got" = 2345 ] && cmp -s "$out/pg-s1.pcap" "$out/pg-s2.pcap"; then ok; else no "pcapgen --shape $s: $got packets, or not reproduced"; fi
+done
+./pcapgen --bench 2345 "$out/pg-s2.pcap" >/dev/null
+./pcapgen --bench 2345 --shape carrier1 "$out/pg-s1.pcap" >/dev/null
+cmp -s "$out/pg-s1.pcap" "$out/pg-s2.pcap" && ok || no "pcapgen --shape carrier1 differs from the default --bench"
+./pcapgen --bench 1000 --shape nosuch "$out/pg-nosuch.pcap" >"$out/pg-nosuch.out" 2>"$out/pg-nosuch.err"
+rc=$?
+if [ $rc = 2 ] && grep -q "no shape \`nosuch'" "$out/pg-nosuch.err" && [ ! -e "$out/pg-nosuch.pcap" ] &&
+    [ ! -s "$out/pg-nosuch.out" ]; then ok; else no "pcapgen --shape nosuch (rc $rc)"; fi
+
+# each benchmark shape, 2,000 packets: leaksniff finds exactly the leak flows
+# the generator put in, by class, with the LAN given (-L) and with no option
+for s in carrier1 carriers3 lanwide vpnoff flood v6vlan; do
+	./pcapgen --bench 2000 --shape $s "$out/shape.pcap" >"$out/shape.want"
+	want=$(awk '$2 > 0 { printf "%s%s %s", sep, $1, $2; sep = ", " }' "$out/shape.want")
+	for o in "-L 192.0.2.0/24" ""; do
+		# shellcheck disable=SC2086
+		got=$("$bin" -q $o -r "$out/shape.pcap" | sed -n 's/^summary: [0-9]* leaked flows* (\(.*\)),.*/\1/p' | head -n 1)
+		if [ -n "$want" ] && [ "$got" = "$want" ]; then ok; else no "shape $s [${o:-no options}]: leaksniff found ($got), the generator made ($want)"; fi
+	done
+done
+rm -f "$out/shape.pcap" "$out/pg-s1.pcap" "$out/pg-s2.pcap"
+
 # `make` alone builds ./leaksniff only, and needs no libnet
 if make -n -B LIBNET_CONFIG=false all 2>&1 | grep -q "pcapgen\|-lnet\|libnet"; then no "make all involves pcapgen or libnet"; else ok; fi
 # --- issue 13: never a wrong "all clear" ------------------------------------

@@ -27,6 +27,7 @@
 #define ROUTER	"192.0.2.1"
 #define PEER	"192.0.2.20"
 #define VPN	"203.0.113.1"
+#define VPN6	"2001:db8:3::1"
 #define RESOLV	"198.51.100.53"
 #define RESOLV6	"2001:db8:2::53"
 #define WEB	"198.51.100.80"
@@ -57,6 +58,48 @@ size_t	wg_data(uint8_t *b, int to_server, size_t inner, struct wg_state *);
 void	wg_session(struct gen *, struct wg_state *, uint16_t sport,
 	    unsigned secs, bool handshake);
 void	lan_chatter(struct gen *);
+
+/* A tunnel's carrier in the bulk shapes (tunnels.c). */
+enum tun_kind { TUN_WG, TUN_OVPN, TUN_IKE };
+struct tun {
+	enum tun_kind	 kind;
+	char		 cli[48], srv[48];
+	uint16_t	 cport, sport;
+	uint32_t	 id;		/* tells tunnels' indices and bytes apart */
+	uint32_t	 idx[2];	/* WireGuard indices, ESP SPIs: client's,
+					 * server's */
+	uint64_t	 ctr[2];	/* data counters, down and up */
+	uint32_t	 seed;
+	unsigned	 session;	/* sessions started */
+	uint64_t	 started, last;	/* the session's start, last packet */
+};
+void	 tun_init(struct tun *, enum tun_kind, const char *cli, uint16_t cport,
+	    const char *srv, uint16_t sport, uint32_t id);
+void	 tun_start(struct gen *, struct tun *);
+void	 tun_data(struct gen *, struct tun *, int to_server, size_t inner);
+unsigned tun_tick(struct gen *, struct tun *);
+
+/* The leak flows a bulk shape wrote, by class (bulk.c prints them). */
+struct leaks {
+	unsigned long	dns, stun, ipv6, http, ip;
+};
+
+/* The benchmark's shapes (bulk.c, shapes.c, lanwide.c): each writes
+ * exactly npackets into g and counts its leak flows; 0, or -1. */
+struct shape {
+	const char	*name;
+	const char	*what;
+	enum gen_link	 link;
+	int		(*run)(struct gen *, unsigned long npackets,
+			    struct leaks *);
+};
+extern const struct shape shapes[];
+int	shape_carrier1(struct gen *, unsigned long, struct leaks *);
+int	shape_v6vlan(struct gen *, unsigned long, struct leaks *);
+int	shape_carriers3(struct gen *, unsigned long, struct leaks *);
+int	shape_lanwide(struct gen *, unsigned long, struct leaks *);
+int	shape_vpnoff(struct gen *, unsigned long, struct leaks *);
+int	shape_flood(struct gen *, unsigned long, struct leaks *);
 
 /* The tunnel's life as real clients live it (transitions.c). */
 int	sc_wg_kill(const char *dir, const struct scenario *);
