@@ -68,11 +68,15 @@ struct ls_engine {
 	struct ls_serverip	 sip;		/* the VPN server's address */
 
 	/* the capture: one file, or files that continue each other in time
-	 * (a rotated capture), or a live interface; flows never cross */
-	uint32_t		 iface;		/* its index, in every flow key */
+	 * (a rotated capture), or a live interface; flows never cross it,
+	 * nor a file's interfaces (src: the current packet's) */
+	uint32_t		 iface;		/* base + ifno, in every flow key */
+	uint32_t		 base;		/* the capture's index */
+	const struct ls_source	*file;		/* the file (its first link type) */
 	bool			 open;		/* begun and not ended */
 	bool			 switching;	/* a next file begun, no packet yet */
-	const struct ls_source	*prev_src;	/* the file before it */
+	const struct ls_source	*prev_file;	/* the file before it */
+	const struct ls_source	*prev_src;	/* its last packet's source */
 
 	uint64_t		 now_us;
 	uint64_t		 next_expire_us;
@@ -191,7 +195,8 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 	count_decided(e, f);
 	if (f->eng.verdict == FS_LEAK) {
 		if (pd != NULL && e->cfg.want_evidence)
-			pending_flush(pd, e->cfg.evidence, e->cfg.evidence_arg);
+			pending_flush(pd, e->cfg.evidence, e->cfg.evidence_arg,
+			    f->eng.leak->src);
 		settle_push(&e->settle, f->eng.leak, &e->tun);
 	}
 	pending_free(pd);
@@ -489,8 +494,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.leak_packets_by_class[l->class]++;
 		e->st.leak_bytes += len;
 		if (e->cfg.want_evidence)
-			e->cfg.evidence(e->cfg.evidence_arg, ts_us, caplen, len,
-			    frame);
+			e->cfg.evidence(e->cfg.evidence_arg, e->src, ts_us,
+			    caplen, len, frame);
 		if (fp == &p)
 			leak_packet(l, &x);
 		return;
@@ -562,8 +567,8 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 static void
 capture_start(struct ls_engine *e, const struct ls_source *src)
 {
-	e->src = src;
-	e->iface = src->index;
+	e->src = e->file = src;
+	e->base = e->iface = src->index;
 	e->open = true;
 	e->switching = false;
 	tunnel_begin_source(&e->tun, src);
@@ -588,9 +593,11 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 		capture_start(e, src);
 		return;
 	}
-	if (!e->switching)
+	if (!e->switching) {
+		e->prev_file = e->file;
 		e->prev_src = e->src;
-	e->src = src;
+	}
+	e->src = e->file = src;
 	e->switching = true;
 	fastpath_reset(&e->fast);	/* its first packet goes the full way */
 }
@@ -598,11 +605,12 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 static void __attribute__((noinline))
 source_switch(struct ls_engine *e, uint64_t ts_us)
 {
-	const struct ls_source *src = e->src, *prev = e->prev_src;
+	const struct ls_source *src = e->src, *file = e->file;
+	const struct ls_source *prev = e->prev_file;
 	char a[64], b[64];
 
 	e->switching = false;
-	if (!e->have_time || (ts_us >= e->now_us && src->dlt == prev->dlt)) {
+	if (!e->have_time || (ts_us >= e->now_us && file->dlt == prev->dlt)) {
 		tunnel_set_source(&e->tun, src);
 		return;
 	}
@@ -610,18 +618,28 @@ source_switch(struct ls_engine *e, uint64_t ts_us)
 	report_fmt_time(e->now_us, b);
 	fprintf(stderr, "leaksniff: %s: %s (%s) before the end of %s (%s): "
 	    "audited as a capture of its own, not as its continuation\n",
-	    src->name, src->dlt != prev->dlt ? "another link type, begins" :
+	    file->name, file->dlt != prev->dlt ? "another link type, begins" :
 	    "begins", a, prev->name, b);
-	e->src = prev;
+	e->src = e->prev_src;
 	engine_end_source(e);
-	capture_start(e, src);
+	capture_start(e, file);
+	engine_set_interface(e, src);
+}
+
+void
+engine_set_interface(struct ls_engine *e, const struct ls_source *src)
+{
+	e->src = src;
+	e->iface = e->base + src->ifno;
+	if (!e->switching)	/* else source_switch decides, then sets it */
+		tunnel_set_source(&e->tun, src);
 }
 
 void
 engine_set_source(struct ls_engine *e, const struct ls_source *src)
 {
-	e->src = src;
-	e->iface = src->index;
+	e->src = e->file = src;
+	e->base = e->iface = src->index;
 	e->open = true;
 	tunnel_set_source(&e->tun, src);
 }

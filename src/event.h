@@ -42,13 +42,15 @@ enum ls_tunnel	 phase_tunnel(enum ls_phase);
 /* A kill-switch failure: a leak in an outage or a reconnect. */
 bool		 phase_killswitch(enum ls_phase);
 
-/* Where packets come from: one capture file or one live interface. */
+/* Where packets come from: one capture file or one live interface, or
+ * one interface of a pcapng file (name the file's, ifno its number). */
 struct ls_source {
 	const char	*name;		/* file path ("-" stdin) or interface */
 	const char	*iface;		/* interface name for in_iface */
 	bool		 offline;
 	int		 dlt;
 	uint32_t	 index;		/* flows never cross sources */
+	uint32_t	 ifno;		/* a file's interface: flows never cross */
 };
 
 /* A flow as the reporters see it.  Oriented by its first packet: the
