@@ -30,6 +30,7 @@
 #include <sys/socket.h>
 
 #include "dhcp.h"
+#include "lanmsg.h"
 #include "locality.h"
 #include "ndp.h"
 #include "report.h"
@@ -197,27 +198,24 @@ neighbour(struct ls_locality *loc, const struct ls_addr *a, enum lan_via via)
 }
 
 static void
-from_dhcp(struct ls_locality *loc, const struct ls_packet *p,
-    const uint8_t *frame)
+from_dhcp(struct ls_locality *loc, const struct ls_dhcp *d)
 {
-	struct ls_dhcp d;
 	struct ls_addr a;
 
-	if (p->sport != 67 || p->dport != 68 ||
-	    dhcp_parse(frame + p->payload_off, p->payload_len, &d) != DHCP_OK ||
-	    d.op != 2 || (d.msg_type != DHCP_ACK && d.msg_type != DHCP_OFFER))
+	if (d->op != 2 || (d->msg_type != DHCP_ACK &&
+	    d->msg_type != DHCP_OFFER))
 		return;
-	addr_from_v4(&a, d.yiaddr);
-	if (d.have_mask && d.mask_plen <= 32 && a.b[12] != 0) {
-		struct ls_cidr c = prefix_of(&a, 96u + d.mask_plen);
+	addr_from_v4(&a, d->yiaddr);
+	if (d->have_mask && d->mask_plen <= 32 && a.b[12] != 0) {
+		struct ls_cidr c = prefix_of(&a, 96u + d->mask_plen);
 		lanlearn_prefix(loc, &c, LAN_VIA_DHCP);
 	}
-	for (size_t i = 0; i < d.nrouters; i++) {
-		addr_from_v4(&a, d.routers[i]);
+	for (size_t i = 0; i < d->nrouters; i++) {
+		addr_from_v4(&a, d->routers[i]);
 		gateway(loc, &a);
 	}
-	for (size_t i = 0; i < d.nroutes; i++) {
-		const struct ls_dhcp_route *r = &d.routes[i];
+	for (size_t i = 0; i < d->nroutes; i++) {
+		const struct ls_dhcp_route *r = &d->routes[i];
 		if (r->gw[0] | r->gw[1] | r->gw[2] | r->gw[3])
 			continue;		/* routed: not on the link */
 		addr_from_v4(&a, r->dst);
@@ -228,67 +226,104 @@ from_dhcp(struct ls_locality *loc, const struct ls_packet *p,
 
 static void
 from_ndp(struct ls_locality *loc, const struct ls_packet *p,
-    const uint8_t *frame)
+    const struct ls_lanmsg *m)
 {
-	struct ls_ndp n;
+	const struct ls_ndp *n = &m->ndp;
 	struct ls_addr a;
 
 	/* whoever sends neighbour discovery (hop limit 255) is on the link */
 	if (p->icmp_type != NDP_RA)
 		neighbour(loc, &p->src, LAN_VIA_NDP);
-	if (p->icmp_type == NDP_RS || p->icmp_type == NDP_NS)
+	if (!m->ndp_ok)
 		return;
-	if (p->payload_off < 4 || ndp_parse(p->icmp_type, frame +
-	    p->payload_off, p->payload_len, &n) != NDP_OK)
-		return;
-	if (n.type == NDP_NA) {
-		addr_from_v6(&a, n.target);
+	if (n->type == NDP_NA) {
+		addr_from_v6(&a, n->target);
 		neighbour(loc, &a, LAN_VIA_NDP);
 		return;
 	}
-	if (n.router_lifetime != 0)
+	if (n->router_lifetime != 0)
 		gateway(loc, &p->src);
-	for (size_t i = 0; i < n.nprefixes; i++) {
-		if (!n.prefixes[i].onlink || n.prefixes[i].valid == 0)
+	for (size_t i = 0; i < n->nprefixes; i++) {
+		if (!n->prefixes[i].onlink || n->prefixes[i].valid == 0)
 			continue;
-		addr_from_v6(&a, n.prefixes[i].prefix);
+		addr_from_v6(&a, n->prefixes[i].prefix);
 		if (addr_is_v4(&a))
 			continue;
-		struct ls_cidr c = prefix_of(&a, n.prefixes[i].plen);
+		struct ls_cidr c = prefix_of(&a, n->prefixes[i].plen);
 		lanlearn_prefix(loc, &c, LAN_VIA_RA);
 	}
 }
 
 static void
-from_arp(struct ls_locality *loc, const struct ls_packet *p,
-    const uint8_t *frame)
+from_arp(struct ls_locality *loc, const struct ls_arp *arp)
 {
-	struct ls_arp arp;
 	struct ls_addr a;
 
 	/* the sender of a request or a reply is on the link */
-	if (p->l3_len == 0 || !arp_parse(frame + p->l3_off, p->l3_len, &arp) ||
-	    (arp.op != 1 && arp.op != 2))
+	if (arp->op != 1 && arp->op != 2)
 		return;
-	addr_from_v4(&a, arp.spa);
+	addr_from_v4(&a, arp->spa);
 	neighbour(loc, &a, LAN_VIA_ARP);
+}
+
+void
+lanmsg_parse(const struct ls_packet *p, const uint8_t *frame,
+    struct ls_lanmsg *m)
+{
+	m->kind = LANMSG_NONE;
+	if (p->flags & (PKT_INNER | PKT_FRAG_LATER))
+		return;
+	if (p->l3 == L3_ARP) {
+		if (p->l3_len != 0 && arp_parse(frame + p->l3_off, p->l3_len,
+		    &m->arp))
+			m->kind = LANMSG_ARP;
+	} else if (p->proto == IPPROTO_UDP && p->ip_version == 4 &&
+	    (p->flags & PKT_HAS_L4) && p->sport == 67 && p->dport == 68) {
+		if (dhcp_parse(frame + p->payload_off, p->payload_len,
+		    &m->dhcp) == DHCP_OK)
+			m->kind = LANMSG_DHCP;
+	} else if (p->proto == IPPROTO_ICMPV6 && (p->flags & PKT_HAS_L4) &&
+	    p->icmp_type >= NDP_RS && p->icmp_type <= NDP_NA &&
+	    p->ttl == 255) {		/* RFC 4861 6.1.2, 7.1.2 */
+		m->kind = LANMSG_NDP;
+		m->ndp_ok = (p->icmp_type == NDP_RA ||
+		    p->icmp_type == NDP_NA) && p->payload_off >= 4 &&
+		    ndp_parse(p->icmp_type, frame + p->payload_off,
+		    p->payload_len, &m->ndp) == NDP_OK;
+	}
+}
+
+void
+lanlearn_msg(struct ls_locality *loc, const struct ls_packet *p,
+    const struct ls_lanmsg *m)
+{
+	if (!loc->learn)
+		return;
+	switch (m->kind) {
+	case LANMSG_ARP:
+		from_arp(loc, &m->arp);
+		break;
+	case LANMSG_DHCP:
+		from_dhcp(loc, &m->dhcp);
+		break;
+	case LANMSG_NDP:
+		from_ndp(loc, p, m);
+		break;
+	default:
+		break;
+	}
 }
 
 void
 lanlearn_packet(struct ls_locality *loc, const struct ls_packet *p,
     const uint8_t *frame)
 {
-	if (!loc->learn || (p->flags & (PKT_INNER | PKT_FRAG_LATER)))
+	struct ls_lanmsg m;
+
+	if (!loc->learn)
 		return;
-	if (p->l3 == L3_ARP)
-		from_arp(loc, p, frame);
-	else if (p->proto == IPPROTO_UDP && p->ip_version == 4 &&
-	    (p->flags & PKT_HAS_L4))
-		from_dhcp(loc, p, frame);
-	else if (p->proto == IPPROTO_ICMPV6 && (p->flags & PKT_HAS_L4) &&
-	    p->icmp_type >= NDP_RS && p->icmp_type <= NDP_NA &&
-	    p->ttl == 255)		/* RFC 4861 6.1.2, 7.1.2 */
-		from_ndp(loc, p, frame);
+	lanmsg_parse(p, frame, &m);
+	lanlearn_msg(loc, p, &m);
 }
 
 static unsigned

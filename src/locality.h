@@ -73,6 +73,10 @@ bool	locality_always_local(const struct ls_locality *, uint8_t proto,
 /* Learn from one decoded packet (DHCP ACK, RA, NA, ARP reply). */
 void	lanlearn_packet(struct ls_locality *, const struct ls_packet *,
 	    const uint8_t *frame);
+/* The same from its message parsed already (lanmsg.h). */
+struct ls_lanmsg;
+void	lanlearn_msg(struct ls_locality *, const struct ls_packet *,
+	    const struct ls_lanmsg *);
 /* Offer a prefix; false when refused (recorded with its reason). */
 bool	lanlearn_prefix(struct ls_locality *, const struct ls_cidr *,
 	    enum lan_via);
