@@ -229,8 +229,14 @@ from_ra(struct ls_routeinj *ri, const struct ls_packet *p,
 	k.cut |= n->routes_cut;
 	said(ri, &k, k.nroutes == 0, p, src, pcap_cnt);
 
-	/* every global resolver announced: one set each */
+	/* every global resolver announced: one set each (an address said
+	 * twice counts as it is said last) */
 	for (size_t i = 0; i < n->nrdnss; i++) {
+		bool later = false;
+		for (size_t j = i + 1; j < n->nrdnss; j++)
+			later |= memcmp(n->rdnss[i], n->rdnss[j], 16) == 0;
+		if (later)
+			continue;
 		memset(&k, 0, sizeof(k));
 		k.from = RI_RA_RDNSS;
 		k.via = "ra_rdnss";
