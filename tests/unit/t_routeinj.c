@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
+#include "frames.h"
 #include "lanmsg.h"
 #include "packet.h"
 #include "report.h"
@@ -295,6 +297,58 @@ t_ra_with_a_global_resolver_is_a_low_warning(void **state)
 	assert_int_equal(nwarn, 1);
 }
 
+/* A BOOTP reply (op 2, ACK) with option 121 0.0.0.0/1 via 192.0.2.1. */
+static size_t
+bootp_ack(uint8_t *b)
+{
+	static const uint8_t opts[] = { 0x63, 0x82, 0x53, 0x63, 53, 1, 5,
+	    121, 6, 1, 0, 192, 0, 2, 1, 255 };
+
+	memset(b, 0, 236);
+	b[0] = 2;
+	b[1] = 1;
+	b[2] = 6;
+	b[16] = 192; b[17] = 0; b[18] = 2; b[19] = 10;
+	memcpy(b + 236, opts, sizeof(opts));
+	return 236 + sizeof(opts);
+}
+
+static void
+t_lanmsg_parses_a_servers_reply_once(void **state)
+{
+	static const uint8_t srv[4] = { 192, 0, 2, 1 }, cli[4] = { 192, 0, 2, 10 };
+	uint8_t pl[300], f[400];
+	struct ls_packet p;
+	struct ls_lanmsg m;
+	size_t n = bootp_ack(pl), fl = udp_frame(f, srv, 67, cli, 68, pl, n);
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	decode_frame(1, f, (uint32_t)fl, &p);
+	lanmsg_parse(&p, f, &m);
+	assert_int_equal(m.kind, LANMSG_DHCP);
+	assert_int_equal(m.dhcp.nroutes, 1);
+	routeinj_packet(&ri, &p, &m, NULL, 1);
+	assert_int_equal(nwarn, 1);
+	assert_int_equal(last.severity, SEV_CRITICAL);	/* 0/1: 0.57 */
+}
+
+static void
+t_lanmsg_ignores_dhcp_to_the_server_port(void **state)
+{
+	static const uint8_t srv[4] = { 192, 0, 2, 1 }, cli[4] = { 192, 0, 2, 10 };
+	uint8_t pl[300], f[400];
+	struct ls_packet p;
+	struct ls_lanmsg m;
+	size_t n = bootp_ack(pl), fl = udp_frame(f, cli, 68, srv, 67, pl, n);
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	decode_frame(1, f, (uint32_t)fl, &p);
+	lanmsg_parse(&p, f, &m);
+	assert_int_equal(m.kind, LANMSG_NONE);
+}
+
 int
 main(void)
 {
@@ -316,6 +370,8 @@ main(void)
 		T(t_ra_route_information_2000_3_is_critical),
 		T(t_ra_with_a_ula_resolver_only_is_no_warning),
 		T(t_ra_with_a_global_resolver_is_a_low_warning),
+		T(t_lanmsg_parses_a_servers_reply_once),
+		T(t_lanmsg_ignores_dhcp_to_the_server_port),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
