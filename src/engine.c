@@ -32,12 +32,14 @@
 #include "flow.h"
 #include "icmperr.h"
 #include "inspect.h"
+#include "lanmsg.h"
 #include "leak.h"
 #include "localnet.h"
 #include "locality.h"
 #include "pending.h"
 #include "report.h"
 #include "serverip.h"
+#include "routeinj.h"
 #include "settle.h"
 #include "tunnel.h"
 #include "verdict.h"
@@ -66,6 +68,7 @@ struct ls_engine {
 	struct ls_settle	 settle;	/* leaks waiting for their phase */
 	struct ls_warner	 warn;		/* warnings to the reporters */
 	struct ls_serverip	 sip;		/* the VPN server's address */
+	struct ls_routeinj	 routeinj;	/* routes pushed around the tunnel */
 
 	/* the capture: one file, or files that continue each other in time
 	 * (a rotated capture), or a live interface; flows never cross it,
@@ -135,6 +138,9 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 	encdns_tag(e->verdict.rules, l, f->eng.protocols);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
+	if (l->cause == CAUSE_NONE)
+		l->cause = routeinj_cause(&e->routeinj, &l->flow.cli,
+		    &l->flow.srv, l->flow.first_us);
 	localnet_leak(&e->loc, l);
 	f->eng.leak = l;
 	f->eng.pinned = true;
@@ -231,6 +237,7 @@ on_settled(void *arg, struct ls_leak *l)
 {
 	struct ls_engine *e = arg;
 
+	routeinj_settled(l);
 	e->st.leak_flows_by_phase[l->phase]++;
 	serverip_cause(&e->sip, l);
 	e->st.leak_flows_by_cause[l->cause]++;
@@ -416,6 +423,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	struct ls_packet p;
 	struct ls_pkt_ctx x = { &p, frame, caplen, len, ts_us, pcap_cnt, 0 };
 	struct ls_packet q;		/* what an ICMP error quotes */
+	struct ls_lanmsg lm;		/* DHCP, NDP, ARP: parsed once */
 	const struct ls_packet *fp = &p;
 	struct ls_flow *f;
 	enum flow_dir dir;
@@ -435,7 +443,11 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.anomaly_packets++;
 	}
 	time_advance(e, ts_us);
-	lanlearn_packet(&e->loc, &x, e->src);
+	lanmsg_parse(&p, frame, &lm);
+	if (lm.kind != LANMSG_NONE) {
+		lanlearn_msg(&e->loc, &x, e->src, &lm);
+		routeinj_packet(&e->routeinj, &p, &lm, e->src, pcap_cnt);
+	}
 
 	if (p.l3 != L3_IPV4 && p.l3 != L3_IPV6) {
 		e->st.non_ip_packets++;
@@ -532,6 +544,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->warn.rep = rep;
 	e->warn.counts = e->st.warnings_by_kind;
 	serverip_init(&e->sip, &e->carriers, &e->tun, &e->warn);
+	routeinj_init(&e->routeinj, &e->warn);
 	if (e->cfg.max_flows == 0)
 		e->cfg.max_flows = 262144;
 	e->decide_us = (uint64_t)(cfg->decide_after * 1e6);

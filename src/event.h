@@ -278,7 +278,7 @@ struct ls_warning {
 	uint64_t		 pcap_cnt;	/* the packet that said it */
 	enum ls_warn_kind	 kind;
 	enum ls_severity	 severity;
-	const char		*via;		/* "dhcp_option_121", "ra_rio", ... */
+	const char		*via;		/* "dhcp_option_121", "ra_rdnss", ... */
 	struct ls_addr		 server;	/* who said it (DHCP server, router) */
 	struct ls_addr		 client;	/* to whom (0: everyone) */
 	struct ls_warn_route	 routes[WARN_MAX_ROUTES];

@@ -53,6 +53,7 @@
 #include "cursor.h"
 #include "dhcp.h"
 #include "localnet.h"
+#include "lanmsg.h"
 #include "locality.h"
 #include "ndp.h"
 #include "report.h"
@@ -465,34 +466,32 @@ neighbour(struct ls_locality *loc, const struct ls_addr *a, enum lan_via via)
 }
 
 static void
-from_dhcp(struct ls_locality *loc, const struct ls_pkt_ctx *x)
+from_dhcp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
+    const struct ls_dhcp *d)
 {
 	const struct ls_packet *p = x->p;
-	struct ls_dhcp d;
 	struct ls_addr a;
 	uint8_t mac[6];
 	int gi;
 
-	if (p->sport != 67 || p->dport != 68 ||
-	    dhcp_parse(x->frame + p->payload_off, p->payload_len, &d) !=
-	    DHCP_OK || d.op != 2 || (d.msg_type != DHCP_ACK &&
-	    d.msg_type != DHCP_OFFER))
+	if (d->op != 2 || (d->msg_type != DHCP_ACK &&
+	    d->msg_type != DHCP_OFFER))
 		return;
-	addr_from_v4(&a, d.yiaddr);
-	if (d.have_mask && d.mask_plen <= 32 && a.b[12] != 0) {
-		struct ls_cidr c = prefix_of(&a, 96u + d.mask_plen);
+	addr_from_v4(&a, d->yiaddr);
+	if (d->have_mask && d->mask_plen <= 32 && a.b[12] != 0) {
+		struct ls_cidr c = prefix_of(&a, 96u + d->mask_plen);
 		offer(loc, &c, LAN_VIA_DHCP, &p->src, &a);
 	}
-	for (size_t i = 0; i < d.nrouters; i++) {
-		addr_from_v4(&a, d.routers[i]);
+	for (size_t i = 0; i < d->nrouters; i++) {
+		addr_from_v4(&a, d->routers[i]);
 		gateway(loc, &a);
 	}
 	/* sent by one of its routers: that router's MAC */
 	if ((gi = gateway_index(&loc->learned, &p->src)) >= 0 &&
 	    eth_src(x, mac) && mac_unicast(mac))
 		gateway_mac_set(&loc->learned, gi, mac);
-	for (size_t i = 0; i < d.nroutes; i++) {
-		const struct ls_dhcp_route *r = &d.routes[i];
+	for (size_t i = 0; i < d->nroutes; i++) {
+		const struct ls_dhcp_route *r = &d->routes[i];
 		if (r->gw[0] | r->gw[1] | r->gw[2] | r->gw[3])
 			continue;		/* routed: not on the link */
 		addr_from_v4(&a, r->dst);
@@ -511,10 +510,10 @@ unspecified(const struct ls_addr *a)
 
 static void
 from_ndp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
-    const struct ls_source *src)
+    const struct ls_source *src, const struct ls_lanmsg *m)
 {
 	const struct ls_packet *p = x->p;
-	struct ls_ndp n;
+	const struct ls_ndp *n = &m->ndp;
 	struct ls_addr a;
 	uint8_t mac[6];
 	bool have_mac;
@@ -522,32 +521,31 @@ from_ndp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
 	/* whoever sends neighbour discovery (hop limit 255) is on the link */
 	if (p->icmp_type != NDP_RA)
 		neighbour(loc, &p->src, LAN_VIA_NDP);
-	if (p->payload_off < 4 || ndp_parse(p->icmp_type, x->frame +
-	    p->payload_off, p->payload_len, &n) != NDP_OK)
+	if (!m->ndp_ok)
 		return;
-	if (n.have_lladdr) {
-		memcpy(mac, n.lladdr, 6);
+	if (n->have_lladdr) {
+		memcpy(mac, n->lladdr, 6);
 		have_mac = true;
 	} else
 		have_mac = eth_src(x, mac);
-	if (n.type == NDP_RS || n.type == NDP_NS) {
+	if (n->type == NDP_RS || n->type == NDP_NS) {
 		if (have_mac && !unspecified(&p->src))
 			neigh_set(loc, &p->src, mac, 0);
-		addr_from_v6(&a, n.target);
+		addr_from_v6(&a, n->target);
 		/* asked for on the link by a host; duplicate address
 		 * detection (from ::) names the sender's own address */
-		if (n.type == NDP_NS && unspecified(&p->src))
+		if (n->type == NDP_NS && unspecified(&p->src))
 			localnet_own(loc, &a);
-		else if (n.type == NDP_NS &&
+		else if (n->type == NDP_NS &&
 		    !(have_mac && gateway_mac(&loc->learned, mac)))
 			localnet_onlink(loc, &a, "neighbour solicitation for it",
 			    false, x, src);
 		return;
 	}
-	if (n.type == NDP_NA) {
-		addr_from_v6(&a, n.target);
+	if (n->type == NDP_NA) {
+		addr_from_v6(&a, n->target);
 		if (have_mac)
-			neigh_set(loc, &a, mac, n.override ? 0 :
+			neigh_set(loc, &a, mac, n->override ? 0 :
 			    NEIGH_NO_OVERRIDE);
 		if (lanlearn_proxied(loc, &a))
 			localnet_onlink(loc, &a, "the gateway answers "
@@ -556,37 +554,34 @@ from_ndp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
 			neighbour(loc, &a, LAN_VIA_NDP);
 		return;
 	}
-	if (n.router_lifetime != 0)
+	if (n->router_lifetime != 0)
 		gateway(loc, &p->src);
 	if (have_mac)
 		neigh_set(loc, &p->src, mac, 0);
-	for (size_t i = 0; i < n.nprefixes; i++) {
-		if (!n.prefixes[i].onlink || n.prefixes[i].valid == 0)
+	for (size_t i = 0; i < n->nprefixes; i++) {
+		if (!n->prefixes[i].onlink || n->prefixes[i].valid == 0)
 			continue;
-		addr_from_v6(&a, n.prefixes[i].prefix);
+		addr_from_v6(&a, n->prefixes[i].prefix);
 		if (addr_is_v4(&a))
 			continue;
-		struct ls_cidr c = prefix_of(&a, n.prefixes[i].plen);
+		struct ls_cidr c = prefix_of(&a, n->prefixes[i].plen);
 		offer(loc, &c, LAN_VIA_RA, &p->src, NULL);
 	}
 }
 
 static void
 from_arp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
-    const struct ls_source *src)
+    const struct ls_source *src, const struct ls_arp *arp)
 {
-	const struct ls_packet *p = x->p;
-	struct ls_arp arp;
 	struct ls_addr a, t;
 
 	/* the sender of a request or a reply is on the link */
-	if (p->l3_len == 0 || !arp_parse(x->frame + p->l3_off, p->l3_len,
-	    &arp) || (arp.op != 1 && arp.op != 2))
+	if (arp->op != 1 && arp->op != 2)
 		return;
-	addr_from_v4(&a, arp.spa);
-	addr_from_v4(&t, arp.tpa);
+	addr_from_v4(&a, arp->spa);
+	addr_from_v4(&t, arp->tpa);
 	if (a.b[12] | a.b[13] | a.b[14] | a.b[15])
-		neigh_set(loc, &a, arp.sha, 0);
+		neigh_set(loc, &a, arp->sha, 0);
 	if (lanlearn_proxied(loc, &a))
 		localnet_onlink(loc, &a, "the gateway answers ARP for it",
 		    true, x, src);
@@ -594,29 +589,68 @@ from_arp(struct ls_locality *loc, const struct ls_pkt_ctx *x,
 		neighbour(loc, &a, LAN_VIA_ARP);
 	/* a host's request (not the gateway's, not a probe or a gratuitous
 	 * one): t is looked for on the link */
-	if (arp.op == 1 && (a.b[12] | a.b[13] | a.b[14] | a.b[15]) &&
-	    addr_cmp(&a, &t) != 0 && !gateway_mac(&loc->learned, arp.sha))
+	if (arp->op == 1 && (a.b[12] | a.b[13] | a.b[14] | a.b[15]) &&
+	    addr_cmp(&a, &t) != 0 && !gateway_mac(&loc->learned, arp->sha))
 		localnet_onlink(loc, &t, "ARP request for it", false, x,
 		    src);
+}
+
+void
+lanmsg_parse(const struct ls_packet *p, const uint8_t *frame,
+    struct ls_lanmsg *m)
+{
+	m->kind = LANMSG_NONE;
+	if (p->flags & (PKT_INNER | PKT_FRAG_LATER))
+		return;
+	if (p->l3 == L3_ARP) {
+		if (p->l3_len != 0 && arp_parse(frame + p->l3_off, p->l3_len,
+		    &m->arp))
+			m->kind = LANMSG_ARP;
+	} else if (p->proto == IPPROTO_UDP && p->ip_version == 4 &&
+	    (p->flags & PKT_HAS_L4) && p->sport == 67 && p->dport == 68) {
+		if (dhcp_parse(frame + p->payload_off, p->payload_len,
+		    &m->dhcp) == DHCP_OK)
+			m->kind = LANMSG_DHCP;
+	} else if (p->proto == IPPROTO_ICMPV6 && (p->flags & PKT_HAS_L4) &&
+	    p->icmp_type >= NDP_RS && p->icmp_type <= NDP_NA &&
+	    p->ttl == 255) {		/* RFC 4861 6.1.2, 7.1.2 */
+		m->kind = LANMSG_NDP;
+		m->ndp_ok = p->payload_off >= 4 && ndp_parse(p->icmp_type,
+		    frame + p->payload_off, p->payload_len, &m->ndp) == NDP_OK;
+	}
+}
+
+void
+lanlearn_msg(struct ls_locality *loc, const struct ls_pkt_ctx *x,
+    const struct ls_source *src, const struct ls_lanmsg *m)
+{
+	if (!loc->learn)
+		return;
+	switch (m->kind) {
+	case LANMSG_ARP:
+		from_arp(loc, x, src, &m->arp);
+		break;
+	case LANMSG_DHCP:
+		from_dhcp(loc, x, &m->dhcp);
+		break;
+	case LANMSG_NDP:
+		from_ndp(loc, x, src, m);
+		break;
+	default:
+		break;
+	}
 }
 
 void
 lanlearn_packet(struct ls_locality *loc, const struct ls_pkt_ctx *x,
     const struct ls_source *src)
 {
-	const struct ls_packet *p = x->p;
+	struct ls_lanmsg m;
 
-	if (!loc->learn || (p->flags & (PKT_INNER | PKT_FRAG_LATER)))
+	if (!loc->learn)
 		return;
-	if (p->l3 == L3_ARP)
-		from_arp(loc, x, src);
-	else if (p->proto == IPPROTO_UDP && p->ip_version == 4 &&
-	    (p->flags & PKT_HAS_L4))
-		from_dhcp(loc, x);
-	else if (p->proto == IPPROTO_ICMPV6 && (p->flags & PKT_HAS_L4) &&
-	    p->icmp_type >= NDP_RS && p->icmp_type <= NDP_NA &&
-	    p->ttl == 255)		/* RFC 4861 6.1.2, 7.1.2 */
-		from_ndp(loc, x, src);
+	lanmsg_parse(x->p, x->frame, &m);
+	lanlearn_msg(loc, x, src, &m);
 }
 
 static unsigned

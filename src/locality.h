@@ -95,6 +95,10 @@ bool	locality_always_local(const struct ls_locality *, uint8_t proto,
  * evidence (localnet.h). */
 void	lanlearn_packet(struct ls_locality *, const struct ls_pkt_ctx *x,
 	    const struct ls_source *src);
+/* The same from its message parsed already (lanmsg.h). */
+struct ls_lanmsg;
+void	lanlearn_msg(struct ls_locality *, const struct ls_pkt_ctx *x,
+	    const struct ls_source *src, const struct ls_lanmsg *);
 /* A new flow's first packet x (fp: what its key was made of; LINK_*
  * only when that is x's own packet): its LINK_* bits. */
 uint8_t	lanlearn_flow(struct ls_locality *, const struct ls_packet *fp,
