@@ -120,6 +120,13 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 		if (l->exposes & (1u << x))
 			jw_str(w, NULL, expose_name(x));
 	jw_end(w);
+	if (l->has_eui64) {
+		char mac[18];
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+		    l->eui64_mac[0], l->eui64_mac[1], l->eui64_mac[2],
+		    l->eui64_mac[3], l->eui64_mac[4], l->eui64_mac[5]);
+		jw_str(w, "eui64_mac", mac);
+	}
 	if (l->by_design != NULL)
 		jw_str(w, "by_design", l->by_design);
 	jw_str(w, "evidence", evidence_name(l->evidence));	/* SPEC: last */
@@ -164,6 +171,13 @@ details(struct jw *w, const struct ls_leak *l)
 		if (l->http->ua_len > 0)
 			jw_strn(w, "user_agent", l->http->user_agent,
 			    l->http->ua_len);
+		if (l->http->creds != 0) {
+			jw_arr(w, "credentials");
+			for (int k = 0; k < HTTP_CRED__COUNT; k++)
+				if (l->http->creds & (1u << k))
+					jw_str(w, NULL, httpcred_name(k));
+			jw_end(w);
+		}
 		jw_end(w);
 	}
 	if (l->sni[0] != '\0') {

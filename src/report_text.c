@@ -93,6 +93,12 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 			put_escaped(o, l->http->user_agent, l->http->ua_len);
 			fputc('"', o);
 		}
+		const char *sep = " credentials=";
+		for (int k = 0; k < HTTP_CRED__COUNT; k++)
+			if (l->http->creds & (1u << k)) {
+				fprintf(o, "%s%s", sep, httpcred_name(k));
+				sep = ",";
+			}
 	}
 	if (l->stun != NULL) {
 		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type, sn));
@@ -106,6 +112,10 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 		fputs(" sni=", o);
 		put_escaped(o, l->sni, strlen(l->sni));
 	}
+	if (l->has_eui64)
+		fprintf(o, " mac=%02x:%02x:%02x:%02x:%02x:%02x", l->eui64_mac[0],
+		    l->eui64_mac[1], l->eui64_mac[2], l->eui64_mac[3],
+		    l->eui64_mac[4], l->eui64_mac[5]);
 	if (l->tags != (1u << l->class) || l->xtags != 0) {
 		const char *sep = " tags=";
 		for (int c = 1; c < CLASS__COUNT; c++)

@@ -23,6 +23,7 @@
 #include "appname.h"
 #include "file.h"
 #include "rules.h"
+#include "rules_design.h"
 
 #define MAX_DEPTH	6
 #define MAX_EVENTS	(RULES_MAX_RULES * 64)
@@ -564,6 +565,7 @@ parse_top(struct ctx *x, yaml_node_t *root)
 					continue;
 				struct ls_rule *r = &rs->rules[rs->nrules++];
 				parse_rule(x, rn, r);
+				r->set = rs;
 				for (size_t j = 0; r->id != NULL &&
 				    j + 1 < rs->nrules; j++)
 					if (rs->rules[j].id != NULL &&
@@ -575,9 +577,12 @@ parse_top(struct ctx *x, yaml_node_t *root)
 						break;
 					}
 			}
+		} else if (rules_design_key(key)) {
+			x->errors += rules_design_parse(x->name, x->err, x->doc,
+			    key, v, rs);
 		} else
 			err_at(x, k, "unknown key `%s' (expected version, local, "
-			    "tunnel, rules)", key);
+			    "tunnel, exposure_severity, by_design, rules)", key);
 	}
 	if (!have_version)
 		err_at(x, root, "missing required key `version'");
@@ -777,6 +782,7 @@ rules_free(struct ls_ruleset *rs)
 		free(r->ports);
 	}
 	free(rs->rules);
+	rules_design_free(rs);
 	free(rs->local);
 	free(rs->path);
 	free(rs);
