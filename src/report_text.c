@@ -15,6 +15,7 @@
 #include "event.h"
 #include "http.h"
 #include "report.h"
+#include "report_exposed.h"
 #include "stun.h"
 #include "warn.h"
 
@@ -147,6 +148,9 @@ text_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
 	const struct ls_flow_view *f = &l->flow;
 
+	if (r->exposed == NULL)
+		r->exposed = exposed_new();
+	exposed_add(r->exposed, l);
 	if (r->quiet || l->nnames <= 1)
 		return;
 	/* The leak line named the first; list the rest once at the end. */
@@ -354,6 +358,9 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 			    (unsigned long long)s->leak_flows_by_cause[c],
 			    s->leak_flows_by_cause[c] == 1 ? "" : "s",
 			    cause_name(c));
+	exposed_print(r->exposed, o, put_escaped);
+	exposed_free(r->exposed);
+	r->exposed = NULL;
 	if (s->outages > 0)
 		fprintf(o, "summary: %llu outage%s of a carrier\n",
 		    (unsigned long long)s->outages, s->outages == 1 ? "" : "s");
