@@ -125,6 +125,7 @@ http_more_body(struct ls_http *h, const uint8_t *payload, size_t len)
 	h->creds |= httpcred_pairs(c.p, n < cur_remaining(&c) ? n :
 	    cur_remaining(&c), HTTPCRED_FORM);
 	h->body_left = len >= h->body_left ? 0 : h->body_left - (uint32_t)len;
+	h->body_begun = h->body_begun || len > 0;
 }
 
 enum http_res
@@ -239,6 +240,7 @@ http_extract(const uint8_t *payload, size_t len, struct ls_http *out)
 		if (scan > here)
 			scan = here;
 		out->creds |= httpcred_pairs(b + pos, scan, HTTPCRED_FORM);
+		out->body_begun = here > 0;
 		if (has_cl && cl > here)
 			out->body_left = cl - here > UINT32_MAX ? UINT32_MAX :
 			    (uint32_t)(cl - here);

@@ -43,6 +43,7 @@ struct ls_http {
 	bool		form;		/* an x-www-form-urlencoded body */
 	uint32_t	body_left;	/* form bytes still to come after this
 					   payload (Content-Length) */
+	bool		body_begun;	/* a byte of the form body was seen */
 };
 
 enum http_res	 http_extract(const uint8_t *payload, size_t len,

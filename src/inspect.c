@@ -173,11 +173,14 @@ inspect_stun(struct ls_classifier *cls, struct ls_flow *f,
 
 static void
 inspect_http(struct ls_classifier *cls, struct ls_flow *f,
-    struct ls_pending *pd, const uint8_t *pl, size_t n)
+    struct ls_pending *pd, const uint8_t *pl, size_t n, enum flow_dir dir)
 {
 	struct ls_http h;
 	enum http_res r = http_extract(pl, n, &h);
 
+	if (r == HTTP_NOT_HTTP && dir == DIR_TOSERVER && pd->http != NULL &&
+	    pd->http->body_left > 0)
+		http_more_body(pd->http, pl, n);	/* a form's body */
 	if (r != HTTP_REQUEST && r != HTTP_RESPONSE)
 		return;
 	f->eng.protocols |= PROTO_HTTP;
@@ -253,6 +256,6 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 		}
 	}
 	if (tcp)
-		inspect_http(cls, f, pd, pl, n);
+		inspect_http(cls, f, pd, pl, n, dir);
 	return INSPECT_NONE;
 }
