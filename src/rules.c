@@ -2,10 +2,11 @@
 /*
  * rules.c - the rule file: YAML in, an immutable struct ls_ruleset out.
  *
- * The only libyaml user.  Two passes over the bytes: an event pass that
- * rejects what could cost memory or time before any tree exists (aliases,
- * so no billion laughs; nesting deeper than the schema; too many events),
- * then libyaml's document loader, and a walk of the tree against the schema
+ * The only libyaml user (with rules_design.c, handed the nodes of the
+ * exposure_severity and by_design sections).  Two passes over the bytes:
+ * an event pass that rejects what could cost memory or time before any
+ * tree exists (aliases, so no billion laughs; nesting deeper than the
+ * schema; too many events), then libyaml's document loader, and a walk of the tree against the schema
  * in docs/rules.md.  Every problem is reported as FILE:LINE:COLUMN, and the
  * walk goes on after an error so that one run shows them all.
  */

@@ -2,7 +2,8 @@
 /*
  * rules.h - the leak rule set: parsed once from YAML, then immutable.
  *
- * rules.c is the only user of libyaml.  It turns a rule file into a struct
+ * rules.c (with rules_design.c for its exposure_severity and by_design
+ * sections) is the only user of libyaml.  It turns a rule file into a struct
  * ls_ruleset, rejecting unknown keys, wrong types, bad CIDRs, bad ports and
  * duplicate ids, empty match lists and app names nDPI never gives
  * (appname.c) with file:line:column.  rules_match() (rules_match.c)
