@@ -287,7 +287,7 @@ static void
 parse_design(struct dctx *x, yaml_node_t *k, yaml_node_t *v,
     struct ls_design *d)
 {
-	bool have_list = false, have_sev = false;
+	bool have_list = false;
 
 	d->tag = xstrdup(scalar(k));
 	d->severity = SEV_LOW;
@@ -307,10 +307,9 @@ parse_design(struct dctx *x, yaml_node_t *k, yaml_node_t *v,
 
 		if (key == NULL)
 			continue;
-		if (strcmp(key, "severity") == 0) {
-			have_sev = true;
-			parse_sev(x, pv, &d->severity);
-		} else if (strcmp(key, "http") == 0) {
+		if (strcmp(key, "severity") == 0)
+			parse_sev(x, pv, &d->severity);	/* default: low */
+		else if (strcmp(key, "http") == 0) {
 			have_list = true;
 			parse_http_list(x, pv, d);
 		} else if (strcmp(key, "dns") == 0) {
@@ -320,7 +319,6 @@ parse_design(struct dctx *x, yaml_node_t *k, yaml_node_t *v,
 			err_at(x, pk, "unknown key `%s' in by_design entry "
 			    "(expected severity, http, dns)", key);
 	}
-	(void)have_sev;		/* default: low */
 	if (!have_list)
 		err_at(x, v, "by_design entry `%s' has neither http nor dns",
 		    d->tag);
