@@ -155,6 +155,29 @@ exposed_print(const struct ls_exposed *e, FILE *o,
 		fputc('\n', o);
 }
 
+const char *
+exposed_kind_name(int k)
+{
+	static const char *const names[K__COUNT] = {
+		"dns_names", "tls_sni", "http_hosts", "public_addresses",
+		"eui64_macs"
+	};
+
+	return k >= 0 && k < K__COUNT ? names[k] : NULL;
+}
+
+size_t
+exposed_distinct(const struct ls_exposed *e, int k)
+{
+	return e != NULL && k >= 0 && k < K__COUNT ? e->k[k].n : 0;
+}
+
+uint64_t
+exposed_cred_flows(const struct ls_exposed *e, int c)
+{
+	return e != NULL && c >= 0 && c < HTTP_CRED__COUNT ? e->creds[c] : 0;
+}
+
 void
 exposed_free(struct ls_exposed *e)
 {

@@ -9,6 +9,7 @@
 #define REPORT_EXPOSED_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct ls_leak;
@@ -25,6 +26,12 @@ void			 exposed_add(struct ls_exposed *, const struct ls_leak *);
 /* The summary lines; esc writes a packet's bytes escaped. */
 void			 exposed_print(const struct ls_exposed *, FILE *,
 			    void (*esc)(FILE *, const char *, size_t));
+/* For the JSON stats: how many distinct values of each kind (the name
+ * of kind k: "dns_names", "tls_sni", "http_hosts", "public_addresses",
+ * "eui64_macs"; NULL past the last), and the flows per credential kind. */
+const char		*exposed_kind_name(int k);
+size_t			 exposed_distinct(const struct ls_exposed *, int k);
+uint64_t		 exposed_cred_flows(const struct ls_exposed *, int cred);
 void			 exposed_free(struct ls_exposed *);
 
 #endif /* REPORT_EXPOSED_H */
