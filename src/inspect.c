@@ -178,9 +178,13 @@ inspect_http(struct ls_classifier *cls, struct ls_flow *f,
 	struct ls_http h;
 	enum http_res r = http_extract(pl, n, &h);
 
-	if (r == HTTP_NOT_HTTP && dir == DIR_TOSERVER && pd->http != NULL &&
-	    pd->http->body_left > 0)
-		http_more_body(pd->http, pl, n);	/* a form's body */
+	if (dir == DIR_TOSERVER && pd->http != NULL &&
+	    pd->http->body_left > 0) {
+		if (r == HTTP_NOT_HTTP)
+			http_more_body(pd->http, pl, n);	/* a form's body */
+		else
+			pd->http->body_begun = true;	/* none came: no wait */
+	}
 	if (r != HTTP_REQUEST && r != HTTP_RESPONSE)
 		return;
 	f->eng.protocols |= PROTO_HTTP;
