@@ -170,7 +170,8 @@ check: deps
 	@python3 tests/accuracy.py ./leaksniff
 	@$(MAKE) --no-print-directory fuzz-smoke
 
-unit: $(UNIT_BIN)
+# t_engine makes the benchmark shapes' captures with ./pcapgen
+unit: $(UNIT_BIN) pcapgen
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
 ASAN_UNIT	:= $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)

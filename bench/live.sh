@@ -1,5 +1,5 @@
 #!/bin/sh
-# `make bench-live` (root): the bench capture replayed at top speed
+# `make bench-live` (root): make bench's carrier1 capture replayed at top speed
 # (tcpreplay --topspeed) onto a veth pair in two network namespaces this
 # script creates and removes, into live leaksniff, once with the kernel
 # carrier filter (the default) and once with --no-kernel-filter.  Prints
@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.." || exit 2
 [ "$(id -u)" = 0 ] || { echo "bench-live: needs root (network namespaces)"; exit 2; }
 command -v tcpreplay >/dev/null || { echo "bench-live: needs tcpreplay"; exit 2; }
 out=bench/out
-cap=$out/bench.pcap
-[ -f "$cap" ] || { echo "bench-live: run make bench first ($cap)"; exit 2; }
+cap=$out/carrier1.pcap
+[ -f "$cap" ] || { echo "bench-live: run make bench first ($cap; BENCH_SHAPES=carrier1 is enough)"; exit 2; }
 R=lsbr$$ S=lsbs$$
 cleanup() { ip netns del "$R" 2>/dev/null; ip netns del "$S" 2>/dev/null; }
 trap cleanup EXIT INT TERM
@@ -39,6 +39,6 @@ print("bench-live: %-9s replay %s: %d of %d packets reached leaksniff (%.2f%%), 
       "kernel drops %d; leaks %s" % (mode, rate, s["packets"], sent, 100.0 * s["packets"] / sent,
       s["carrier_packets"], s["kernel_drops"],
       " ".join("%s %d" % kv for kv in s["leak_flows_by_class"].items())))
-' "$sent" "$mode" "$rate" | tee -a "$out/table.txt"
+' "$sent" "$mode" "$rate" | tee -a "$out/live.txt"
 done
-echo "bench-live: generated: $(tr '\n' ' ' <"$out/expected.txt")"
+echo "bench-live: generated: $(tr '\n' ' ' <"$cap.leaks")"

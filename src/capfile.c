@@ -147,6 +147,7 @@ capfile_open(struct ls_capfile *cf, const char *path,
 		return NULL;
 	cf->fd = fileno(fp);
 	cf->seekable = fstat(cf->fd, &st) == 0 && S_ISREG(st.st_mode);
+	cf->regular = cf->seekable;
 	if (cf->seekable) {
 		nhead = pread(cf->fd, head, sizeof(head), 0);
 		cf->zfmt = decompress_sniff(head, nhead > 0 ? (size_t)nhead : 0);

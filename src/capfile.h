@@ -28,6 +28,8 @@ struct ls_capfile {
 	FILE		*fp;
 	int		 fd;		/* the file's descriptor */
 	bool		 seekable;	/* a regular file: pread works */
+	bool		 regular;	/* a regular file, compressed or not:
+					   a read never waits */
 	bool		 pcapng;
 	bool		 lost;		/* the count stopped adding up: no checks */
 	unsigned	 hdrlen;	/* classic record header: 16 or 24 */

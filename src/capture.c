@@ -3,15 +3,15 @@
  * capture.c - the only libpcap user of the audit pipeline.
  *
  * Files are opened with fopen + a 64 KiB setvbuf + pcap_fopen_offline:
- * libpcap's own open reads in 4 KiB steps, which costs a third of the read
- * time on large captures, and a buffer much larger than 64 KiB no longer
- * stays in the cache between the read and libpcap's copy (1 MiB was ~15%
- * slower on the bench capture).  Packets are read in batches through
- * pcap_dispatch; a damaged record (caplen beyond snaplen, a short header,
- * a giant pcapng block) ends the file with a message naming the packet
- * number and the byte offset where the record starts (capfile.c), after
- * everything before the damage has been processed.  A file's BPF filter
- * runs here, not in libpcap, so that every record is seen and counted.
+ * libpcap judges the file header (and reads pcapng), and a classic pcap
+ * file's records are then read by pcapfile.c in large blocks, each handed
+ * to the engine where it lies (libpcap's reader copied every packet
+ * through two freads: most of its cost per packet).  A damaged record
+ * (caplen beyond snaplen, a short header or body, a giant pcapng block)
+ * ends the file with a message naming the packet number and the byte
+ * offset where the record starts, after everything before the damage has
+ * been processed.  A file's BPF filter runs here, not in libpcap, so that
+ * every record is seen and counted.
  *
  * A pipe is read through capfile's counting stream, whose read waits in
  * poll(2), which a signal always interrupts (SA_RESTART or not): SIGTERM
@@ -35,6 +35,7 @@
 #include "capture.h"
 #include "decode.h"
 #include "engine.h"
+#include "pcapfile.h"
 
 #define FILE_BUF	(64u << 10)
 
@@ -46,6 +47,8 @@ struct ls_capture {
 	bool		 live;
 	uint64_t	 cnt;		/* packets passed on (pcap_cnt) */
 	struct ls_capfile cf;		/* files: where each record starts */
+	struct ls_pcapfile pf;		/* classic pcap: its records */
+	bool		 own;		/* read by pcapfile, not libpcap */
 	struct bpf_program prog;	/* files: the filter, run in on_packet */
 	bool		 filtered;
 	struct capture_ctl ctl;
@@ -112,6 +115,15 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 	}
 	capfile_start(&c->cf, pcap_major_version(c->pcap),
 	    (uint32_t)pcap_snapshot(c->pcap));
+	if (!c->cf.pcapng && !c->cf.lost && c->cf.nmagic == 4) {
+		const uint8_t *m = c->cf.magic;	/* as the file holds it */
+		uint32_t le = (uint32_t)m[0] | (uint32_t)m[1] << 8 |
+		    (uint32_t)m[2] << 16 | (uint32_t)m[3] << 24;
+		c->own = pcapfile_open(&c->pf, c->fp, c->cf.next, le,
+		    pcap_minor_version(c->pcap),
+		    (uint32_t)pcap_snapshot(c->pcap),
+		    !c->cf.regular);
+	}
 	return c;
 err:
 	free(c->fbuf);
@@ -164,6 +176,8 @@ capture_close(struct ls_capture *c)
 		pcap_close(c->pcap);	/* closes c->fp too */
 	if (c->filtered)
 		pcap_freecode(&c->prog);
+	if (c->own)
+		pcapfile_close(&c->pf);
 	free(c->fbuf);
 	free(c->name);
 	free(c);
@@ -219,12 +233,68 @@ struct dispatch_ctx {
 	struct ls_engine	*e;
 };
 
+/* A classic file's read ended (pcapfile's rc, r->offset the record's
+ * start): say why when it is not the file's end. */
+static int
+records_end(struct ls_capture *c, int rc, const struct ls_pcaprec *r)
+{
+	int err = errno;
+
+	if (rc == PCAPFILE_END && capfile_zerror(&c->cf) == NULL)
+		return 0;
+	if (rc == PCAPFILE_READ_ERROR && interrupted(c))
+		return CAPTURE_INTERRUPTED;	/* not damage */
+	if (capfile_zerror(&c->cf) != NULL)
+		fprintf(stderr, "leaksniff: %s: %s\n", c->name,
+		    capfile_zerror(&c->cf));
+	else
+		fprintf(stderr, "leaksniff: %s: packet %llu at byte offset "
+		    "%llu%s: %s\n", c->name,
+		    (unsigned long long)c->cf.records + 1,
+		    (unsigned long long)r->offset,
+		    c->cf.z != NULL ? " of the decompressed stream" : "",
+		    rc == PCAPFILE_DAMAGE ? c->pf.why : strerror(err));
+	return -1;
+}
+
+/* A classic file: its records straight from pcapfile's block. */
+static int
+run_records(struct ls_capture *c, struct ls_engine *e)
+{
+	struct ls_pcaprec r;
+	int rc;
+
+	for (;;) {
+		if (interrupted(c))
+			return CAPTURE_INTERRUPTED;
+		for (int i = 0; i < RUN_BATCH; i++) {
+			if ((rc = pcapfile_next(&c->pf, &r)) != PCAPFILE_REC)
+				return records_end(c, rc, &r);
+			c->cf.records++;
+			if (c->filtered) {
+				struct pcap_pkthdr h;
+				h.ts.tv_sec = (time_t)(r.ts_us / 1000000u);
+				h.ts.tv_usec = (suseconds_t)(r.ts_us % 1000000u);
+				h.caplen = r.caplen;
+				h.len = r.len;
+				if (!pcap_offline_filter(&c->prog, &h, r.data))
+					continue;
+			}
+			c->cnt++;
+			engine_packet(e, r.ts_us, r.caplen, r.len, r.data,
+			    c->cnt);
+		}
+	}
+}
+
 int
 capture_run(struct ls_capture *c, struct ls_engine *e)
 {
 	struct dispatch_ctx d = { c, e };
 	int rc;
 
+	if (c->own)
+		return run_records(c, e);
 	for (;;) {
 		if (interrupted(c))
 			return CAPTURE_INTERRUPTED;

@@ -27,22 +27,83 @@
 #define LS_NDPI_PROTOS	"/usr/share/ndpi/ndpiProtos.txt"
 #endif
 
-struct ls_classifier {
-	struct ndpi_detection_module_struct	*ndpi;
+/* ndpi_protocol2name's answers by (master, app): it formats with
+ * snprintf, and every decided flow asks. */
+#define NAME_CACHE	64
+
+struct name_slot {
+	uint32_t	key;		/* master << 16 | app, + 1; 0: empty */
+	char		name[L7_NAME_MAX];
 };
 
-/* Every protocol enabled, Debian's protocol file (and its names) loaded. */
+struct ls_classifier {
+	struct ndpi_detection_module_struct	*ndpi;
+	struct name_slot			 names[NAME_CACHE];
+};
+
+static void
+proto_name(struct ls_classifier *c, ndpi_protocol p, char out[L7_NAME_MAX])
+{
+	uint32_t key = ((uint32_t)p.master_protocol << 16 | p.app_protocol) + 1;
+	struct name_slot *s = &c->names[(key * 2654435761u) >> 26];
+
+	if (s->key != key) {
+		ndpi_protocol2name(c->ndpi, p, s->name, sizeof(s->name));
+		s->key = key;
+	}
+	memcpy(out, s->name, L7_NAME_MAX);
+}
+
+static bool is_tunnel(struct ndpi_detection_module_struct *, uint16_t);
+
+/*
+ * The protocols whose dissectors run: those whose answer can change a
+ * verdict (every tunnel protocol: a carrier), a class (DNS, STUN, HTTP, and
+ * the local ones: mDNS, LLMNR, NetBIOS, SSDP, DHCP) or a reported field
+ * (TLS and QUIC give the SNI, DoH/DoT).  nDPI runs every enabled dissector
+ * over a flow's first packets, about 27,000 instructions for an unknown
+ * UDP packet with all 250 enabled: a flood of new flows would be all nDPI.
+ * Other applications are still named, from the host names nDPI knows (SNI,
+ * Host, DNS names: TLS.YouTube) and its port and address guess at give-up.
+ */
+static void
+lean_bitmask(struct ndpi_detection_module_struct *m, NDPI_PROTOCOL_BITMASK *b)
+{
+	static const uint16_t wanted[] = {
+		NDPI_PROTOCOL_DNS, NDPI_PROTOCOL_HTTP, NDPI_PROTOCOL_HTTP_PROXY,
+		NDPI_PROTOCOL_HTTP_CONNECT, NDPI_PROTOCOL_STUN, NDPI_PROTOCOL_TLS,
+		NDPI_PROTOCOL_QUIC, NDPI_PROTOCOL_MDNS, NDPI_PROTOCOL_LLMNR,
+		NDPI_PROTOCOL_NETBIOS, NDPI_PROTOCOL_SSDP, NDPI_PROTOCOL_NTP,
+		NDPI_PROTOCOL_DHCP, NDPI_PROTOCOL_DHCPV6, NDPI_PROTOCOL_DTLS,
+		NDPI_PROTOCOL_DOH_DOT, NDPI_PROTOCOL_IP_ICMP,
+		NDPI_PROTOCOL_IP_ICMPV6,
+	};
+	u_int n = ndpi_get_num_supported_protocols(m);
+
+	NDPI_BITMASK_RESET(*b);
+	for (size_t i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++)
+		NDPI_BITMASK_ADD(*b, wanted[i]);
+	for (u_int id = 1; id < n && id < NDPI_MAX_SUPPORTED_PROTOCOLS; id++)
+		if (is_tunnel(m, (uint16_t)id))
+			NDPI_BITMASK_ADD(*b, id);
+}
+
+/* The dissectors that matter enabled (every one: all), Debian's protocol
+ * file (and its names) loaded. */
 static struct ndpi_detection_module_struct *
-module_new(void)
+module_new(bool all)
 {
 	struct ndpi_detection_module_struct *m;
-	NDPI_PROTOCOL_BITMASK all;
+	NDPI_PROTOCOL_BITMASK b;
 
 	m = ndpi_init_detection_module(ndpi_no_prefs);
 	if (m == NULL)
 		return NULL;
-	NDPI_BITMASK_SET_ALL(all);
-	ndpi_set_protocol_detection_bitmask2(m, &all);
+	if (all)
+		NDPI_BITMASK_SET_ALL(b);
+	else
+		lean_bitmask(m, &b);
+	ndpi_set_protocol_detection_bitmask2(m, &b);
 	if (access(LS_NDPI_PROTOS, R_OK) == 0)
 		ndpi_load_protocols_file(m, LS_NDPI_PROTOS);
 	ndpi_finalize_initialization(m);
@@ -56,7 +117,7 @@ classify_new(void)
 
 	if (c == NULL)
 		return NULL;
-	c->ndpi = module_new();
+	c->ndpi = module_new(false);
 	if (c->ndpi == NULL) {
 		free(c);
 		return NULL;
@@ -71,7 +132,7 @@ classify_new(void)
 char **
 classify_app_names(size_t *n)
 {
-	struct ndpi_detection_module_struct *m = module_new();
+	struct ndpi_detection_module_struct *m = module_new(true);
 	u_int k = m != NULL ? ndpi_get_num_supported_protocols(m) : 0;
 	char **v = k > 0 ? calloc(k, sizeof(*v)) : NULL;
 	size_t count = 0;
@@ -192,7 +253,7 @@ fill(struct ls_classifier *c, struct ndpi_flow_struct *f, ndpi_protocol p,
 	    proto_bits(p.app_protocol, f);
 	out->carrier = is_tunnel(c->ndpi, p.master_protocol) ||
 	    is_tunnel(c->ndpi, p.app_protocol);
-	ndpi_protocol2name(c->ndpi, p, out->name, sizeof(out->name));
+	proto_name(c, p, out->name);
 	if (f != NULL) {
 		size_t n = strnlen(f->host_server_name,
 		    sizeof(f->host_server_name));
@@ -260,7 +321,7 @@ classify_named(struct ls_classifier *c, void *fstate, enum l7_self what,
 	out->final = true;
 	out->protocols = proto_bits(master, NULL);
 	out->carrier = is_tunnel(c->ndpi, p.app_protocol);
-	ndpi_protocol2name(c->ndpi, p, out->name, sizeof(out->name));
+	proto_name(c, p, out->name);
 }
 
 void
@@ -275,4 +336,30 @@ classify_giveup(struct ls_classifier *c, void *fstate, struct ls_l7 *out)
 	fill(c, f, p, out);
 	out->final = true;
 	out->guessed = guessed != 0;
+}
+
+static uint32_t
+v4_host(const uint8_t a[16])
+{
+	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+
+	if (memcmp(a, mapped, 12) != 0)
+		return 0;
+	return (uint32_t)a[12] << 24 | (uint32_t)a[13] << 16 |
+	    (uint32_t)a[14] << 8 | a[15];
+}
+
+void
+classify_guess(struct ls_classifier *c, uint8_t proto, const uint8_t cli[16],
+    uint16_t cport, const uint8_t srv[16], uint16_t sport, struct ls_l7 *out)
+{
+	ndpi_protocol p;
+
+	memset(out, 0, sizeof(*out));
+	p = ndpi_guess_undetected_protocol(c->ndpi, NULL, proto, v4_host(cli),
+	    cport, v4_host(srv), sport);
+	fill(c, NULL, p, out);
+	out->final = true;
+	out->guessed = out->known;
 }

@@ -46,6 +46,14 @@ void			 classify_packet(struct ls_classifier *, void *fstate,
 			    struct ls_l7 *out);
 void			 classify_giveup(struct ls_classifier *, void *fstate,
 			    struct ls_l7 *out);
+/* Give up on a flow nDPI was never fed (a TCP flow with no payload): its
+ * guess from the IP protocol, the ports and (IPv4) the addresses, as
+ * give-up would make it, without nDPI's dissectors.  Addresses are
+ * 16-byte (v4-mapped) forms. */
+void			 classify_guess(struct ls_classifier *, uint8_t proto,
+			    const uint8_t cli[16], uint16_t cport,
+			    const uint8_t srv[16], uint16_t sport,
+			    struct ls_l7 *out);
 /* Name a flow the engine recognised itself; host (SNI, DNS query name,
  * HTTP Host) may be NULL. */
 enum l7_self { L7_TLS, L7_QUIC, L7_DNS, L7_HTTP, L7_STUN };

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * dns.c - DNS header and first question (RFC 1035 4.1), hostile-input safe.
+ * dns.c - DNS header, first question and the addresses of an answer
+ * (RFC 1035 4.1, RFC 3596), hostile-input safe.
  *
  *   |ID|QR|Opcode|AA|TC|RD|RA|Z|RCODE|QDCOUNT|ANCOUNT|NSCOUNT|ARCOUNT|
  *   question: QNAME (labels or a compression pointer), QTYPE, QCLASS
+ *   answer RR: NAME, TYPE, CLASS, TTL, RDLENGTH, RDATA (A: 4, AAAA: 16)
  *
  * Compression pointers must point strictly before every offset already
  * visited (tcpdump's rule), so loops are impossible, and a name takes at
@@ -15,6 +17,8 @@
 
 #include "cursor.h"
 #include "dns.h"
+
+static bool tcp_window(const uint8_t **msg, size_t *len);
 
 /* Read a (possibly compressed) name starting at the cursor. */
 static enum dns_res
@@ -77,16 +81,8 @@ dns_extract(const uint8_t *msg, size_t len, bool tcp, struct ls_dns *out)
 	enum dns_res r;
 
 	memset(out, 0, sizeof(*out));
-	if (tcp) {
-		struct ls_cursor l = cur_init(msg, len);
-		uint16_t mlen = cur_be16(&l);
-		if (!cur_ok(&l))
-			return DNS_TRUNC;
-		msg += 2;
-		len -= 2;
-		if (mlen < len)
-			len = mlen;
-	}
+	if (tcp && !tcp_window(&msg, &len))
+		return DNS_TRUNC;
 	c = cur_init(msg, len);
 	out->id = cur_be16(&c);
 	flags = cur_be16(&c);
@@ -109,6 +105,82 @@ dns_extract(const uint8_t *msg, size_t len, bool tcp, struct ls_dns *out)
 	out->qclass = cur_be16(&c);
 	if (!cur_ok(&c))
 		return DNS_TRUNC;
+	return DNS_OK;
+}
+
+/* The message inside a TCP payload: after its 2-byte length, no longer
+ * than that says. */
+static bool
+tcp_window(const uint8_t **msg, size_t *len)
+{
+	struct ls_cursor l = cur_init(*msg, *len);
+	uint16_t mlen = cur_be16(&l);
+
+	if (!cur_ok(&l))
+		return false;
+	*msg += 2;
+	*len -= 2;
+	if (mlen < *len)
+		*len = mlen;
+	return true;
+}
+
+enum dns_res
+dns_answer_addrs(const uint8_t *msg, size_t len, bool tcp,
+    struct ls_dns_addrs *out)
+{
+	char name[DNS_NAME_MAX + 1];
+	struct ls_dns d;
+	struct ls_cursor c;
+	uint16_t steps;
+	size_t nlen;
+	enum dns_res r;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = dns_extract(msg, len, tcp, &d)) != DNS_OK)
+		return r;
+	if (!d.response || d.qdcount > DNS_ANSWER_QUESTIONS)
+		return DNS_NOT_DNS;
+	if (tcp && !tcp_window(&msg, &len))
+		return DNS_TRUNC;
+	c = cur_init(msg, len);
+	cur_skip(&c, DNS_HDR_LEN);
+	for (uint16_t q = 0; q < d.qdcount; q++) {
+		if ((r = read_name(msg, len, &c, name, &nlen, &steps)) != DNS_OK)
+			return r;
+		if (!cur_skip(&c, 4))		/* QTYPE, QCLASS */
+			return DNS_TRUNC;
+	}
+	for (uint16_t i = 0; i < d.ancount; i++) {
+		if (i == DNS_ANSWER_RRS ||
+		    read_name(msg, len, &c, name, &nlen, &steps) != DNS_OK) {
+			out->cut = true;
+			break;
+		}
+		uint16_t type = cur_be16(&c), klass = cur_be16(&c);
+		uint32_t ttl = cur_be32(&c);
+		uint16_t rdlen = cur_be16(&c);
+		struct ls_cursor rd = c;
+
+		if (!cur_ok(&c) || !cur_skip(&c, rdlen)) {
+			out->cut = true;	/* ends inside the record */
+			break;
+		}
+		if ((klass & 0x7fff) != 1 || !((type == 1 && rdlen == 4) ||
+		    (type == 28 && rdlen == 16)))
+			continue;
+		if (out->n == DNS_ANSWER_ADDRS) {
+			out->cut = true;
+			continue;
+		}
+		uint8_t b[16];
+		cur_bytes(&rd, b, rdlen);
+		if (type == 1)
+			addr_from_v4(&out->addr[out->n], b);
+		else
+			addr_from_v6(&out->addr[out->n], b);
+		out->ttl[out->n++] = ttl;
+	}
 	return DNS_OK;
 }
 

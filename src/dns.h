@@ -2,8 +2,9 @@
 /*
  * dns.h - DNS message extractor (RFC 1035), pure and bounded.
  *
- * dns_extract reads the header and the first question of a DNS message; it
- * never allocates, never prints, and reads only through a cursor.  Names are
+ * dns_extract reads the header and the first question of a DNS message,
+ * dns_answer_addrs the A and AAAA records of an answer; they
+ * never allocate, never print, and read only through a cursor.  Names are
  * copied as raw label bytes joined with '.', so a label holding '.', NUL or
  * control bytes is kept as sent; escaping is the reporter's job.
  */
@@ -13,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "addr.h"
 
 #define DNS_NAME_MAX	255	/* RFC 1035 2.3.4, presentation form */
 #define DNS_NAME_STEPS	256	/* labels + pointers read for one name, at most */
@@ -59,6 +62,29 @@ bool		 dns_looks_like(const uint8_t *msg, size_t len, bool tcp);
  */
 bool		 dns_header_cut(const uint8_t *msg, size_t len, size_t wire,
 		    bool tcp, bool *response);
+/*
+ * The addresses an answer gives (RFC 1035 4.1.3, RFC 3596): every A and
+ * AAAA record of class IN in the answer section, whatever its owner name
+ * (a CNAME chain ends in them), after every question is skipped.  At most
+ * DNS_ANSWER_RRS records are read and DNS_ANSWER_ADDRS addresses kept;
+ * *cut says some were not.  A record whose length does not fit its type
+ * is skipped, a message that ends inside a record ends the walk (what came
+ * before it is kept).  DNS_OK when the message is a response and its
+ * questions parse; out->n may still be 0 (NODATA, an error rcode).
+ */
+#define DNS_ANSWER_RRS		64
+#define DNS_ANSWER_ADDRS	16
+#define DNS_ANSWER_QUESTIONS	4	/* more: not a message to read */
+
+struct ls_dns_addrs {
+	struct ls_addr	addr[DNS_ANSWER_ADDRS];
+	uint32_t	ttl[DNS_ANSWER_ADDRS];
+	size_t		n;
+	bool		cut;
+};
+
+enum dns_res	 dns_answer_addrs(const uint8_t *msg, size_t len, bool tcp,
+		    struct ls_dns_addrs *out);
 /* "A", "AAAA", "HTTPS", ... or NULL for types without a mnemonic. */
 const char	*dns_type_name(uint16_t qtype);
 

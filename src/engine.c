@@ -26,6 +26,7 @@
 #include "carrier.h"
 #include "classify.h"
 #include "decode.h"
+#include "encdns.h"
 #include "engine.h"
 #include "fastpath.h"
 #include "flow.h"
@@ -35,6 +36,7 @@
 #include "locality.h"
 #include "pending.h"
 #include "report.h"
+#include "serverip.h"
 #include "settle.h"
 #include "tunnel.h"
 #include "verdict.h"
@@ -62,6 +64,7 @@ struct ls_engine {
 	struct ls_fastpath	 fast;
 	struct ls_settle	 settle;	/* leaks waiting for their phase */
 	struct ls_warner	 warn;		/* warnings to the reporters */
+	struct ls_serverip	 sip;		/* the VPN server's address */
 
 	/* the capture: one file, or files that continue each other in time
 	 * (a rotated capture), or a live interface; flows never cross */
@@ -124,6 +127,7 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 		f->eng.verdict = FS_ALLOWED;	/* out of memory; counted */
 		return;
 	}
+	encdns_tag(e->verdict.rules, l, f->eng.protocols);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
 	f->eng.leak = l;
@@ -160,8 +164,12 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 
 	if (f->eng.verdict != FS_PENDING)
 		return;
-	if (pd != NULL && !pd->l7.known && pd->ndpi != NULL) {
-		classify_giveup(e->cls, pd->ndpi, &pd->l7);
+	if (pd != NULL && !pd->l7.known) {
+		if (pd->ndpi != NULL && pd->ndpi_pkts > 0)
+			classify_giveup(e->cls, pd->ndpi, &pd->l7);
+		else		/* nDPI never fed: its guess alone */
+			classify_guess(e->cls, f->proto, f->cli.b, f->cport,
+			    f->srv.b, f->sport, &pd->l7);
 		f->eng.protocols |= pd->l7.protocols;
 	}
 	f->eng.eflags |= EF_NDPI_FINAL;		/* nDPI has said its last */
@@ -217,6 +225,7 @@ on_settled(void *arg, struct ls_leak *l)
 	struct ls_engine *e = arg;
 
 	e->st.leak_flows_by_phase[l->phase]++;
+	serverip_cause(&e->sip, l);
 	e->st.leak_flows_by_cause[l->cause]++;
 	leak_finish(l);
 	if (l->killswitch) {
@@ -283,6 +292,7 @@ static void __attribute__((noinline))
 time_due(struct ls_engine *e)
 {
 	tunnel_tick(&e->tun, e->now_us);
+	serverip_sync(&e->sip);
 	queues_tick(e, e->now_us);
 	settle_run(&e->settle, &e->tun);
 	if (e->now_us >= e->next_expire_us) {
@@ -319,7 +329,8 @@ time_advance(struct ls_engine *e, uint64_t ts)
  * flow is counted without decoding or hashing.  Whatever more a packet
  * asks for takes the full path instead: a timer due (the full path runs
  * them), a packet that may change the tunnel's state (tunnel_seen_fast
- * says no), a held leak it may settle.  So the fast path calls nothing.
+ * says no), a client packet that may settle a held leak (one later than
+ * the carrier's client was last heard).  So the fast path calls nothing.
  */
 static inline __attribute__((always_inline)) bool
 fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
@@ -327,13 +338,13 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 {
 	enum flow_dir dir;
 	struct ls_flow *f;
-	uint32_t pl;
 
 	if (e->cfg.no_fastpath || (f = fastpath_match(&e->fast, e->src, e->iface,
-	    frame, caplen, len, &dir, &pl)) == NULL || f->seq != e->fast.seq ||
+	    frame, caplen, len, &dir)) == NULL ||
 	    f->eng.verdict != FS_CARRIER || time_move(e, ts_us) ||
-	    settle_waiting(&e->settle) || !tunnel_seen_fast(&e->tun, f, ts_us,
-	    dir))
+	    (dir == f->eng.carrier_dir && settle_waits_past(&e->settle,
+	    tunnel_client_last(&e->tun, f))) ||
+	    !tunnel_seen_fast(&e->tun, f, ts_us, dir))
 		return false;
 	e->st.packets++;
 	e->st.bytes += len;
@@ -367,13 +378,13 @@ pending_packet(struct ls_engine *e, struct ls_flow *f,
 		if (inspect_payload(e->cls, f, pd, x, dir) ==
 		    INSPECT_STUN_REQUEST)
 			dueq_push(&e->stunq, f, x->ts_us + STUN_WAIT_US);
-		/* nDPI sees a TCP flow's first packet (its port guess at
-		 * give-up needs one) and then only packets with payload: the
-		 * rest of the handshake tells it nothing, and most flows are
-		 * settled by the extractors at their first payload */
-		if (!(f->eng.eflags & EF_NDPI_FINAL) && pd->ndpi != NULL &&
+		/* nDPI sees a TCP flow's packets with payload only: the
+		 * handshake tells it nothing (its port guess comes without
+		 * it, classify_guess), and most flows are settled by the
+		 * extractors at their first payload */
+		if (!(f->eng.eflags & EF_NDPI_FINAL) &&
 		    pd->ndpi_pkts < PEND_MAX_NDPI && (p->payload_len > 0 ||
-		    p->proto != IPPROTO_TCP || pd->ndpi_pkts == 0)) {
+		    p->proto != IPPROTO_TCP) && pending_ndpi(e->cls, pd) != NULL) {
 			classify_packet(e->cls, pd->ndpi, x->frame + p->l3_off,
 			    p->l3_len, x->ts_us / 1000, &pd->l7);
 			pd->ndpi_pkts++;
@@ -439,6 +450,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	if (fp == &q)		/* the error answers the quoted packet */
 		dir = dir == DIR_TOSERVER ? DIR_TOCLIENT : DIR_TOSERVER;
 	x.dir = (uint8_t)dir;
+	if (p.sport == 53 && fp == &p && f->eng.verdict != FS_CARRIER)
+		serverip_dns(&e->sip, &x, e->src);	/* a plaintext answer */
 	f->pkts[dir]++;
 	f->bytes[dir] += len;
 	if (created) {
@@ -510,6 +523,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->rep = rep;
 	e->warn.rep = rep;
 	e->warn.counts = e->st.warnings_by_kind;
+	serverip_init(&e->sip, &e->carriers, &e->tun, &e->warn);
 	if (e->cfg.max_flows == 0)
 		e->cfg.max_flows = 262144;
 	e->decide_us = (uint64_t)(cfg->decide_after * 1e6);
@@ -549,6 +563,7 @@ capture_start(struct ls_engine *e, const struct ls_source *src)
 	e->open = true;
 	e->switching = false;
 	tunnel_begin_source(&e->tun, src);
+	serverip_begin_source(&e->sip);
 	e->have_time = false;
 	e->now_us = 0;
 	e->next_expire_us = 0;
@@ -573,7 +588,7 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 		e->prev_src = e->src;
 	e->src = src;
 	e->switching = true;
-	e->fast.f = NULL;	/* its first packet goes the full way */
+	fastpath_reset(&e->fast);	/* its first packet goes the full way */
 }
 
 static void __attribute__((noinline))
@@ -675,6 +690,7 @@ void
 engine_end_source(struct ls_engine *e)
 {
 	settle_all(e);
+	serverip_sync(&e->sip);
 	flow_end_all(e->flows, on_flow_end, e);
 	dueq_clear(&e->decideq);
 	lanlearn_report(&e->loc, e->rep, e->src, e->now_us,
@@ -699,6 +715,7 @@ engine_free(struct ls_engine *e)
 		flow_table_free(e->flows, on_flow_end, e);
 	settle_free(&e->settle);
 	tunnel_free(&e->tun);
+	serverip_free(&e->sip);
 	classify_free(e->cls);
 	dueq_free(&e->decideq);
 	dueq_free(&e->stunq);

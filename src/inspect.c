@@ -3,6 +3,7 @@
  * inspect.c - payload inspection of pending flows (see inspect.h).
  */
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "carrier.h"
@@ -22,7 +23,7 @@ self_name(struct ls_classifier *cls, struct ls_flow *f, struct ls_pending *pd,
 {
 	if (f->eng.eflags & EF_NDPI_FINAL)
 		return;
-	classify_named(cls, pd->ndpi, what, host, &pd->l7);
+	classify_named(cls, pending_ndpi(cls, pd), what, host, &pd->l7);
 	f->eng.protocols |= pd->l7.protocols;
 	f->eng.eflags |= EF_SELF_NAMED | EF_NDPI_FINAL;
 }
@@ -197,6 +198,28 @@ inspect_http(struct ls_classifier *cls, struct ls_flow *f,
 	}
 }
 
+/*
+ * A QUIC Initial's SNI is in its CRYPTO frames, encrypted with keys
+ * anyone can derive from its header (RFC 9001 5.2): nDPI decrypts it, so
+ * it is given this one packet; its host name into buf (NULL: none).
+ */
+static const char *
+quic_sni(struct ls_classifier *cls, struct ls_pending *pd,
+    const struct ls_pkt_ctx *x, char *buf, size_t size)
+{
+	const struct ls_packet *p = x->p;
+
+	if (pending_ndpi(cls, pd) == NULL)
+		return NULL;
+	classify_packet(cls, pd->ndpi, x->frame + p->l3_off, p->l3_len,
+	    x->ts_us / 1000, &pd->l7);
+	pd->ndpi_pkts++;
+	if (pd->l7.host[0] == '\0' || !(pd->l7.protocols & PROTO_QUIC))
+		return NULL;
+	snprintf(buf, size, "%s", pd->l7.host);
+	return buf;
+}
+
 enum inspect_res
 inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
     struct ls_pending *pd, const struct ls_pkt_ctx *x, enum flow_dir dir)
@@ -249,13 +272,17 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 	}
 	if (first && !(f->eng.eflags & EF_NDPI_FINAL)) {
 		/* a TLS ClientHello or a QUIC Initial opens the flow: name it
-		 * here, and spare nDPI the parse (JA3, QUIC decryption) */
+		 * here, and spare nDPI the parse of a ClientHello (JA3) */
 		struct ls_tls t;
 		bool hello = tcp && tls_client_hello(pl, n, &t);
 		bool quic = !tcp && quic_initial(pl, n);
-		if (hello || quic) {
-			self_name(cls, f, pd, quic ? L7_QUIC : L7_TLS,
-			    hello && t.has_sni ? t.sni : NULL);
+		if (hello) {
+			self_name(cls, f, pd, L7_TLS, t.has_sni ? t.sni : NULL);
+			return INSPECT_NONE;
+		}
+		if (quic) {
+			self_name(cls, f, pd, L7_QUIC, quic_sni(cls, pd, x, t.sni,
+			    sizeof(t.sni)));
 			return INSPECT_NONE;
 		}
 	}

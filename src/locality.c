@@ -63,10 +63,31 @@ locality_covers(const struct ls_locality *loc, const struct ls_cidr *c)
 	    list_covers(loc->rules->local, loc->rules->nlocal, c));
 }
 
+/* builtin_prefixes, tested byte by byte: every new flow asks. */
+static bool
+builtin_local(const struct ls_addr *a)
+{
+	const uint8_t *b = a->b;
+
+	if (addr_is_v4(a))
+		return b[12] == 10 || (b[12] == 172 && (b[13] & 0xf0) == 16) ||
+		    (b[12] == 192 && b[13] == 168) ||
+		    (b[12] == 169 && b[13] == 254) || b[12] == 127 ||
+		    (b[12] & 0xf0) == 0xe0 || (b[12] == 255 && b[13] == 255 &&
+		    b[14] == 255 && b[15] == 255);
+	if ((b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || (b[0] & 0xfe) == 0xfc ||
+	    b[0] == 0xff)
+		return true;
+	for (int i = 0; i < 15; i++)
+		if (b[i] != 0)
+			return false;
+	return b[15] == 1;
+}
+
 bool
 locality_is_local(const struct ls_locality *loc, const struct ls_addr *a)
 {
-	return in_list(loc->builtin, LOCALITY_BUILTIN, a) ||
+	return builtin_local(a) ||
 	    in_list(loc->lan, loc->nlan, a) || (loc->rules != NULL &&
 	    in_list(loc->rules->local, loc->rules->nlocal, a)) ||
 	    lanlearn_contains(loc, a);

@@ -42,15 +42,23 @@ pending_get(struct ls_classifier *cls, struct ls_flow *f)
 {
 	struct ls_pending *pd = f->eng.pending;
 
+	(void)cls;
 	if (pd != NULL)
 		return pd;
 	pd = calloc(1, sizeof(*pd));
 	if (pd == NULL)
 		return NULL;
 	pd->held_tail = &pd->held;
-	pd->ndpi = classify_flow_new(cls);
 	f->eng.pending = pd;
 	return pd;
+}
+
+void *
+pending_ndpi(struct ls_classifier *cls, struct ls_pending *pd)
+{
+	if (pd->ndpi == NULL)
+		pd->ndpi = classify_flow_new(cls);
+	return pd->ndpi;
 }
 
 void

@@ -72,6 +72,9 @@ void			 pending_first(struct ls_pending *,
 
 /* f's pending state, made on first use (NULL: out of memory). */
 struct ls_pending	*pending_get(struct ls_classifier *, struct ls_flow *);
+/* Its nDPI flow state, made when nDPI is first needed (NULL: out of
+ * memory): most flows are settled without it. */
+void			*pending_ndpi(struct ls_classifier *, struct ls_pending *);
 void			 pending_free(struct ls_pending *);
 /* Keep the packet for the evidence file (bounded). */
 void			 pending_hold(struct ls_pending *,

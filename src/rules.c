@@ -22,6 +22,7 @@
 #include <yaml.h>
 
 #include "appname.h"
+#include "encdns.h"
 #include "file.h"
 #include "rules.h"
 #include "rules_design.h"
@@ -487,6 +488,44 @@ parse_rule(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 		    "action is leak)");
 }
 
+/* encrypted_dns: {names: [...], addresses: [...]} (encdns.h). */
+static void
+parse_resolvers(struct ctx *x, yaml_node_t *v, struct ls_ruleset *rs)
+{
+	if (v->type != YAML_MAPPING_NODE) {
+		err_at(x, v, "wrong type: `encrypted_dns' must be a mapping");
+		return;
+	}
+	for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
+	    q < v->data.mapping.pairs.top; q++) {
+		yaml_node_t *k = node(x, q->key), *l = node(x, q->value);
+		const char *key = k != NULL ? scalar(k) : NULL, *why;
+		yaml_node_t *items[MAX_LIST];
+
+		if (key == NULL || l == NULL || dup_key(x, v, q, key))
+			continue;
+		if (strcmp(key, "addresses") == 0) {
+			parse_cidrs(x, l, &rs->resolver_addrs,
+			    &rs->nresolver_addrs);
+			continue;
+		}
+		if (strcmp(key, "names") != 0) {
+			err_at(x, k, "unknown key `%s' in encrypted_dns "
+			    "(expected names, addresses)", key);
+			continue;
+		}
+		size_t n = list_items(x, l, items, MAX_LIST);
+		rs->resolver_names = xcalloc(n, sizeof(char *));
+		for (size_t i = 0; i < n; i++)
+			if (!encdns_name_ok(scalar(items[i]), &why))
+				err_at(x, items[i], "bad resolver name `%s': %s",
+				    scalar(items[i]), why);
+			else
+				rs->resolver_names[rs->nresolver_names++] =
+				    xstrdup(scalar(items[i]));
+	}
+}
+
 static void
 parse_top(struct ctx *x, yaml_node_t *root)
 {
@@ -545,6 +584,8 @@ parse_top(struct ctx *x, yaml_node_t *root)
 					err_at(x, tk, "unknown key `%s' in tunnel "
 					    "(expected outage_after)", tkey);
 			}
+		} else if (strcmp(key, "encrypted_dns") == 0) {
+			parse_resolvers(x, v, rs);
 		} else if (strcmp(key, "rules") == 0) {
 			have_rules = true;
 			if (v->type != YAML_SEQUENCE_NODE) {
@@ -583,7 +624,8 @@ parse_top(struct ctx *x, yaml_node_t *root)
 			    key, v, rs);
 		} else
 			err_at(x, k, "unknown key `%s' (expected version, local, "
-			    "tunnel, exposure_severity, by_design, rules)", key);
+			    "tunnel, encrypted_dns, exposure_severity, by_design, "
+			    "rules)", key);
 	}
 	if (!have_version)
 		err_at(x, root, "missing required key `version'");
@@ -783,6 +825,10 @@ rules_free(struct ls_ruleset *rs)
 		free(r->ports);
 	}
 	free(rs->rules);
+	for (size_t i = 0; i < rs->nresolver_names; i++)
+		free(rs->resolver_names[i]);
+	free(rs->resolver_names);
+	free(rs->resolver_addrs);
 	rules_design_free(rs);
 	free(rs->local);
 	free(rs->path);

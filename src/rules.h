@@ -120,6 +120,12 @@ struct ls_ruleset {
 	double			 outage_after;	/* seconds of carrier silence; 0 = default */
 	struct ls_rule		*rules;
 	size_t			 nrules;
+	/* encrypted_dns: public resolvers, by name (a TLS/QUIC SNI: the
+	 * name or under it) and by address (encdns.h) */
+	char			**resolver_names;
+	size_t			 nresolver_names;
+	struct ls_cidr		*resolver_addrs;
+	size_t			 nresolver_addrs;
 	/* exposure_severity: a leak is at least this bad for each thing it
 	 * exposes (SEV_INFO: not listed, adds nothing) */
 	enum ls_severity	 expose_sev[RULES_EXPOSE_MAX];

@@ -65,6 +65,8 @@ settle_push(struct ls_settle *s, struct ls_leak *l, const struct ls_tunnels *t)
 	}
 	l->held = true;
 	s->q[(s->head + s->len) % s->cap] = l;
+	if (s->len == 0 || l->ts_us > s->newest_us)
+		s->newest_us = l->ts_us;
 	s->len++;
 }
 

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct ls_leak;
 struct ls_tunnels;
@@ -28,6 +29,7 @@ typedef void (*settle_fn)(void *arg, struct ls_leak *);
 struct ls_settle {
 	struct ls_leak	**q;		/* a ring that grows */
 	size_t		  cap, head, len;
+	uint64_t	  newest_us;	/* the latest ts_us held (len > 0) */
 	settle_fn	  release;
 	void		 *arg;
 };
@@ -43,6 +45,15 @@ static inline bool
 settle_waiting(const struct ls_settle *s)
 {
 	return s->len > 0;
+}
+/* Can a carrier whose client was last heard at last_us release a held
+ * leak by being heard again?  Only if some held leak is later than that
+ * (tunnel_settled reads a carrier's client packets, never its
+ * endpoint's). */
+static inline bool
+settle_waits_past(const struct ls_settle *s, uint64_t last_us)
+{
+	return s->len > 0 && s->newest_us > last_us;
 }
 
 #endif /* SETTLE_H */

@@ -4,10 +4,12 @@
  * and read its server_name (RFC 6066 3), and recognise a QUIC client
  * Initial (RFC 9000 17.2.2, RFC 9369 for v2) from its header alone.
  *
- * These settle a flow as TLS or QUIC without nDPI, whose parsing of the
- * same packets (JA3 strings, QUIC decryption) costs tens of thousands of
- * instructions each.  The name a ClientHello sends in the clear is what it
- * exposes, so it is reported.
+ * These settle a flow as TLS or QUIC without nDPI's parse of a
+ * ClientHello (JA3 strings), which costs tens of thousands of instructions.
+ * The name a ClientHello sends in the clear is what it exposes, so it is
+ * reported; a QUIC Initial's is encrypted with keys anyone can derive
+ * (RFC 9001 5.2), so inspect.c hands that one packet to nDPI, which
+ * decrypts it and reads the name.
  */
 #ifndef TLS_H
 #define TLS_H

@@ -199,6 +199,15 @@ tunnel_seen_fast(struct ls_tunnels *t, struct ls_flow *f, uint64_t ts_us,
 	return false;
 }
 
+/* When carrier flow f's client was last heard (0: not a known carrier). */
+static inline uint64_t
+tunnel_client_last(const struct ls_tunnels *t, const struct ls_flow *f)
+{
+	if (f->eng.carrier != 0 && f->eng.carrier <= t->n)
+		return t->ep[f->eng.carrier - 1].last_us;
+	return 0;
+}
+
 /* A packet of carrier flow f (x->p set: its payload is the carrier's
  * message). */
 static inline void

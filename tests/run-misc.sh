@@ -80,6 +80,7 @@ for f in tests/rules/bad-*.yaml; do
 	*/bad-cidr.yaml) want="2:9: bad CIDR \`10.0.0.1/8'" ;;
 	*/bad-duplicate-id.yaml) want="5:5: duplicate rule id \`a' (first defined at line 3)" ;;
 	*/bad-port.yaml) want="5:24: port \`70000' out of range" ;;
+	*/bad-resolver.yaml) want="3:23: bad resolver name \`doh .example': labels are" ;;
 	*/bad-syntax.yaml) want="4:1: YAML syntax error" ;;
 	*/bad-unknown-key.yaml) want="6:7: unknown key \`protcol' in match" ;;
 	*) want="" ;;
@@ -233,6 +234,37 @@ for n in 100 2000 12345; do
 	got=$(tcpdump -r "$out/pg-n.pcap" 2>/dev/null | wc -l)
 	if [ "$got" = $n ]; then ok; else no "pcapgen --bench $n wrote $got packets"; fi
 done
+# --bench N --shape NAME: every shape writes exactly N packets, the same
+# bytes each time; carrier1 is the default's bytes; an unknown shape is
+# named, exit 2, no file; --help lists the shapes
+for s in carrier1 carriers3 lanwide vpnoff flood v6vlan; do
+	grep -q "^  $s " "$out/pg-help.out" && ok || no "pcapgen --help does not list shape $s"
+	./pcapgen --bench 2345 --shape $s "$out/pg-s1.pcap" >"$out/pg-s1.txt"
+	./pcapgen --bench 2345 --shape $s "$out/pg-s2.pcap" >/dev/null
+	got=$(tcpdump -r "$out/pg-s1.pcap" 2>/dev/null | wc -l)
+	if [ "$got" = 2345 ] && cmp -s "$out/pg-s1.pcap" "$out/pg-s2.pcap"; then ok; else no "pcapgen --shape $s: $got packets, or not reproduced"; fi
+done
+./pcapgen --bench 2345 "$out/pg-s2.pcap" >/dev/null
+./pcapgen --bench 2345 --shape carrier1 "$out/pg-s1.pcap" >/dev/null
+cmp -s "$out/pg-s1.pcap" "$out/pg-s2.pcap" && ok || no "pcapgen --shape carrier1 differs from the default --bench"
+./pcapgen --bench 1000 --shape nosuch "$out/pg-nosuch.pcap" >"$out/pg-nosuch.out" 2>"$out/pg-nosuch.err"
+rc=$?
+if [ $rc = 2 ] && grep -q "no shape \`nosuch'" "$out/pg-nosuch.err" && [ ! -e "$out/pg-nosuch.pcap" ] &&
+    [ ! -s "$out/pg-nosuch.out" ]; then ok; else no "pcapgen --shape nosuch (rc $rc)"; fi
+
+# each benchmark shape, 2,000 packets: leaksniff finds exactly the leak flows
+# the generator put in, by class, with the LAN given (-L) and with no option
+for s in carrier1 carriers3 lanwide vpnoff flood v6vlan; do
+	./pcapgen --bench 2000 --shape $s "$out/shape.pcap" >"$out/shape.want"
+	want=$(awk '$2 > 0 { printf "%s%s %s", sep, $1, $2; sep = ", " }' "$out/shape.want")
+	for o in "-L 192.0.2.0/24" ""; do
+		# shellcheck disable=SC2086
+		got=$("$bin" -q $o -r "$out/shape.pcap" | sed -n 's/^summary: [0-9]* leaked flows* (\(.*\)),.*/\1/p' | head -n 1)
+		if [ -n "$want" ] && [ "$got" = "$want" ]; then ok; else no "shape $s [${o:-no options}]: leaksniff found ($got), the generator made ($want)"; fi
+	done
+done
+rm -f "$out/shape.pcap" "$out/pg-s1.pcap" "$out/pg-s2.pcap"
+
 # `make` alone builds ./leaksniff only, and needs no libnet
 if make -n -B LIBNET_CONFIG=false all 2>&1 | grep -q "pcapgen\|-lnet\|libnet"; then no "make all involves pcapgen or libnet"; else ok; fi
 # --- issue 13: never a wrong "all clear" ------------------------------------
@@ -447,6 +479,48 @@ if [ $rc = 2 ] && grep -q "^leaksniff: -: xz data, decompressed, is not a captur
 pid=$!; sleep 2; kill -TERM $pid; wait $pid; rc=$?
 if [ $rc = 2 ] && grep -q "summary: INTERRUPTED" "$zc/term.txt" && grep -q "summary: 262 packets" "$zc/term.txt" &&
     ! grep -q "corrupt\|byte offset" "$zc/term.err"; then ok; else no "SIGTERM on a slow gzip pipe (rc $rc)"; cat "$zc/term.err"; fi
+
+# --redact: tokens change from run to run, so no golden holds them; each
+# capture's redacted report (text and JSON, twice) is checked against the
+# plain one (tests/redact-check.py): the same name one token, two names two,
+# addresses cut to /24 and /48, URL, user agent and STUN software gone, none
+# of the originals anywhere, every JSON line parses
+rd="$out/redact"; mkdir -p "$rd"
+for f in pcaps/gen/outage.pcap pcaps/gen/hostile-names.pcap pcaps/gen/mixed.pcap \
+    pcaps/gen/ip-v4.pcap pcaps/gen/ipv6-global.pcap pcaps/gen/http-v6.pcap \
+    pcaps/gen/stun-v6.pcap pcaps/gen/dns-local-resolver.pcap pcaps/gen/dns-dot-v4.pcap \
+    pcaps/gen-py/lan-neighbours.pcap pcaps/gen-py/lan-ra-v6.pcap pcaps/lab/wg-idle.pcap; do
+	b=$rd/$(basename "$f" .pcap)
+	case $f in pcaps/gen/*) set -- -L 192.0.2.0/24 ;; *) set -- ;; esac
+	"$bin" "$@" -j -r "$f" >"$b.plain.jsonl" 2>/dev/null
+	"$bin" "$@" -r "$f" >"$b.plain.txt" 2>/dev/null
+	"$bin" "$@" --redact -j -r "$f" >"$b.jsonl" 2>/dev/null
+	"$bin" "$@" --redact -r "$f" >"$b.txt" 2>/dev/null
+	"$bin" "$@" --redact -j -r "$f" >"$b.2.jsonl" 2>/dev/null
+	if python3 tests/redact-check.py "$b.plain.jsonl" "$b.jsonl" "$b.plain.txt" "$b.txt" "$b.2.jsonl" >"$b.problems"; then ok
+	else no "--redact over $f:"; sed 's/^/    /' "$b.problems" | head -20; fi
+done
+# and the checker itself finds a name left in (a test that cannot fail is none)
+sed 's/"rrname":"h-[0-9a-f]*\.com"/"rrname":"bank.example.com"/' "$rd/outage.jsonl" >"$rd/outage.leaky.jsonl"
+if ! python3 tests/redact-check.py "$rd/outage.plain.jsonl" "$rd/outage.leaky.jsonl" "$rd/outage.plain.txt" "$rd/outage.txt" "$rd/outage.2.jsonl" >/dev/null; then ok; else no "redact-check.py misses a name left in"; fi
+# the same name is one token on every line of the text report too: the DNS
+# query and the HTTP Host of the outage capture are both bank.example.com
+n=$(grep -o 'dns=h-[0-9a-f]*\.com\|http=GET h-[0-9a-f]*\.com' "$rd/outage.txt" | sed 's/.*h-/h-/' | sort -u | wc -l)
+if [ "$n" = 1 ] && [ "$(grep -c ' LEAK ' "$rd/outage.txt")" = 2 ]; then ok; else no "--redact: bank.example.com is $n tokens in the text report"; fi
+# -w would write the packets themselves: refused, naming both options
+"$bin" --redact -w "$rd/ev.pcap" -r pcaps/gen/outage.pcap >/dev/null 2>"$rd/w.err"
+rc=$?
+if [ $rc = 2 ] && grep -q -- "--redact and -w cannot be used together" "$rd/w.err" && [ ! -e "$rd/ev.pcap" ]; then ok; else no "--redact -w (rc $rc)"; cat "$rd/w.err"; fi
+# -x compares the real values (the verifier is before the redactor): the
+# outage expectations name real addresses and still hold
+"$bin" -L 192.0.2.0/24 --redact -x tests/expect/outage.txt -r pcaps/gen/outage.pcap >"$rd/x.txt" 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q "expect: tests/expect/outage.txt: all [0-9]* expectations hold" "$rd/x.txt" &&
+    ! grep -q "198\.51\.100\.53\|bank\.example" "$rd/x.txt"; then ok; else no "--redact -x (rc $rc)"; cat "$rd/x.txt"; fi
+# --exec is downstream of the redactor too: its JSON holds the tokens
+"$bin" -q -L 192.0.2.0/24 --redact --exec "cat >>$rd/exec.jsonl" -r pcaps/gen/outage.pcap >/dev/null 2>&1
+sleep 1
+if [ -s "$rd/exec.jsonl" ] && ! grep -q "bank\.example\|198\.51\.100\.53" "$rd/exec.jsonl" && grep -q '"rrname":"h-' "$rd/exec.jsonl"; then ok; else no "--redact --exec: the command's JSON is not redacted"; fi
 
 # make install PREFIX=X after a plain make: the installed binary finds the
 # rules under X; without them it uses its built-in copy and says so

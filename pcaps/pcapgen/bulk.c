@@ -1,22 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * bulk.c - the big captures made on demand rather than committed: the
- * benchmark's (`pcapgen --bench N FILE`, bench/run.sh) and the flow flood
- * of the bounded-memory tests (`pcapgen --flood N FILE`, run-misc.sh and
- * live.sh).
+ * benchmark's (`pcapgen --bench N [--shape NAME] FILE`, bench/run.sh),
+ * which picks one of the shapes (shapes.c, lanwide.c and carrier1 and
+ * v6vlan here), and the flow flood of the bounded-memory tests (`pcapgen
+ * --flood N FILE`, run-misc.sh and live.sh).
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "scenario.h"
 
 /*
- * The benchmark capture (bench/): `pcapgen --bench N FILE` writes exactly
- * N packets shaped like a physical interface under a VPN: ~90% carrier
+ * carrier1, the first benchmark capture and the default shape, its bytes
+ * unchanged since: N packets shaped like a physical interface under a VPN:
+ * ~90% carrier
  * (one WireGuard, one OpenVPN), the rest DNS (UDP v4/v6, TCP, DoT), STUN,
  * plaintext HTTP, TLS, global IPv6, ARP/DHCP/NDP/mDNS/LLMNR, over tens of
- * thousands of flows.  It prints the leak flows it made, by class, so the
- * benchmark can check leaksniff found them all.
+ * thousands of flows.
  *
  * The two handshakes (4 packets) open it; then come rounds of at most
  * BENCH_ROUND packets while a whole round still fits, and WireGuard data
@@ -24,29 +26,35 @@
  */
 #define BENCH_ROUND	100
 
-int
-bench_capture(const char *path, unsigned long npackets)
+static int
+carrier1(struct gen *g, unsigned long npackets, struct leaks *lk, bool v6)
 {
-	struct gen *g = gen_open(path, GL_ETH);
 	unsigned long leaks[6] = { 0 };
 	struct wg_state wg = { { 0, 0 }, 1 };
 	uint32_t seed = 1, ovpn_id = 1;
+	struct tun t6;
 	size_t n;
 
-	if (g == NULL)
-		return 2;
 	gen_udp(g, CLI, 41000, VPN, 51820, buf, pl_wg_init(buf));
 	gen_udp(g, VPN, 51820, CLI, 41000, buf, pl_wg_resp(buf));
 	gen_udp(g, CLI, 41001, VPN, 1194, buf, pl_ovpn_ctl(buf, 7, 0, 1,
 	    OVPN_NO_ACK, 0, NULL, 0, 0));
 	gen_udp(g, VPN, 1194, CLI, 41001, buf, pl_ovpn_ctl(buf, 8, 1, 1, 0, 0,
 	    NULL, 0, 0));
+	if (v6) {
+		tun_init(&t6, TUN_WG, CLI6, 41002, VPN6, 51820, 6);
+		tun_start(g, &t6);
+	}
 	for (unsigned long r = 0; gen_packets(g) + BENCH_ROUND <= npackets;
 	    r++) {
 		uint16_t port = (uint16_t)(20000 + r % 40000);
 		/* 90 carrier packets: 60 WireGuard, 30 OpenVPN data */
 		for (int i = 0; i < 60; i++) {
 			bool up = i % 3 == 0;
+			if (v6 && i % 7 == 6) {
+				tun_data(g, &t6, up, up ? 96 : 1248);
+				continue;
+			}
 			n = wg_data(buf, up, up ? 96 : 1248, &wg);
 			if (up)
 				gen_udp(g, CLI, 41000, VPN, 51820, buf, n);
@@ -54,6 +62,10 @@ bench_capture(const char *path, unsigned long npackets)
 				gen_udp(g, VPN, 51820, CLI, 41000, buf, n);
 		}
 		for (int i = 0; i < 30; i++) {
+			if (v6 && i == 29) {
+				tun_data(g, &t6, 0, 1248);
+				continue;
+			}
 			n = pl_ovpn_data(buf, ovpn_id++, i % 2 ? 1200 : 100,
 			    seed++, 0);
 			if (i % 2)
@@ -162,11 +174,69 @@ bench_capture(const char *path, unsigned long npackets)
 	}
 	while (gen_packets(g) < npackets)
 		gen_udp(g, CLI, 41000, VPN, 51820, buf, wg_data(buf, 1, 96, &wg));
+	lk->dns = leaks[1];
+	lk->stun = leaks[2];
+	lk->ipv6 = leaks[3];
+	lk->http = leaks[4];
+	lk->ip = leaks[5];
+	return 0;
+}
+
+int
+shape_carrier1(struct gen *g, unsigned long npackets, struct leaks *lk)
+{
+	return carrier1(g, npackets, lk, false);
+}
+
+/*
+ * v6vlan: carrier1 on a trunk port, every frame with an 802.1Q tag (VID
+ * 10), and a second WireGuard tunnel over IPv6 carrying 9 of each round's
+ * carrier packets: with the IPv6 leaks and NDP, about 10% IPv6.
+ */
+int
+shape_v6vlan(struct gen *g, unsigned long npackets, struct leaks *lk)
+{
+	return carrier1(g, npackets, lk, true);
+}
+
+/*
+ * `pcapgen --bench N [--shape NAME] FILE': the shape's capture, exactly N
+ * packets, then its leak flows by class on stdout, one "class count" a
+ * line (bench/run.sh and the tests compare them with leaksniff's).
+ */
+int
+bench_capture(const char *path, const char *shape, unsigned long npackets)
+{
+	const struct shape *s = shapes;
+	struct leaks lk = { 0, 0, 0, 0, 0 };
+
+	while (s->name != NULL && strcmp(s->name, shape) != 0)
+		s++;
+	if (s->name == NULL) {
+		fprintf(stderr, "pcapgen: --shape: no shape `%s' (pcapgen "
+		    "--help names them)\n", shape);
+		return 2;
+	}
+	struct gen *g = gen_open(path, s->link);
+	if (g == NULL)
+		return 2;
+	if (s->run(g, npackets, &lk) != 0) {
+		gen_close(g);
+		return 2;
+	}
 	if (gen_close(g) != 0)
 		return 2;
-	printf("dns %lu\nstun %lu\nipv6 %lu\nhttp %lu\nip %lu\n", leaks[1],
-	    leaks[2], leaks[3], leaks[4], leaks[5]);
+	printf("dns %lu\nstun %lu\nipv6 %lu\nhttp %lu\nip %lu\n", lk.dns,
+	    lk.stun, lk.ipv6, lk.http, lk.ip);
 	return 0;
+}
+
+/* The shapes' names and purposes, for --help. */
+void
+bench_shapes(FILE *out)
+{
+	for (const struct shape *s = shapes; s->name != NULL; s++)
+		fprintf(out, "  %-10s %s\n", s->name, s->what);
 }
 
 /*

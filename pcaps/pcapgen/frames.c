@@ -33,6 +33,12 @@ struct gen {
 	uint16_t	 ipid;
 	unsigned long	 packets;	/* written so far */
 	char		 path[512];
+	/* hosts given their own MAC (gen_mac): a span port's many devices */
+	struct {
+		uint8_t	 ip[16];
+		uint8_t	 mac[6];
+	}		 hosts[GEN_HOSTS_MAX];
+	size_t		 nhosts;
 };
 
 const uint8_t mac_client[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x10 };
@@ -245,16 +251,46 @@ is_v6(const char *a)
 	return strchr(a, ':') != NULL;
 }
 
+/* An address as 16 bytes (IPv4 in the first four), for the host table. */
+static void
+addr16(const char *a, uint8_t ip[16])
+{
+	memset(ip, 0, 16);
+	if (inet_pton(AF_INET6, a, ip) != 1)
+		inet_pton(AF_INET, a, ip);
+}
+
+void
+gen_mac(struct gen *g, const char *addr, const uint8_t mac[6])
+{
+	if (g->nhosts == GEN_HOSTS_MAX) {
+		fprintf(stderr, "pcapgen: more than %d hosts with a MAC\n",
+		    GEN_HOSTS_MAX);
+		exit(2);
+	}
+	addr16(addr, g->hosts[g->nhosts].ip);
+	memcpy(g->hosts[g->nhosts++].mac, mac, 6);
+}
+
 /*
- * The MAC an address travels with: the client's own, the LAN peer's, the
- * multicast MAC for a group (RFC 1112 6.4, RFC 2464 7), broadcast, or
- * else the router's (everything off-link comes through it).
+ * The MAC an address travels with: one given by gen_mac, the client's
+ * own, the LAN peer's, the multicast MAC for a group (RFC 1112 6.4, RFC
+ * 2464 7), broadcast, or else the router's (everything off-link comes
+ * through it).
  */
 static void
-mac_for(const char *a, bool src, uint8_t mac[6])
+mac_for(const struct gen *g, const char *a, bool src, uint8_t mac[6])
 {
 	uint8_t ip[16];
 
+	if (g->nhosts > 0) {
+		addr16(a, ip);
+		for (size_t i = 0; i < g->nhosts; i++)
+			if (memcmp(ip, g->hosts[i].ip, 16) == 0) {
+				memcpy(mac, g->hosts[i].mac, 6);
+				return;
+			}
+	}
 	if (strcmp(a, "192.0.2.10") == 0 || strcmp(a, "0.0.0.0") == 0 ||
 	    strcmp(a, "2001:db8:1::10") == 0 || strcmp(a, "fe80::10") == 0 ||
 	    strcmp(a, "2001:db8:1::ff:fe00:10") == 0 ||
@@ -287,8 +323,8 @@ build_ether(struct gen *g, const char *src, const char *dst, uint16_t type)
 {
 	uint8_t s[6], d[6];
 
-	mac_for(src, true, s);
-	mac_for(dst, false, d);
+	mac_for(g, src, true, s);
+	mac_for(g, dst, false, d);
 	libnet_build_ethernet(d, s, type, NULL, 0, g->l, 0);
 }
 
@@ -388,8 +424,8 @@ gen_arp(struct gen *g, int op, const char *sip, const char *tip)
 
 	inet_pton(AF_INET, sip, &s);
 	inet_pton(AF_INET, tip, &t);
-	mac_for(sip, true, sha);
-	mac_for(tip, true, tha);
+	mac_for(g, sip, true, sha);
+	mac_for(g, tip, true, tha);
 	libnet_build_arp(ARPHRD_ETHER, ETHERTYPE_IP, 6, 4, (uint16_t)op, sha,
 	    (uint8_t *)&s, op == ARPOP_REQUEST ? zero : tha, (uint8_t *)&t,
 	    NULL, 0, g->l, 0);

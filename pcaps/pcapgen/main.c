@@ -5,7 +5,8 @@
  *   pcapgen DIR            write every scenario into DIR
  *   pcapgen DIR NAME...    write only those
  *   pcapgen --list         name and purpose of each scenario
- *   pcapgen --bench N FILE the benchmark capture (bulk.c)
+ *   pcapgen --bench N [--shape NAME] FILE
+ *                          a benchmark capture of that shape (bulk.c)
  *   pcapgen --flood N FILE N new TCP flows (bulk.c)
  *   pcapgen --help         the usage, on stdout
  *
@@ -26,9 +27,13 @@
 static const char usage[] =
     "usage: pcapgen DIR [NAME...]    write every scenario, or the NAMEd ones, into DIR\n"
     "       pcapgen --list           name and purpose of each scenario\n"
-    "       pcapgen --bench N FILE   the benchmark capture: N packets (N >= 100)\n"
+    "       pcapgen --bench N [--shape NAME] FILE\n"
+    "                                a benchmark capture: exactly N packets (N >= 100)\n"
+    "                                of shape NAME (default carrier1); prints its leak\n"
+    "                                flows by class, one \"class count\" a line\n"
     "       pcapgen --flood N FILE   N new TCP flows around a WireGuard carrier\n"
-    "       pcapgen --help           this text\n";
+    "       pcapgen --help           this text\n"
+    "shapes (--shape):\n";
 
 /* A packet or flow count: digits only, at least min. */
 static bool
@@ -105,6 +110,7 @@ main(int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0)) {
 		fputs(usage, stdout);
+		bench_shapes(stdout);
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "--list") == 0) {
@@ -117,12 +123,17 @@ main(int argc, char **argv)
 		    flood_capture(argv[3], n) : 2;
 	if (argc == 4 && strcmp(argv[1], "--bench") == 0)
 		return parse_count("--bench", argv[2], 100, &n) ?
-		    bench_capture(argv[3], n) : 2;
+		    bench_capture(argv[3], "carrier1", n) : 2;
+	if (argc == 6 && strcmp(argv[1], "--bench") == 0 &&
+	    strcmp(argv[3], "--shape") == 0)
+		return parse_count("--bench", argv[2], 100, &n) ?
+		    bench_capture(argv[5], argv[4], n) : 2;
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2)
 			fprintf(stderr, "pcapgen: bad command line at `%s'\n",
 			    argv[1]);
 		fputs(usage, stderr);
+		bench_shapes(stderr);
 		return 2;
 	}
 	return write_scenarios(argv[1], argv + 2, argc - 2);

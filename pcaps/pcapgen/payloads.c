@@ -514,3 +514,49 @@ pl_quic_initial(uint8_t *b)
 	}
 	return n;
 }
+
+/*
+ * IKEv2 (RFC 7296 3.1) and ESP (RFC 4303 2), as strongSwan sends them:
+ *
+ *   IKE header (28)   SPIi 8 | SPIr 8 | next payload | version 0x20 |
+ *                     exchange | flags | message id 4 | length 4
+ *   ESP               SPI 4 | sequence 4 | IV 8 | payload, padding, pad
+ *                     length, next header (a multiple of 16) | ICV 16
+ *
+ * Over UDP 4500 IKE follows the 4-byte non-ESP marker (RFC 3948 2.2).
+ * `body' is the length of the encrypted or cleartext payloads after the
+ * header, random bytes.
+ */
+size_t
+pl_ike(uint8_t *b, int natt, uint64_t spi_i, uint64_t spi_r, uint8_t np,
+    uint8_t exchange, uint8_t flags, uint32_t msgid, size_t body,
+    uint32_t seed)
+{
+	size_t o = natt ? 4 : 0;
+
+	memset(b, 0, o);
+	put_be32(b + o, (uint32_t)(spi_i >> 32));
+	put_be32(b + o + 4, (uint32_t)spi_i);
+	put_be32(b + o + 8, (uint32_t)(spi_r >> 32));
+	put_be32(b + o + 12, (uint32_t)spi_r);
+	b[o + 16] = np;
+	b[o + 17] = 0x20;
+	b[o + 18] = exchange;
+	b[o + 19] = flags;
+	put_be32(b + o + 20, msgid);
+	put_be32(b + o + 24, (uint32_t)(28 + body));
+	pl_random(b + o + 28, body, seed);
+	return o + 28 + body;
+}
+
+/* An ESP packet carrying an inner packet of `inner' bytes (AES-GCM). */
+size_t
+pl_esp(uint8_t *b, uint32_t spi, uint32_t seq, size_t inner, uint32_t seed)
+{
+	size_t len = 16 + (inner + 2 + 15) / 16 * 16 + 16;
+
+	pl_random(b, len, seed);
+	put_be32(b, spi);
+	put_be32(b + 4, seq);
+	return len;
+}

@@ -2,7 +2,8 @@
 /*
  * pcapgen.h - the capture generator's internal interface: capture files
  * and frames (frames.c), payload builders (payloads.c), the scenario table
- * (scenarios.c) and the bulk captures (bulk.c); main.c picks among them.
+ * (scenarios.c) and the bulk captures (bulk.c, the benchmark's shapes in
+ * shapes.c, lanwide.c and tunnels.c); main.c picks among them.
  * Frames are built with libnet (LIBNET_NONE: nothing is ever injected) and
  * written with libpcap, with fixed timestamps, MACs, IP ids and sequence
  * numbers, so `make pcaps` reproduces every file byte for byte.
@@ -12,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct gen;
 
@@ -49,6 +51,9 @@ void		 gen_tcp_session(struct gen *, const char *cli, uint16_t cport,
 		    const char *srv, uint16_t sport, const uint8_t *req,
 		    size_t reqn, const uint8_t *resp, size_t respn);
 void		 gen_raw_frame(struct gen *, const uint8_t *frame, size_t n);
+/* Give a host its own MAC (else off-link hosts travel with the router's). */
+#define GEN_HOSTS_MAX	256
+void		 gen_mac(struct gen *, const char *addr, const uint8_t mac[6]);
 
 /* Payload builders: write into buf, return the length. */
 size_t		 pl_dns_query(uint8_t *buf, uint16_t id, const char *name,
@@ -96,6 +101,13 @@ size_t		 pl_ovpn_ctl_sess(uint8_t *buf, int sess, uint8_t opcode,
 size_t		 pl_ovpn_data_peer(uint8_t *buf, uint32_t peer,
 		    uint32_t packet_id, size_t len, uint32_t seed, int tcp);
 
+/* IKEv2 (natt: behind the non-ESP marker, UDP 4500) and ESP-in-UDP. */
+size_t		 pl_ike(uint8_t *buf, int natt, uint64_t spi_i, uint64_t spi_r,
+		    uint8_t np, uint8_t exchange, uint8_t flags, uint32_t msgid,
+		    size_t body, uint32_t seed);
+size_t		 pl_esp(uint8_t *buf, uint32_t spi, uint32_t seq, size_t inner,
+		    uint32_t seed);
+
 /* A scenario writes its capture into dir: 0, or -1 when it could not
  * (the error is on stderr). */
 struct scenario {
@@ -105,7 +117,9 @@ struct scenario {
 };
 extern const struct scenario scenarios[];
 /* The bulk captures: exit statuses, 0 or 2. */
-int		 bench_capture(const char *path, unsigned long npackets);
+int		 bench_capture(const char *path, const char *shape,
+		    unsigned long npackets);
+void		 bench_shapes(FILE *);	/* their names, for --help */
 int		 flood_capture(const char *path, unsigned long nflows);
 
 #endif /* PCAPGEN_H */

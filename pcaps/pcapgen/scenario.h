@@ -27,6 +27,7 @@
 #define ROUTER	"192.0.2.1"
 #define PEER	"192.0.2.20"
 #define VPN	"203.0.113.1"
+#define VPN6	"2001:db8:3::1"
 #define RESOLV	"198.51.100.53"
 #define RESOLV6	"2001:db8:2::53"
 #define WEB	"198.51.100.80"
@@ -58,6 +59,48 @@ void	wg_session(struct gen *, struct wg_state *, uint16_t sport,
 	    unsigned secs, bool handshake);
 void	lan_chatter(struct gen *);
 
+/* A tunnel's carrier in the bulk shapes (tunnels.c). */
+enum tun_kind { TUN_WG, TUN_OVPN, TUN_IKE };
+struct tun {
+	enum tun_kind	 kind;
+	char		 cli[48], srv[48];
+	uint16_t	 cport, sport;
+	uint32_t	 id;		/* tells tunnels' indices and bytes apart */
+	uint32_t	 idx[2];	/* WireGuard indices, ESP SPIs: client's,
+					 * server's */
+	uint64_t	 ctr[2];	/* data counters, down and up */
+	uint32_t	 seed;
+	unsigned	 session;	/* sessions started */
+	uint64_t	 started, last;	/* the session's start, last packet */
+};
+void	 tun_init(struct tun *, enum tun_kind, const char *cli, uint16_t cport,
+	    const char *srv, uint16_t sport, uint32_t id);
+void	 tun_start(struct gen *, struct tun *);
+void	 tun_data(struct gen *, struct tun *, int to_server, size_t inner);
+unsigned tun_tick(struct gen *, struct tun *);
+
+/* The leak flows a bulk shape wrote, by class (bulk.c prints them). */
+struct leaks {
+	unsigned long	dns, stun, ipv6, http, ip;
+};
+
+/* The benchmark's shapes (bulk.c, shapes.c, lanwide.c): each writes
+ * exactly npackets into g and counts its leak flows; 0, or -1. */
+struct shape {
+	const char	*name;
+	const char	*what;
+	enum gen_link	 link;
+	int		(*run)(struct gen *, unsigned long npackets,
+			    struct leaks *);
+};
+extern const struct shape shapes[];
+int	shape_carrier1(struct gen *, unsigned long, struct leaks *);
+int	shape_v6vlan(struct gen *, unsigned long, struct leaks *);
+int	shape_carriers3(struct gen *, unsigned long, struct leaks *);
+int	shape_lanwide(struct gen *, unsigned long, struct leaks *);
+int	shape_vpnoff(struct gen *, unsigned long, struct leaks *);
+int	shape_flood(struct gen *, unsigned long, struct leaks *);
+
 /* The tunnel's life as real clients live it (transitions.c). */
 int	sc_wg_kill(const char *dir, const struct scenario *);
 int	sc_wg_killswitch(const char *dir, const struct scenario *);
@@ -67,6 +110,12 @@ int	sc_wg_roam(const char *dir, const struct scenario *);
 int	sc_wg_idle(const char *dir, const struct scenario *);
 int	sc_ovpn_kill(const char *dir, const struct scenario *);
 
+/* ServerIP: names and flows aimed at the VPN server's address (serverip.c). */
+int	sc_serverip(const char *dir, const struct scenario *);
+int	sc_serverip_vpn_name(const char *dir, const struct scenario *);
+/* Encrypted DNS and QUIC outside the tunnel (encdns.c). */
+int	sc_encdns(const char *dir, const struct scenario *);
+int	sc_quic_sni(const char *dir, const struct scenario *);
 /* What leaks expose; connectivity checks (exposures.c). */
 int	sc_http_basic_auth(const char *dir, const struct scenario *);
 int	sc_http_form_password(const char *dir, const struct scenario *);

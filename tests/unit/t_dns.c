@@ -407,6 +407,167 @@ t_work_64k_of_answer_pointers_reads_only_the_question(void **state)
 	assert_int_equal(d.name_steps, 2);
 }
 
+/* --- the addresses of an answer ---------------------------------------- */
+
+/* An answer to www.example.com: its records after the question, each
+ * named by a pointer to it. */
+static size_t
+answer(uint8_t *b, size_t nrr, const uint8_t *const *rr, const size_t *rrlen)
+{
+	size_t n = msg(b, www, sizeof(www), 1);
+
+	b[2] = 0x81;
+	b[3] = 0x80;
+	b[7] = (uint8_t)nrr;
+	for (size_t i = 0; i < nrr; i++) {
+		memcpy(b + n, rr[i], rrlen[i]);
+		n += rrlen[i];
+	}
+	return n;
+}
+
+static const uint8_t RR_A[] = { 0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4,
+    198, 51, 100, 80 };
+static const uint8_t RR_AAAA[] = { 0xc0, 12, 0, 28, 0, 1, 0, 0, 0, 60, 0, 16,
+    0x20, 0x01, 0x0d, 0xb8, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80 };
+static const uint8_t RR_CNAME[] = { 0xc0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 6,
+    3, 'c', 'd', 'n', 0xc0, 16 };
+static const uint8_t RR_A_LEN5[] = { 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 5,
+    1, 2, 3, 4, 5 };
+static const uint8_t RR_A_CHAOS[] = { 0xc0, 12, 0, 1, 0, 3, 0, 0, 0, 60, 0, 4,
+    1, 2, 3, 4 };
+
+static void
+t_answer_gives_its_a_record_and_ttl(void **state)
+{
+	const uint8_t *rr[] = { RR_A };
+	const size_t len[] = { sizeof(RR_A) };
+	uint8_t b[256];
+	struct ls_dns_addrs a;
+	struct ls_addr want;
+	size_t n = answer(b, 1, rr, len);
+
+	(void)state;
+	assert_int_equal(dns_answer_addrs(b, n, false, &a), DNS_OK);
+	assert_int_equal(a.n, 1);
+	addr_parse("198.51.100.80", &want);
+	assert_memory_equal(&a.addr[0], &want, sizeof(want));
+	assert_int_equal(a.ttl[0], 3600);
+	assert_false(a.cut);
+}
+
+static void
+t_answer_after_a_cname_gives_a_and_aaaa(void **state)
+{
+	const uint8_t *rr[] = { RR_CNAME, RR_A, RR_AAAA };
+	const size_t len[] = { sizeof(RR_CNAME), sizeof(RR_A), sizeof(RR_AAAA) };
+	uint8_t b[256];
+	struct ls_dns_addrs a;
+	struct ls_addr want;
+	size_t n = answer(b, 3, rr, len);
+
+	(void)state;
+	assert_int_equal(dns_answer_addrs(b, n, false, &a), DNS_OK);
+	assert_int_equal(a.n, 2);
+	addr_parse("2001:db8:2::80", &want);
+	assert_memory_equal(&a.addr[1], &want, sizeof(want));
+}
+
+static void
+t_answer_over_tcp_reads_after_the_length(void **state)
+{
+	const uint8_t *rr[] = { RR_A };
+	const size_t len[] = { sizeof(RR_A) };
+	uint8_t b[256];
+	struct ls_dns_addrs a;
+	size_t n = answer(b + 2, 1, rr, len);
+
+	(void)state;
+	b[0] = 0;
+	b[1] = (uint8_t)n;
+	assert_int_equal(dns_answer_addrs(b, n + 2, true, &a), DNS_OK);
+	assert_int_equal(a.n, 1);
+}
+
+static void
+t_answer_record_of_wrong_length_or_class_is_skipped(void **state)
+{
+	const uint8_t *rr[] = { RR_A_LEN5, RR_A_CHAOS, RR_A };
+	const size_t len[] = { sizeof(RR_A_LEN5), sizeof(RR_A_CHAOS),
+	    sizeof(RR_A) };
+	uint8_t b[256];
+	struct ls_dns_addrs a;
+	size_t n = answer(b, 3, rr, len);
+
+	(void)state;
+	assert_int_equal(dns_answer_addrs(b, n, false, &a), DNS_OK);
+	assert_int_equal(a.n, 1);
+	assert_int_equal(a.addr[0].b[15], 80);
+}
+
+static void
+t_answer_cut_inside_a_record_keeps_the_records_before(void **state)
+{
+	const uint8_t *rr[] = { RR_A, RR_AAAA };
+	const size_t len[] = { sizeof(RR_A), sizeof(RR_AAAA) };
+	uint8_t b[256];
+	struct ls_dns_addrs a;
+	size_t n = answer(b, 2, rr, len);
+
+	(void)state;
+	assert_int_equal(dns_answer_addrs(b, n - 3, false, &a), DNS_OK);
+	assert_int_equal(a.n, 1);
+	assert_true(a.cut);
+}
+
+static void
+t_answer_keeps_at_most_16_addresses(void **state)
+{
+	uint8_t b[2048];
+	struct ls_dns_addrs a;
+	size_t n = msg(b, www, sizeof(www), 1);
+
+	(void)state;
+	b[2] = 0x81;
+	b[7] = 40;
+	for (int i = 0; i < 40; i++) {
+		memcpy(b + n, RR_A, sizeof(RR_A));
+		n += sizeof(RR_A);
+	}
+	assert_int_equal(dns_answer_addrs(b, n, false, &a), DNS_OK);
+	assert_int_equal(a.n, DNS_ANSWER_ADDRS);
+	assert_true(a.cut);
+}
+
+static void
+t_query_has_no_answer_addresses(void **state)
+{
+	uint8_t b[128];
+	struct ls_dns_addrs a;
+	size_t n = msg(b, www, sizeof(www), 1);
+
+	(void)state;
+	assert_int_equal(dns_answer_addrs(b, n, false, &a), DNS_NOT_DNS);
+	assert_int_equal(a.n, 0);
+}
+
+static void
+t_answer_record_pointing_forward_ends_the_walk(void **state)
+{
+	static const uint8_t fwd[] = { 0xc0, 0xff, 0, 1, 0, 1, 0, 0, 0, 60, 0,
+	    4, 1, 2, 3, 4 };
+	const uint8_t *rr[] = { fwd, RR_A };
+	const size_t len[] = { sizeof(fwd), sizeof(RR_A) };
+	uint8_t b[256];
+	struct ls_dns_addrs a;
+	size_t n = answer(b, 2, rr, len);
+
+	(void)state;
+	assert_int_equal(dns_answer_addrs(b, n, false, &a), DNS_OK);
+	assert_int_equal(a.n, 0);
+	assert_true(a.cut);
+}
+
 int
 main(void)
 {
@@ -435,6 +596,14 @@ main(void)
 		cmocka_unit_test(t_work_30000_labels_stop_at_the_name_cap),
 		cmocka_unit_test(t_work_pointer_chain_into_header_takes_few_steps),
 		cmocka_unit_test(t_work_64k_of_answer_pointers_reads_only_the_question),
+		cmocka_unit_test(t_answer_gives_its_a_record_and_ttl),
+		cmocka_unit_test(t_answer_after_a_cname_gives_a_and_aaaa),
+		cmocka_unit_test(t_answer_over_tcp_reads_after_the_length),
+		cmocka_unit_test(t_answer_record_of_wrong_length_or_class_is_skipped),
+		cmocka_unit_test(t_answer_cut_inside_a_record_keeps_the_records_before),
+		cmocka_unit_test(t_answer_keeps_at_most_16_addresses),
+		cmocka_unit_test(t_query_has_no_answer_addresses),
+		cmocka_unit_test(t_answer_record_pointing_forward_ends_the_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

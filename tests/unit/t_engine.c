@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * t_engine.c - the engine's carrier fast path changes nothing: every
- * bundled Ethernet capture gives byte-identical JSON events and summary
- * with it and without it, and it does take the carrier's packets.
+ * bundled Ethernet capture, and a small capture of each of the benchmark's
+ * traffic shapes (made here by ./pcapgen --bench N --shape NAME), gives
+ * byte-identical JSON events and summary with it and without it, and it
+ * does take the carrier's packets.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +29,7 @@
 static struct ls_ruleset *rules;
 
 static char *
-run(const char *path, bool fast, uint64_t *fast_pkts)
+run_lan(const char *path, bool fast, bool with_lan, uint64_t *fast_pkts)
 {
 	char *buf = NULL;
 	size_t n = 0;
@@ -43,8 +45,8 @@ run(const char *path, bool fast, uint64_t *fast_pkts)
 	assert_true(cidr_parse("192.0.2.0/24", &lan, NULL));
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.rules = rules;
-	cfg.lan = &lan;
-	cfg.nlan = 1;
+	cfg.lan = with_lan ? &lan : NULL;
+	cfg.nlan = with_lan ? 1 : 0;
 	cfg.outage_after = 5;
 	cfg.decide_after = 1;
 	cfg.no_fastpath = !fast;
@@ -63,6 +65,13 @@ run(const char *path, bool fast, uint64_t *fast_pkts)
 	engine_free(e);
 	fclose(out);
 	return buf;
+}
+
+/* The goldens' way: the client's LAN given with -L. */
+static char *
+run(const char *path, bool fast, uint64_t *fast_pkts)
+{
+	return run_lan(path, fast, true, fast_pkts);
 }
 
 /* A copy of capture `in' cut to `snap' bytes a packet, as a live capture
@@ -234,6 +243,130 @@ t_snap_length_cut_is_no_anomaly(void **state)
 		    strstr(c[i].name, "hostile") == NULL)
 			fail_msg("%s cut to 96 bytes: anomalies reported",
 			    c[i].name);
+}
+
+/*
+ * The benchmark's shapes (pcaps/pcapgen/shapes.c, bench/run.sh), small:
+ * each made here by ./pcapgen, run with and without the fast path, with
+ * the LAN given and without (as users run it), whole and cut to 96 bytes.
+ * carriers3 once more past WireGuard's 120 s rekey, so that new sessions
+ * on flows the fast path knows are in.
+ */
+static const struct {
+	const char	*name;
+	unsigned long	 packets;
+} shape_caps[] = {
+	{ "carrier1", 2000 }, { "carriers3", 2000 }, { "lanwide", 3000 },
+	{ "vpnoff", 2000 }, { "flood", 2000 }, { "v6vlan", 2000 },
+	{ "carriers3", 125000 },
+};
+#define NSHAPES	(sizeof(shape_caps) / sizeof(shape_caps[0]))
+
+struct shape_cmp {
+	char		 name[64];
+	bool		 same, bare_same, snap_same;
+	uint64_t	 fp, packets;
+};
+
+static struct shape_cmp shape_cmps[NSHAPES];
+static bool shapes_done;
+
+static bool
+same_runs(const char *p, bool lan, uint64_t *fp)
+{
+	uint64_t slow_fp;
+	char *a = run_lan(p, true, lan, fp);
+	char *b = run_lan(p, false, lan, &slow_fp);
+	bool same = strcmp(a, b) == 0 && slow_fp == 0;
+
+	free(a);
+	free(b);
+	return same;
+}
+
+static const struct shape_cmp *
+shapes_compared(void)
+{
+	char dir[] = "/tmp/t_engine_shapesXXXXXX", path[128], cmd[512];
+	uint64_t fp;
+
+	if (shapes_done)
+		return shape_cmps;
+	if (access("./pcapgen", X_OK) != 0)
+		fail_msg("./pcapgen is missing (make pcapgen): it makes the "
+		    "shapes' captures");
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < NSHAPES; i++) {
+		struct shape_cmp *c = &shape_cmps[i];
+		snprintf(c->name, sizeof(c->name), "%s (%lu packets)",
+		    shape_caps[i].name, shape_caps[i].packets);
+		snprintf(path, sizeof(path), "%s/%s-%lu.pcap", dir,
+		    shape_caps[i].name, shape_caps[i].packets);
+		snprintf(cmd, sizeof(cmd), "./pcapgen --bench %lu --shape %s "
+		    "%s >/dev/null", shape_caps[i].packets, shape_caps[i].name,
+		    path);
+		if (system(cmd) != 0)
+			fail_msg("`%s' failed", cmd);
+		c->packets = shape_caps[i].packets;
+		c->same = same_runs(path, true, &c->fp);
+		c->bare_same = same_runs(path, false, &fp);
+		const char *cut = snapped(path, 96);
+		assert_non_null(cut);
+		c->snap_same = same_runs(cut, true, &fp);
+		unlink(cut);
+		unlink(path);
+	}
+	rmdir(dir);
+	shapes_done = true;
+	return shape_cmps;
+}
+
+static void
+t_fast_path_changes_no_shape_s_output(void **state)
+{
+	const struct shape_cmp *c = shapes_compared();
+
+	(void)state;
+	for (size_t i = 0; i < NSHAPES; i++)
+		if (!c[i].same)
+			fail_msg("shape %s: the fast path changes the output",
+			    c[i].name);
+}
+
+static void
+t_fast_path_changes_no_shape_s_output_without_lan(void **state)
+{
+	const struct shape_cmp *c = shapes_compared();
+
+	(void)state;
+	for (size_t i = 0; i < NSHAPES; i++)
+		if (!c[i].bare_same)
+			fail_msg("shape %s, no LAN given: the fast path changes "
+			    "the output", c[i].name);
+}
+
+static void
+t_fast_path_changes_no_shape_s_output_snapped_to_96_bytes(void **state)
+{
+	const struct shape_cmp *c = shapes_compared();
+
+	(void)state;
+	for (size_t i = 0; i < NSHAPES; i++)
+		if (!c[i].snap_same)
+			fail_msg("shape %s cut to 96 bytes: the fast path changes "
+			    "the output", c[i].name);
+}
+
+/* carrier1, the shape the fast path was made for: it takes nearly all of
+ * the carrier (90% of the packets, less the packets a timer is due on). */
+static void
+t_fast_path_takes_most_of_carrier1(void **state)
+{
+	const struct shape_cmp *c = shapes_compared();
+
+	(void)state;
+	assert_string_equal(c[0].name, "carrier1 (2000 packets)");
+	assert_true(c[0].fp > c[0].packets * 8 / 10);
 }
 
 /* A carrier that outlives the UDP timeout by far, two packets every 10 s,
@@ -526,6 +659,10 @@ main(void)
 		cmocka_unit_test(t_fast_path_changes_no_output_snapped_to_96_bytes),
 		cmocka_unit_test(t_fast_path_takes_the_carrier_snapped_to_96_bytes),
 		cmocka_unit_test(t_snap_length_cut_is_no_anomaly),
+		cmocka_unit_test(t_fast_path_changes_no_shape_s_output),
+		cmocka_unit_test(t_fast_path_changes_no_shape_s_output_without_lan),
+		cmocka_unit_test(t_fast_path_changes_no_shape_s_output_snapped_to_96_bytes),
+		cmocka_unit_test(t_fast_path_takes_most_of_carrier1),
 		cmocka_unit_test(t_long_carrier_stays_one_flow_with_or_without_fast_path),
 		cmocka_unit_test(t_long_carrier_goes_by_the_fast_path),
 		cmocka_unit_test(t_dns_query_leaks_at_its_first_packet_whatever_its_id),
