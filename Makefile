@@ -24,7 +24,7 @@ DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
 		   zlib1g-dev libzstd-dev liblzma-dev liblz4-dev \
 		   libyaml-dev libnet1-dev libcmocka-dev \
 		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3 tcpreplay \
-		   wireguard-go wireguard-tools curl dnsutils openvpn dnsmasq nftables openssl
+		   wireguard-go wireguard-tools curl dnsutils openvpn dnsmasq isc-dhcp-client nftables openssl
 
 DEPS		:= libpcap libndpi yaml-0.1 zlib libzstd liblzma liblz4
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
@@ -161,6 +161,7 @@ check: deps
 	@sh tests/live-wg.sh
 	@sh tests/live-kill.sh
 	@sh tests/live-lan.sh
+	@sh tests/live-tunnelvision.sh
 	@sh tests/valgrind.sh
 	@$(MAKE) --no-print-directory asan
 	@sh tests/run-unit.sh $(ASAN_UNIT)

@@ -2,9 +2,10 @@
 /*
  * capture.c - the only libpcap user of the audit pipeline.
  *
- * Files are opened with fopen + a 64 KiB setvbuf + pcap_fopen_offline:
- * libpcap judges the file header (and reads pcapng), and a classic pcap
- * file's records are then read by pcapfile.c in large blocks, each handed
+ * Files are opened with fopen + a 64 KiB setvbuf; a pcapng goes to
+ * pcapng.c (below), a classic pcap to pcap_fopen_offline: libpcap judges
+ * the file header, and the file's records are then read by pcapfile.c in
+ * large blocks, each handed
  * to the engine where it lies (libpcap's reader copied every packet
  * through two freads: most of its cost per packet).  A damaged record
  * (caplen beyond snaplen, a short header or body, a giant pcapng block)
@@ -23,6 +24,14 @@
  * capfile's decompressing stream: record offsets are then in the
  * decompressed bytes, and a damaged compressed stream is reported as that,
  * with its compressed byte offset, after the packets before it.
+ *
+ * A pcapng (its first byte 0x0a, which no classic magic has) is read by
+ * pcapng.c instead of libpcap, which refuses a second link type and does
+ * not say which interface a packet came from: each of the file's
+ * interfaces becomes a source of its own (named by its if_name, else the
+ * file's name, "#N" added for the Nth interface after the first), and the
+ * engine is told when the interface changes.  A filter is compiled once
+ * per interface, for its link type.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,10 +43,13 @@
 #include "capfile.h"
 #include "capture.h"
 #include "decode.h"
+#include "dlt.h"
 #include "engine.h"
 #include "pcapfile.h"
+#include "pcapng.h"
 
 #define FILE_BUF	(64u << 10)
+#define IFNAME_MAX	96
 
 struct ls_capture {
 	pcap_t		*pcap;
@@ -52,6 +64,15 @@ struct ls_capture {
 	struct bpf_program prog;	/* files: the filter, run in on_packet */
 	bool		 filtered;
 	struct capture_ctl ctl;
+	/* pcapng: the reader and a source per interface */
+	bool		 ng_on;
+	struct ls_pcapng ng;
+	const struct ls_source *file;
+	struct ls_source_pool *pool;
+	struct ls_source **isrc;	/* by the file-wide interface number */
+	struct bpf_program *iprog;	/* the filter, for its link type */
+	uint32_t	 nisrc, cur;
+	char		*expr;
 };
 
 /* A signal came: SIGUSR1's counters now; true when the read must end. */
@@ -68,6 +89,173 @@ interrupted(void *arg)
 	return c->ctl.stop != NULL && *c->ctl.stop;
 }
 
+
+/* A stream error: an interruption, the decompressor's damage or errno. */
+static void
+read_error(struct ls_capture *c, const char *when)
+{
+	if (c->ctl.stop != NULL && *c->ctl.stop)
+		fprintf(stderr, "leaksniff: %s: interrupted %s\n", c->name, when);
+	else if (capfile_zerror(&c->cf) != NULL)
+		fprintf(stderr, "leaksniff: %s: %s\n", c->name,
+		    capfile_zerror(&c->cf));
+	else
+		fprintf(stderr, "leaksniff: %s: %s\n", c->name, strerror(errno));
+}
+
+static void
+free_capture(struct ls_capture *c)
+{
+	if (c->pcap != NULL)
+		pcap_close(c->pcap);	/* closes c->fp too */
+	else if (c->fp != NULL && c->fp != stdin)
+		fclose(c->fp);
+	if (c->filtered)
+		pcap_freecode(&c->prog);
+	if (c->own)
+		pcapfile_close(&c->pf);
+	for (uint32_t i = 0; c->iprog != NULL && i < c->nisrc; i++)
+		pcap_freecode(&c->iprog[i]);
+	pcapng_free(&c->ng);
+	free(c->iprog);
+	free(c->isrc);
+	free(c->expr);
+	free(c->fbuf);
+	free(c->name);
+	free(c);
+}
+
+static bool
+open_pcapng(struct ls_capture *c)
+{
+	int rc = pcapng_open(&c->ng, c->fp);
+
+	c->ng_on = true;
+	c->cur = UINT32_MAX;
+	if (rc == PCAPNG_READERR)
+		read_error(c, "before the capture header was read");
+	else if (rc == PCAPNG_DAMAGE)
+		fprintf(stderr, "leaksniff: %s: not a pcapng leaksniff can read: "
+		    "at byte offset %llu%s: %s\n", c->name,
+		    (unsigned long long)c->ng.at, c->cf.z != NULL ?
+		    " of the decompressed stream" : "", c->ng.why);
+	if (rc == PCAPNG_PACKET)
+		return true;
+	free_capture(c);
+	return false;
+}
+
+/* libpcap's DLT for a file's link type (they differ for raw IP). */
+static int
+ng_dlt(uint32_t linktype)
+{
+	return linktype == LS_LINKTYPE_RAW ? LS_DLT_RAW : (int)linktype;
+}
+
+static bool
+compile_for(struct ls_capture *c, uint32_t i, struct bpf_program *prog)
+{
+	pcap_t *d = pcap_open_dead(ng_dlt(c->ng.ifs[i].linktype), 262144);
+	bool ok = d != NULL && pcap_compile(d, prog, c->expr, 1,
+	    PCAP_NETMASK_UNKNOWN) == 0;
+
+	if (!ok)
+		fprintf(stderr, "leaksniff: %s: bad filter `%s' for interface %u "
+		    "(link type %u): %s\n", c->name, c->expr, i,
+		    c->ng.ifs[i].linktype, d != NULL ? pcap_geterr(d) :
+		    "out of memory");
+	if (d != NULL)
+		pcap_close(d);
+	return ok;
+}
+
+/* A source for each interface the reader met since the last call. */
+static bool
+add_interfaces(struct ls_capture *c)
+{
+	uint32_t n = c->ng.nif;
+	struct ls_source **v = realloc(c->isrc, n * sizeof(*v));
+	struct bpf_program *bp;
+	const char *base = strrchr(c->name, '/');
+
+	if (v == NULL)
+		return false;
+	c->isrc = v;
+	if (c->expr != NULL) {
+		if ((bp = realloc(c->iprog, n * sizeof(*bp))) == NULL)
+			return false;
+		c->iprog = bp;
+	}
+	base = base != NULL ? base + 1 : c->name;
+	for (uint32_t i = c->nisrc; i < n; i++) {
+		const struct ls_pcapng_if *f = &c->ng.ifs[i];
+		struct ls_source *s = calloc(1, sizeof(*s) + IFNAME_MAX);
+		char *nm = (char *)(s + 1);
+		if (s == NULL || (c->pool != NULL && !capture_pool_add(c->pool,
+		    s))) {
+			free(s);
+			return false;
+		}
+		if (c->file != NULL)
+			*s = *c->file;
+		else {
+			s->name = c->name;
+			s->offline = true;
+		}
+		s->dlt = ng_dlt(f->linktype);
+		s->ifno = i;
+		if (f->name[0] != '\0')
+			snprintf(nm, IFNAME_MAX, "%s", f->name);
+		else if (i == 0)
+			snprintf(nm, IFNAME_MAX, "%s", base);
+		else
+			snprintf(nm, IFNAME_MAX, "%s#%u", base, i);
+		s->iface = nm;
+		c->isrc[i] = s;
+		c->nisrc = i + 1;
+		if (c->expr != NULL && !compile_for(c, i, &c->iprog[i])) {
+			c->nisrc = i;
+			return false;
+		}
+		if (i > 0 && !decode_supported(s->dlt))
+			fprintf(stderr, "leaksniff: %s: interface %s: link type "
+			    "%u is not supported: its packets are counted, not "
+			    "audited\n", c->name, nm, f->linktype);
+	}
+	return true;
+}
+
+bool
+capture_pool_add(struct ls_source_pool *p, struct ls_source *s)
+{
+	if (p->n == p->cap) {
+		size_t n = p->cap * 2 + 8;
+		struct ls_source **v = realloc(p->v, n * sizeof(*v));
+		if (v == NULL)
+			return false;
+		p->v = v;
+		p->cap = n;
+	}
+	p->v[p->n++] = s;
+	return true;
+}
+
+void
+capture_pool_free(struct ls_source_pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+capture_set_source(struct ls_capture *c, const struct ls_source *file,
+    struct ls_source_pool *pool)
+{
+	c->file = file;
+	c->pool = pool;
+}
 
 struct ls_capture *
 capture_open_file(const char *path, const struct capture_ctl *ctl)
@@ -92,6 +280,11 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 	c->fbuf = malloc(FILE_BUF);
 	if (c->fbuf != NULL)
 		setvbuf(c->fp, c->fbuf, _IOFBF, FILE_BUF);
+	int first = getc(c->fp);
+	if (first != EOF)
+		(void)ungetc(first, c->fp);
+	if (first == (PCAPNG_MAGIC & 0xff))
+		return open_pcapng(c) ? c : NULL;
 	c->pcap = pcap_fopen_offline_with_tstamp_precision(c->fp,
 	    PCAP_TSTAMP_PRECISION_MICRO, errbuf);
 	if (c->pcap == NULL) {
@@ -172,27 +365,28 @@ capture_close(struct ls_capture *c)
 {
 	if (c == NULL)
 		return;
-	if (c->pcap != NULL)
-		pcap_close(c->pcap);	/* closes c->fp too */
-	if (c->filtered)
-		pcap_freecode(&c->prog);
-	if (c->own)
-		pcapfile_close(&c->pf);
-	free(c->fbuf);
-	free(c->name);
-	free(c);
+	if (c->pool == NULL)	/* no one keeps the interfaces' sources */
+		for (uint32_t i = 0; i < c->nisrc; i++)
+			free(c->isrc[i]);
+	free_capture(c);
 }
 
 int
 capture_dlt(const struct ls_capture *c)
 {
-	return pcap_datalink(c->pcap);
+	if (!c->ng_on)
+		return pcap_datalink(c->pcap);
+	/* the first interface leaksniff decodes, else the first */
+	for (uint32_t i = 0; i < c->ng.nif; i++)
+		if (decode_supported(ng_dlt(c->ng.ifs[i].linktype)))
+			return ng_dlt(c->ng.ifs[i].linktype);
+	return c->ng.nif > 0 ? ng_dlt(c->ng.ifs[0].linktype) : LS_DLT_EN10MB;
 }
 
 const char *
 capture_dlt_name(const struct ls_capture *c)
 {
-	const char *n = pcap_datalink_val_to_name(pcap_datalink(c->pcap));
+	const char *n = pcap_datalink_val_to_name(capture_dlt(c));
 	return n != NULL ? n : "unknown";
 }
 
@@ -201,6 +395,17 @@ capture_set_filter(struct ls_capture *c, const char *expr)
 {
 	struct bpf_program prog;
 
+	if (c->ng_on) {		/* compiled per interface, before the run */
+		if (c->nisrc > 0 || c->expr != NULL ||
+		    (c->expr = strdup(expr)) == NULL)
+			return false;
+		for (uint32_t i = 0; i < c->ng.nif; i++) {
+			if (!compile_for(c, i, &prog))
+				return false;
+			pcap_freecode(&prog);
+		}
+		return true;
+	}
 	if (pcap_compile(c->pcap, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) != 0) {
 		fprintf(stderr, "leaksniff: %s: bad filter `%s': %s\n", c->name,
 		    expr, pcap_geterr(c->pcap));
@@ -232,6 +437,62 @@ struct dispatch_ctx {
 	struct ls_capture	*c;
 	struct ls_engine	*e;
 };
+
+/* A pcapng: its own reader, a source per interface. */
+static int
+run_pcapng(struct ls_capture *c, struct ls_engine *e)
+{
+	struct ls_pcapng_rec r;
+	unsigned batch = RUN_BATCH - 1;	/* the first check at once */
+	int rc;
+
+	for (;;) {
+		if (++batch == RUN_BATCH) {
+			batch = 0;
+			if (interrupted(c))
+				return CAPTURE_INTERRUPTED;
+		}
+		rc = pcapng_next(&c->ng, &r);
+		if (rc != PCAPNG_PACKET)
+			break;
+		if (c->ng.nif > c->nisrc && !add_interfaces(c)) {
+			fprintf(stderr, "leaksniff: %s: packet %llu: %s\n",
+			    c->name, (unsigned long long)c->ng.packets,
+			    c->expr != NULL ? "no filter for its interface" :
+			    "out of memory");
+			return -1;
+		}
+		if (r.ifid != c->cur) {
+			c->cur = r.ifid;
+			engine_set_interface(e, c->isrc[r.ifid]);
+		}
+		if (c->expr != NULL) {
+			struct pcap_pkthdr h = { { (time_t)(r.ts_us / 1000000),
+			    (suseconds_t)(r.ts_us % 1000000) }, r.caplen, r.len };
+			if (!pcap_offline_filter(&c->iprog[r.ifid], &h, r.data))
+				continue;
+		}
+		c->cnt++;
+		engine_packet(e, r.ts_us, r.caplen, r.len, r.data, c->cnt);
+	}
+	if (rc == PCAPNG_END)
+		return 0;
+	if (rc == PCAPNG_READERR && interrupted(c))
+		return CAPTURE_INTERRUPTED;	/* not damage */
+	if (rc == PCAPNG_READERR && capfile_zerror(&c->cf) == NULL)
+		fprintf(stderr, "leaksniff: %s: packet %llu at byte offset %llu: "
+		    "%s\n", c->name, (unsigned long long)c->ng.packets + 1,
+		    (unsigned long long)c->ng.at, strerror(errno));
+	else if (rc == PCAPNG_READERR)
+		read_error(c, "");
+	else
+		fprintf(stderr, "leaksniff: %s: packet %llu at byte offset "
+		    "%llu%s: %s\n", c->name,
+		    (unsigned long long)c->ng.packets + 1,
+		    (unsigned long long)c->ng.at, c->cf.z != NULL ?
+		    " of the decompressed stream" : "", c->ng.why);
+	return -1;
+}
 
 /* A classic file's read ended (pcapfile's rc, r->offset the record's
  * start): say why when it is not the file's end. */
@@ -293,6 +554,8 @@ capture_run(struct ls_capture *c, struct ls_engine *e)
 	struct dispatch_ctx d = { c, e };
 	int rc;
 
+	if (c->ng_on)
+		return run_pcapng(c, e);
 	if (c->own)
 		return run_records(c, e);
 	for (;;) {

@@ -37,6 +37,24 @@ struct ls_capture	*capture_open_file(const char *path,
 struct ls_capture	*capture_open_live(const char *iface, int snaplen,
 			    int bufsize);
 void			 capture_close(struct ls_capture *);
+
+/*
+ * A pcapng's packets are reported on one source per interface, each a
+ * copy of file with the interface's link type, name and number (ifno).
+ * Events point at them, so pool keeps them until the engine has ended
+ * (capture_pool_free); without a pool capture_close frees them.
+ */
+struct ls_source;
+struct ls_source_pool {
+	struct ls_source	**v;
+	size_t			 n, cap;
+};
+void			 capture_set_source(struct ls_capture *,
+			    const struct ls_source *file,
+			    struct ls_source_pool *pool);
+bool			 capture_pool_add(struct ls_source_pool *,
+			    struct ls_source *);
+void			 capture_pool_free(struct ls_source_pool *);
 int			 capture_dlt(const struct ls_capture *);
 const char		*capture_dlt_name(const struct ls_capture *);
 /* Compile and set a BPF filter; prints the error and returns false. */

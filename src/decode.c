@@ -405,6 +405,7 @@ decode_eth(struct ls_packet *p, struct ls_cursor *c, const uint8_t *frame)
 	et = cur_be16(c);
 	if (!cur_ok(c))
 		return anom(p, ANOM_ETH_SHORT, DRES_TRUNC);
+	p->flags |= PKT_ETH;
 	while (et == ETH_VLAN || et == ETH_QINQ || et == ETH_QINQ_OLD) {
 		if (p->nvlan == DECODE_MAX_VLAN)
 			return anom(p, ANOM_VLAN_TOO_DEEP, DRES_INVALID);

@@ -37,14 +37,17 @@ static bool
 parse_routes(struct ls_cursor c, struct ls_dhcp *d)
 {
 	d->nroutes = 0;
+	d->routes_cut = false;
 	while (cur_remaining(&c) > 0) {
 		uint8_t w = cur_u8(&c), dst[4] = { 0, 0, 0, 0 }, gw[4];
 		if (!cur_ok(&c) || w > 32)
 			return false;
 		if (!cur_bytes(&c, dst, (w + 7u) / 8u) || !cur_bytes(&c, gw, 4))
 			return false;
-		if (d->nroutes == DHCP_MAX_ROUTES)
-			continue;		/* counted no further */
+		if (d->nroutes == DHCP_MAX_ROUTES) {
+			d->routes_cut = true;	/* kept no further */
+			continue;
+		}
 		struct ls_dhcp_route *r = &d->routes[d->nroutes++];
 		memcpy(r->dst, dst, 4);
 		memcpy(r->gw, gw, 4);
@@ -77,6 +80,10 @@ option(struct ls_dhcp *d, uint8_t code, struct ls_cursor v, bool *have121)
 		if (len == 1)
 			d->msg_type = cur_u8(&v);
 		break;
+	case 54:
+		if (len == 4 && cur_bytes(&v, d->server, 4))
+			d->have_server = true;
+		break;
 	case 121:
 	case 249:
 		/* 121 wins over 249 (RFC 3442 says clients use 121) */
@@ -85,8 +92,13 @@ option(struct ls_dhcp *d, uint8_t code, struct ls_cursor v, bool *have121)
 		if (!parse_routes(v, d)) {
 			d->routes_bad = true;
 			d->nroutes = 0;
-		} else if (code == 121)
-			*have121 = true;
+			d->routes_cut = false;
+			d->routes_opt = 0;
+		} else {
+			d->routes_opt = code;
+			if (code == 121)
+				*have121 = true;
+		}
 		break;
 	default:
 		break;

@@ -2,10 +2,11 @@
 /*
  * dhcp.h - what a DHCPv4 message says about the local network.
  *
- * Only what locality learns from (RFC 2131 message, RFC 2132 options 1,
- * 3, 28, 53; RFC 3442 option 121 and Microsoft's 249 with the same
- * encoding): the leased address, its mask, the routers, the broadcast
- * address and the classless routes.  Everything is read through the
+ * Only what locality and route injection (routeinj.h) learn from (RFC
+ * 2131 message, RFC 2132 options 1, 3, 28, 53, 54; RFC 3442 option 121
+ * and Microsoft's 249 with the same encoding): the leased address, its
+ * mask, the routers, the broadcast address, the server identifier and
+ * the classless routes.  Everything is read through the
  * bounds-checked cursor; option overload (52) is not followed.
  */
 #ifndef DHCP_H
@@ -40,8 +41,12 @@ struct ls_dhcp {
 	uint8_t		bcast[4];	/* option 28 */
 	uint8_t		routers[DHCP_MAX_ROUTERS][4];	/* option 3 */
 	size_t		nrouters;
+	bool		have_server;
+	uint8_t		server[4];	/* option 54, the server identifier */
 	struct ls_dhcp_route routes[DHCP_MAX_ROUTES];	/* 121, else 249 */
 	size_t		nroutes;
+	uint8_t		routes_opt;	/* 121 or 249: where they came from */
+	bool		routes_cut;	/* more than DHCP_MAX_ROUTES */
 	bool		routes_bad;	/* an option 121/249 did not parse */
 };
 

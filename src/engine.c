@@ -32,11 +32,14 @@
 #include "flow.h"
 #include "icmperr.h"
 #include "inspect.h"
+#include "lanmsg.h"
 #include "leak.h"
+#include "localnet.h"
 #include "locality.h"
 #include "pending.h"
 #include "report.h"
 #include "serverip.h"
+#include "routeinj.h"
 #include "settle.h"
 #include "tunnel.h"
 #include "verdict.h"
@@ -65,13 +68,18 @@ struct ls_engine {
 	struct ls_settle	 settle;	/* leaks waiting for their phase */
 	struct ls_warner	 warn;		/* warnings to the reporters */
 	struct ls_serverip	 sip;		/* the VPN server's address */
+	struct ls_routeinj	 routeinj;	/* routes pushed around the tunnel */
 
 	/* the capture: one file, or files that continue each other in time
-	 * (a rotated capture), or a live interface; flows never cross */
-	uint32_t		 iface;		/* its index, in every flow key */
+	 * (a rotated capture), or a live interface; flows never cross it,
+	 * nor a file's interfaces (src: the current packet's) */
+	uint32_t		 iface;		/* base + ifno, in every flow key */
+	uint32_t		 base;		/* the capture's index */
+	const struct ls_source	*file;		/* the file (its first link type) */
 	bool			 open;		/* begun and not ended */
 	bool			 switching;	/* a next file begun, no packet yet */
-	const struct ls_source	*prev_src;	/* the file before it */
+	const struct ls_source	*prev_file;	/* the file before it */
+	const struct ls_source	*prev_src;	/* its last packet's source */
 
 	uint64_t		 now_us;
 	uint64_t		 next_expire_us;
@@ -130,6 +138,10 @@ leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
 	encdns_tag(e->verdict.rules, l, f->eng.protocols);
 	l->ts_us = x != NULL ? x->ts_us : f->last_us;
 	l->pcap_cnt = x != NULL ? x->pcap_cnt : pd != NULL ? pd->last_cnt : 0;
+	if (l->cause == CAUSE_NONE)
+		l->cause = routeinj_cause(&e->routeinj, &l->flow.cli,
+		    &l->flow.srv, l->flow.first_us);
+	localnet_leak(&e->loc, l);
 	f->eng.leak = l;
 	f->eng.pinned = true;
 }
@@ -189,7 +201,8 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 	count_decided(e, f);
 	if (f->eng.verdict == FS_LEAK) {
 		if (pd != NULL && e->cfg.want_evidence)
-			pending_flush(pd, e->cfg.evidence, e->cfg.evidence_arg);
+			pending_flush(pd, e->cfg.evidence, e->cfg.evidence_arg,
+			    f->eng.leak->src);
 		settle_push(&e->settle, f->eng.leak, &e->tun);
 	}
 	pending_free(pd);
@@ -224,6 +237,7 @@ on_settled(void *arg, struct ls_leak *l)
 {
 	struct ls_engine *e = arg;
 
+	routeinj_settled(l);
 	e->st.leak_flows_by_phase[l->phase]++;
 	serverip_cause(&e->sip, l);
 	e->st.leak_flows_by_cause[l->cause]++;
@@ -409,6 +423,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 	struct ls_packet p;
 	struct ls_pkt_ctx x = { &p, frame, caplen, len, ts_us, pcap_cnt, 0 };
 	struct ls_packet q;		/* what an ICMP error quotes */
+	struct ls_lanmsg lm;		/* DHCP, NDP, ARP: parsed once */
 	const struct ls_packet *fp = &p;
 	struct ls_flow *f;
 	enum flow_dir dir;
@@ -428,7 +443,11 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.anomaly_packets++;
 	}
 	time_advance(e, ts_us);
-	lanlearn_packet(&e->loc, &p, frame);
+	lanmsg_parse(&p, frame, &lm);
+	if (lm.kind != LANMSG_NONE) {
+		lanlearn_msg(&e->loc, &x, e->src, &lm);
+		routeinj_packet(&e->routeinj, &p, &lm, e->src, pcap_cnt);
+	}
 
 	if (p.l3 != L3_IPV4 && p.l3 != L3_IPV6) {
 		e->st.non_ip_packets++;
@@ -460,6 +479,7 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 			f->eng.eflags |= EF_HOUSEKEEP;
 		dueq_push(&e->decideq, f, f->first_us + e->decide_us);
 		tunnel_flow_new(&e->tun, f, ts_us);
+		f->eng.link = lanlearn_flow(&e->loc, fp, &x, e->src);
 	}
 
 	switch (f->eng.verdict) {
@@ -486,8 +506,8 @@ packet_full(struct ls_engine *e, uint64_t ts_us, uint32_t caplen,
 		e->st.leak_packets_by_class[l->class]++;
 		e->st.leak_bytes += len;
 		if (e->cfg.want_evidence)
-			e->cfg.evidence(e->cfg.evidence_arg, ts_us, caplen, len,
-			    frame);
+			e->cfg.evidence(e->cfg.evidence_arg, e->src, ts_us,
+			    caplen, len, frame);
 		if (fp == &p)
 			leak_packet(l, &x);
 		return;
@@ -524,6 +544,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->warn.rep = rep;
 	e->warn.counts = e->st.warnings_by_kind;
 	serverip_init(&e->sip, &e->carriers, &e->tun, &e->warn);
+	routeinj_init(&e->routeinj, &e->warn);
 	if (e->cfg.max_flows == 0)
 		e->cfg.max_flows = 262144;
 	e->decide_us = (uint64_t)(cfg->decide_after * 1e6);
@@ -534,6 +555,7 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	e->loc.endpoints = cfg->endpoints;
 	e->loc.nendpoints = cfg->nendpoints;
 	e->loc.tun = &e->tun;
+	e->loc.ln.warn = &e->warn;
 	e->carriers.configured = cfg->endpoints;
 	e->carriers.nconfigured = cfg->nendpoints;
 	e->verdict.loc = &e->loc;
@@ -558,8 +580,8 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 static void
 capture_start(struct ls_engine *e, const struct ls_source *src)
 {
-	e->src = src;
-	e->iface = src->index;
+	e->src = e->file = src;
+	e->base = e->iface = src->index;
 	e->open = true;
 	e->switching = false;
 	tunnel_begin_source(&e->tun, src);
@@ -584,9 +606,11 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 		capture_start(e, src);
 		return;
 	}
-	if (!e->switching)
+	if (!e->switching) {
+		e->prev_file = e->file;
 		e->prev_src = e->src;
-	e->src = src;
+	}
+	e->src = e->file = src;
 	e->switching = true;
 	fastpath_reset(&e->fast);	/* its first packet goes the full way */
 }
@@ -594,11 +618,12 @@ engine_begin_source(struct ls_engine *e, const struct ls_source *src)
 static void __attribute__((noinline))
 source_switch(struct ls_engine *e, uint64_t ts_us)
 {
-	const struct ls_source *src = e->src, *prev = e->prev_src;
+	const struct ls_source *src = e->src, *file = e->file;
+	const struct ls_source *prev = e->prev_file;
 	char a[64], b[64];
 
 	e->switching = false;
-	if (!e->have_time || (ts_us >= e->now_us && src->dlt == prev->dlt)) {
+	if (!e->have_time || (ts_us >= e->now_us && file->dlt == prev->dlt)) {
 		tunnel_set_source(&e->tun, src);
 		return;
 	}
@@ -606,18 +631,28 @@ source_switch(struct ls_engine *e, uint64_t ts_us)
 	report_fmt_time(e->now_us, b);
 	fprintf(stderr, "leaksniff: %s: %s (%s) before the end of %s (%s): "
 	    "audited as a capture of its own, not as its continuation\n",
-	    src->name, src->dlt != prev->dlt ? "another link type, begins" :
+	    file->name, file->dlt != prev->dlt ? "another link type, begins" :
 	    "begins", a, prev->name, b);
-	e->src = prev;
+	e->src = e->prev_src;
 	engine_end_source(e);
-	capture_start(e, src);
+	capture_start(e, file);
+	engine_set_interface(e, src);
+}
+
+void
+engine_set_interface(struct ls_engine *e, const struct ls_source *src)
+{
+	e->src = src;
+	e->iface = e->base + src->ifno;
+	if (!e->switching)	/* else source_switch decides, then sets it */
+		tunnel_set_source(&e->tun, src);
 }
 
 void
 engine_set_source(struct ls_engine *e, const struct ls_source *src)
 {
-	e->src = src;
-	e->iface = src->index;
+	e->src = e->file = src;
+	e->base = e->iface = src->index;
 	e->open = true;
 	tunnel_set_source(&e->tun, src);
 }

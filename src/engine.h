@@ -36,7 +36,8 @@ struct ls_engine_cfg {
 	bool			 no_fastpath;	/* tests: every packet the long way */
 	bool			 no_learn_lan;	/* --no-learn-lan */
 	/* Evidence: every packet of every leaked flow. */
-	void			(*evidence)(void *arg, uint64_t ts_us,
+	void			(*evidence)(void *arg,
+				    const struct ls_source *src, uint64_t ts_us,
 				    uint32_t caplen, uint32_t len,
 				    const uint8_t *frame);
 	void			*evidence_arg;
@@ -50,6 +51,14 @@ void			 engine_begin_source(struct ls_engine *,
 void			 engine_packet(struct ls_engine *, uint64_t ts_us,
 			    uint32_t caplen, uint32_t len, const uint8_t *frame,
 			    uint64_t pcap_cnt);
+/*
+ * A file's packets from here on come from this one of its interfaces
+ * (a pcapng of several: capture.c calls it when the interface changes).
+ * Its link type decodes them, its name is their in_iface, and flows of
+ * two interfaces are two flows even for one 5-tuple.
+ */
+void			 engine_set_interface(struct ls_engine *,
+			    const struct ls_source *);
 /* Live: switch to another source without ending anything. */
 void			 engine_set_source(struct ls_engine *,
 			    const struct ls_source *);

@@ -42,13 +42,15 @@ enum ls_tunnel	 phase_tunnel(enum ls_phase);
 /* A kill-switch failure: a leak in an outage or a reconnect. */
 bool		 phase_killswitch(enum ls_phase);
 
-/* Where packets come from: one capture file or one live interface. */
+/* Where packets come from: one capture file or one live interface, or
+ * one interface of a pcapng file (name the file's, ifno its number). */
 struct ls_source {
 	const char	*name;		/* file path ("-" stdin) or interface */
 	const char	*iface;		/* interface name for in_iface */
 	bool		 offline;
 	int		 dlt;
 	uint32_t	 index;		/* flows never cross sources */
+	uint32_t	 ifno;		/* a file's interface: flows never cross */
 };
 
 /* A flow as the reporters see it.  Oriented by its first packet: the
@@ -189,6 +191,7 @@ struct ls_outage_rec {
 #define LAN_MAX_PREFIXES	64
 #define LAN_MAX_GATEWAYS	8
 #define LAN_MAX_REFUSED		16
+#define LAN_MAX_NEIGH		64	/* neighbours' MACs kept (the oldest go) */
 
 enum lan_via {
 	LAN_VIA_DHCP = 0,	/* a lease: address and mask */
@@ -213,12 +216,32 @@ struct ls_lan_refused {
 	const char	*why;		/* static text */
 };
 
+/* An address and the MAC its ARP or neighbour discovery message gave. */
+enum {
+	NEIGH_NO_OVERRIDE = 1u << 0,	/* an NA with the O flag clear: a
+					   proxy's answer (RFC 4861 7.2.8) */
+};
+
+struct ls_lan_neigh {
+	struct ls_addr	 addr;
+	uint8_t		 mac[6];
+	uint8_t		 flags;		/* NEIGH_* */
+};
+
 struct ls_lan {
 	struct ls_lan_prefix	prefixes[LAN_MAX_PREFIXES];
 	size_t			nprefixes;
 	bool			prefixes_cut;	/* more than LAN_MAX_PREFIXES */
 	struct ls_addr		gateways[LAN_MAX_GATEWAYS];
 	size_t			ngateways;
+	/* the gateways' MACs (bit i of gateway_has_mac: gateway_mac[i]
+	 * known) and the neighbours' (a ring); not reported, only used */
+	uint8_t			gateway_mac[LAN_MAX_GATEWAYS][6];
+	uint8_t			gateway_has_mac;
+	struct ls_lan_neigh	neigh[LAN_MAX_NEIGH];
+	size_t			nneigh, neigh_next;
+	uint64_t		neigh_bloom[16];	/* a bit per address
+						   hash: most lookups miss */
 	struct ls_lan_refused	refused[LAN_MAX_REFUSED];
 	size_t			nrefused;
 	unsigned		change;		/* bumped on every change */
@@ -261,7 +284,7 @@ struct ls_warning {
 	uint64_t		 pcap_cnt;	/* the packet that said it */
 	enum ls_warn_kind	 kind;
 	enum ls_severity	 severity;
-	const char		*via;		/* "dhcp_option_121", "ra_rio", ... */
+	const char		*via;		/* "dhcp_option_121", "ra_rdnss", ... */
 	struct ls_addr		 server;	/* who said it (DHCP server, router) */
 	struct ls_addr		 client;	/* to whom (0: everyone) */
 	struct ls_warn_route	 routes[WARN_MAX_ROUTES];

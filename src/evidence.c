@@ -5,10 +5,12 @@
  * Written by hand, not with pcap_dump: libpcap 1.10 writes classic pcap
  * only, which holds one link type.  The file is classic pcap (the header
  * pcap_dump writes, host byte order, microseconds, snaplen 262144) as long
- * as every packet has the link type of the first; when a packet of another
- * link type comes, the file is rewritten in place as pcapng (RFC draft
- * "PCAP Next Generation"): a Section Header Block, one Interface
- * Description Block per link type, an Enhanced Packet Block per packet.
+ * as every packet has the link type and interface of the first; when a
+ * packet of another comes, the file is rewritten in place as pcapng (RFC
+ * draft "PCAP Next Generation"): a Section Header Block, one Interface
+ * Description Block per link type and interface name (the packet's
+ * in_iface, written as if_name: a pcapng of several interfaces read with
+ * -r keeps each packet's own), an Enhanced Packet Block per packet.
  * The rewrite runs from the last record back to the first: each EPB is
  * larger than the pcap record it replaces, so no record is overwritten
  * before it has been read.  A file that cannot seek (a pipe) cannot be
@@ -45,6 +47,7 @@ struct ls_evidence {
 	bool		 flush_each;
 	enum ev_format	 format;
 	int		 dlt[EV_MAX_IF];	/* pcapng interface i */
+	char		 name[EV_MAX_IF][64];	/* its if_name, "" none */
 	size_t		 nif;
 	uint64_t	 errors;
 	bool		 warned;
@@ -84,8 +87,15 @@ put(struct ls_evidence *ev, const void *p, size_t n)
 	return n == 0 || fwrite(p, 1, n, ev->f) == n;
 }
 
+static void
+set_name(struct ls_evidence *ev, size_t i, const char *name)
+{
+	snprintf(ev->name[i], sizeof(ev->name[i]), "%s",
+	    name != NULL ? name : "");
+}
+
 static bool
-write_pcap_header(struct ls_evidence *ev, int dlt)
+write_pcap_header(struct ls_evidence *ev, int dlt, const char *name)
 {
 	uint8_t h[PCAP_HDR];
 	uint16_t major = 2, minor = 4;
@@ -99,6 +109,7 @@ write_pcap_header(struct ls_evidence *ev, int dlt)
 	put32(h + 20, linktype(dlt));
 	ev->format = EV_PCAP;
 	ev->dlt[0] = dlt;
+	set_name(ev, 0, name);
 	ev->nif = 1;
 	return put(ev, h, sizeof(h));
 }
@@ -119,19 +130,36 @@ write_shb(struct ls_evidence *ev)
 	return put(ev, b, sizeof(b));
 }
 
-static bool
-write_idb(struct ls_evidence *ev, int dlt)
+/* An IDB: its fixed part, if_name and opt_endofopt when named. */
+static uint32_t
+idb_len(const char *name)
 {
-	uint8_t b[IDB_LEN];
+	size_t n = strlen(name);
+
+	return n == 0 ? IDB_LEN : IDB_LEN + 4 + pad4((uint32_t)n) + 4;
+}
+
+static bool
+write_idb(struct ls_evidence *ev, int dlt, const char *name)
+{
+	uint8_t b[IDB_LEN + 4 + 64 + 4] = { 0 };
 	uint16_t lt = (uint16_t)linktype(dlt), reserved = 0;
+	uint16_t code = 2, olen = (uint16_t)strlen(name);	/* if_name */
+	uint32_t total = idb_len(name), at = 16;
 
 	put32(b, 1);
-	put32(b + 4, IDB_LEN);
+	put32(b + 4, total);
 	memcpy(b + 8, &lt, 2);
 	memcpy(b + 10, &reserved, 2);
 	put32(b + 12, EV_SNAPLEN);
-	put32(b + 16, IDB_LEN);
-	return put(ev, b, sizeof(b));
+	if (olen > 0) {
+		memcpy(b + 16, &code, 2);
+		memcpy(b + 18, &olen, 2);
+		memcpy(b + 20, name, olen);
+		at = 20 + pad4(olen) + 4;	/* opt_endofopt: zeros */
+	}
+	put32(b + at, total);
+	return put(ev, b, total);
 }
 
 static uint32_t
@@ -224,7 +252,7 @@ to_pcapng(struct ls_evidence *ev)
 		return false;
 	if ((noff = malloc((n + 1) * sizeof(*noff))) == NULL)
 		goto out;
-	noff[0] = SHB_LEN + IDB_LEN;
+	noff[0] = (long)(SHB_LEN + idb_len(ev->name[0]));
 	for (size_t i = 0; i < n; i++) {
 		uint8_t h[PCAP_REC];
 		if (fseek(ev->f, off[i], SEEK_SET) != 0 ||
@@ -247,7 +275,7 @@ to_pcapng(struct ls_evidence *ev)
 			goto out;
 	}
 	if (fseek(ev->f, 0, SEEK_SET) != 0 || !write_shb(ev) ||
-	    !write_idb(ev, ev->dlt[0]) || fseek(ev->f, noff[n], SEEK_SET) != 0)
+	    !write_idb(ev, ev->dlt[0], ev->name[0]) || fseek(ev->f, noff[n], SEEK_SET) != 0)
 		goto out;
 	ev->format = EV_PCAPNG;
 	ok = true;
@@ -278,12 +306,13 @@ evidence_open(const char *path, bool flush_each)
 	return ev;
 }
 
-/* The interface for dlt, added (and the file made pcapng) when new. */
+/* The interface for dlt and name, added (and the file made pcapng) when
+ * new. */
 static int
-iface_of(struct ls_evidence *ev, int dlt)
+iface_of(struct ls_evidence *ev, int dlt, const char *name)
 {
 	for (size_t i = 0; i < ev->nif; i++)
-		if (ev->dlt[i] == dlt)
+		if (ev->dlt[i] == dlt && strcmp(ev->name[i], name) == 0)
 			return (int)i;
 	if (ev->nif == EV_MAX_IF)
 		return -1;
@@ -295,9 +324,10 @@ iface_of(struct ls_evidence *ev, int dlt)
 		ev->warned = true;
 		return -1;
 	}
-	if (!write_idb(ev, dlt))
+	if (!write_idb(ev, dlt, name))
 		return -1;
 	ev->dlt[ev->nif] = dlt;
+	set_name(ev, ev->nif, name);
 	return (int)ev->nif++;
 }
 
@@ -312,22 +342,26 @@ write_error(struct ls_evidence *ev)
 }
 
 void
-evidence_write(struct ls_evidence *ev, int dlt, uint64_t ts_us,
-    uint32_t caplen, uint32_t len, const uint8_t *frame)
+evidence_write(struct ls_evidence *ev, int dlt, const char *ifname,
+    uint64_t ts_us, uint32_t caplen, uint32_t len, const uint8_t *frame)
 {
+	char name[64];
 	bool ok;
+
+	snprintf(name, sizeof(name), "%s", ifname != NULL ? ifname : "");
 
 	if (caplen > EV_SNAPLEN)
 		caplen = EV_SNAPLEN;
-	if (ev->format == EV_NONE && !write_pcap_header(ev, dlt)) {
+	if (ev->format == EV_NONE && !write_pcap_header(ev, dlt, name)) {
 		write_error(ev);
 		ev->format = EV_NONE;
 		return;
 	}
-	if (ev->format == EV_PCAP && dlt == ev->dlt[0])
+	if (ev->format == EV_PCAP && dlt == ev->dlt[0] &&
+	    strcmp(name, ev->name[0]) == 0)
 		ok = write_pcap_rec(ev, ts_us, caplen, len, frame);
 	else {
-		int i = iface_of(ev, dlt);
+		int i = iface_of(ev, dlt, name);
 		if (i < 0) {
 			ev->errors++;
 			return;
@@ -346,7 +380,7 @@ evidence_close(struct ls_evidence *ev, int empty_dlt)
 	if (ev == NULL)
 		return 0;
 	if (ev->format == EV_NONE)
-		(void)write_pcap_header(ev, empty_dlt);
+		(void)write_pcap_header(ev, empty_dlt, NULL);
 	if (fclose(ev->f) != 0) {
 		fprintf(stderr, "leaksniff: %s: write error: %s\n", ev->path,
 		    strerror(errno));

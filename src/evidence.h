@@ -17,9 +17,10 @@ struct ls_evidence;
  * crash or kill).  Prints "leaksniff: PATH: why" and returns NULL.
  */
 struct ls_evidence	*evidence_open(const char *path, bool flush_each);
-/* One packet of a source of link type dlt (libpcap's DLT_ value). */
+/* One packet of a source of link type dlt (libpcap's DLT_ value) on
+ * interface ifname (NULL: unnamed); a new pair is a new pcapng interface. */
 void			 evidence_write(struct ls_evidence *, int dlt,
-			    uint64_t ts_us, uint32_t caplen, uint32_t len,
+			    const char *ifname, uint64_t ts_us, uint32_t caplen, uint32_t len,
 			    const uint8_t *frame);
 /*
  * Flush and close; a file nothing was written to gets the pcap header of

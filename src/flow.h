@@ -50,6 +50,8 @@ struct ls_pending;			/* pending.h */
 struct ls_flow_eng {
 	uint8_t			 verdict;	/* enum ls_verdict (verdict.h) */
 	uint8_t			 payload_pkts;	/* with payload, while pending */
+	uint8_t			 link;		/* LINK_*: what its first frame's
+						   MACs said (locality.h) */
 	uint32_t		 eflags;	/* EF_*: what inspection found */
 	uint16_t		 carrier;	/* 1 + its tunnel endpoint (tunnel.h) */
 	bool			 pinned;	/* prefer not to evict (a leak) */

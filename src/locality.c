@@ -29,6 +29,7 @@ locality_init(struct ls_locality *loc, const struct ls_cidr *lan, size_t nlan,
 	loc->endpoints = NULL;
 	loc->nendpoints = 0;
 	loc->tun = NULL;
+	memset(&loc->ln, 0, sizeof(loc->ln));
 }
 
 void
@@ -85,12 +86,31 @@ builtin_local(const struct ls_addr *a)
 }
 
 bool
-locality_is_local(const struct ls_locality *loc, const struct ls_addr *a)
+locality_fixed_local(const struct ls_locality *loc, const struct ls_addr *a)
 {
 	return builtin_local(a) ||
 	    in_list(loc->lan, loc->nlan, a) || (loc->rules != NULL &&
-	    in_list(loc->rules->local, loc->rules->nlocal, a)) ||
-	    lanlearn_contains(loc, a);
+	    in_list(loc->rules->local, loc->rules->nlocal, a));
+}
+
+bool
+locality_is_local(const struct ls_locality *loc, const struct ls_addr *a)
+{
+	return locality_fixed_local(loc, a) || lanlearn_contains(loc, a);
+}
+
+/* One end, with what its MAC said: routed through a gateway, it is not
+ * local by learning; on-link at its neighbour's MAC, it is. */
+static bool
+end_local(const struct ls_locality *loc, const struct ls_addr *a,
+    bool routed, bool onlink)
+{
+	if (locality_fixed_local(loc, a))
+		return true;
+	if (routed)
+		return false;
+	return lanlearn_contains(loc, a) ||
+	    (onlink && lanlearn_onlink_local(loc, a));
 }
 
 /* The last address of an IPv4 prefix of /30 or narrower. */
@@ -123,12 +143,21 @@ locality_dest_onlink(const struct ls_locality *loc, const struct ls_addr *a)
 }
 
 bool
-locality_nonlocal(const struct ls_locality *loc, const struct ls_addr *cli,
-    const struct ls_addr *srv)
+locality_nonlocal_link(const struct ls_locality *loc,
+    const struct ls_addr *cli, const struct ls_addr *srv, uint8_t link)
 {
 	if (locality_dest_onlink(loc, srv))
 		return false;
-	return !locality_is_local(loc, cli) || !locality_is_local(loc, srv);
+	return !end_local(loc, cli, link & LINK_CLI_ROUTED,
+	    link & LINK_CLI_ONLINK) || !end_local(loc, srv,
+	    link & LINK_SRV_ROUTED, link & LINK_SRV_ONLINK);
+}
+
+bool
+locality_nonlocal(const struct ls_locality *loc, const struct ls_addr *cli,
+    const struct ls_addr *srv)
+{
+	return locality_nonlocal_link(loc, cli, srv, 0);
 }
 
 static bool

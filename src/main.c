@@ -534,13 +534,19 @@ struct evidence_ctx {
 	int			 first_dlt;	/* of the first source, or -1 */
 };
 
+/* A file's packet keeps its own link type and interface (a pcapng of
+ * several); live, the current interface's link type. */
 static void
-evidence_cb(void *arg, uint64_t ts, uint32_t caplen, uint32_t len,
-    const uint8_t *frame)
+evidence_cb(void *arg, const struct ls_source *src, uint64_t ts,
+    uint32_t caplen, uint32_t len, const uint8_t *frame)
 {
 	struct evidence_ctx *x = arg;
 
-	evidence_write(x->ev, x->dlt, ts, caplen, len, frame);
+	if (src != NULL && src->offline)
+		evidence_write(x->ev, src->dlt, src->iface, ts, caplen, len,
+		    frame);
+	else
+		evidence_write(x->ev, x->dlt, NULL, ts, caplen, len, frame);
 }
 
 /*
@@ -557,9 +563,11 @@ audit_files(const struct options *o, struct ls_engine *eng,
 	};
 	const char *why = NULL;
 	/* several files may be one capture (engine_begin_source): each
-	 * file's source lives until the last has ended */
+	 * file's source, and each of a pcapng's interfaces', lives until
+	 * the last has ended */
 	struct ls_source *srcs = calloc(o->nreads > 0 ? o->nreads : 1,
 	    sizeof(*srcs));
+	struct ls_source_pool pool = { NULL, 0, 0 };
 
 	if (srcs == NULL) {
 		perror("leaksniff: calloc");
@@ -599,6 +607,7 @@ audit_files(const struct options *o, struct ls_engine *eng,
 		evx->dlt = src->dlt;
 		if (evx->first_dlt < 0)
 			evx->first_dlt = src->dlt;
+		capture_set_source(cap, src, &pool);
 		engine_begin_source(eng, src);
 		int rc = capture_run(cap, eng);
 		if (rc < 0)
@@ -606,6 +615,7 @@ audit_files(const struct options *o, struct ls_engine *eng,
 		capture_close(cap);
 	}
 	engine_end_source(eng);
+	capture_pool_free(&pool);
 	free(srcs);
 	if (stop_flag && !pipe_flag) {
 		fprintf(stderr, "leaksniff: interrupted by %s: the audit is "

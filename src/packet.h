@@ -32,6 +32,8 @@ enum {
 	PKT_FRAG_LATER	= 1u << 3,	/* a non-first fragment: no L4 header */
 	PKT_HAS_L4	= 1u << 4,	/* sport/dport/tcp_flags are valid */
 	PKT_INNER	= 1u << 5,	/* addresses are of an IP-in-IP inner header */
+	PKT_ETH		= 1u << 6,	/* Ethernet: the frame opens with the
+					   destination and source MACs */
 };
 
 struct ls_packet {

@@ -97,10 +97,11 @@ pending_first(struct ls_pending *pd, const struct ls_pkt_ctx *x)
 }
 
 void
-pending_flush(struct ls_pending *pd, evidence_fn fn, void *arg)
+pending_flush(struct ls_pending *pd, evidence_fn fn, void *arg,
+    const struct ls_source *src)
 {
 	for (struct held_pkt *h = pd->held; h != NULL; h = h->next)
-		fn(arg, h->ts_us, h->caplen, h->len, h->data);
+		fn(arg, src, h->ts_us, h->caplen, h->len, h->data);
 	held_free(pd);
 }
 

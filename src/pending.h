@@ -79,11 +79,12 @@ void			 pending_free(struct ls_pending *);
 /* Keep the packet for the evidence file (bounded). */
 void			 pending_hold(struct ls_pending *,
 			    const struct ls_pkt_ctx *);
-typedef void (*evidence_fn)(void *arg, uint64_t ts_us, uint32_t caplen,
-    uint32_t len, const uint8_t *frame);
-/* Write the held packets out and forget them. */
+struct ls_source;
+typedef void (*evidence_fn)(void *arg, const struct ls_source *src,
+    uint64_t ts_us, uint32_t caplen, uint32_t len, const uint8_t *frame);
+/* Write the held packets out (their flow's source: src) and forget them. */
 void			 pending_flush(struct ls_pending *, evidence_fn,
-			    void *arg);
+			    void *arg, const struct ls_source *src);
 
 /* --- due queues ---------------------------------------------------------- */
 

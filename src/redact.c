@@ -51,7 +51,9 @@
  *				/24 or /48 (an IPv6 /64 names a household;
  *				a prefix that is one already with the same
  *				via is listed once), gateways cut; via, why,
- *				prefixes_cut, change kept.
+ *				prefixes_cut, change kept; the gateways'
+ *				and neighbours' MACs left out (no reporter
+ *				prints them).
  *  warning			server, client, address and each route's
  *				via cut; routes widened as lan prefixes (a
  *				/32 route names its host); public_share is
@@ -347,7 +349,7 @@ REDACT_SEEN(struct ls_dns, 296);
 REDACT_SEEN(struct ls_http, 1104);
 REDACT_SEEN(struct ls_stun, 184);
 REDACT_SEEN(struct ls_tunnel_event, 136);
-REDACT_SEEN(struct ls_lan, 1832);
+REDACT_SEEN(struct ls_lan, 3504);
 REDACT_SEEN(struct ls_lan_event, 32);
 REDACT_SEEN(struct ls_warning, 1560);
 REDACT_SEEN(struct ls_outage_rec, 56);	/* copied whole, addr cut */

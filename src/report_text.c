@@ -295,7 +295,9 @@ text_warning(struct ls_reporter *r, const struct ls_warning *w)
 		}
 		if (w->routes_cut)
 			fputs(",...", o);
-		fprintf(o, " public_share=%.3f", w->public_share);
+		/* a targeted route's share is tiny, but not 0.000 */
+		fprintf(o, w->public_share > 0 && w->public_share < 0.0005 ?
+		    " public_share=%.2g" : " public_share=%.3f", w->public_share);
 	}
 	if (memcmp(&w->address, &none, sizeof(none)) != 0)
 		fprintf(o, " address=%s", addr_fmt(&w->address, ad));

@@ -171,7 +171,8 @@ verdict_decide(const struct ls_verdict_cfg *v, struct ls_flow *f,
 	facts.srv = &f->srv;
 	facts.cport = f->cport;
 	facts.sport = f->sport;
-	facts.nonlocal = locality_nonlocal(v->loc, &f->cli, &f->srv);
+	facts.nonlocal = locality_nonlocal_link(v->loc, &f->cli, &f->srv,
+	    f->eng.link);
 	facts.srv_unicast = !locality_dest_onlink(v->loc, &f->srv);
 	facts.ipv6_global = addr_is_v6_global(&f->cli) ||
 	    addr_is_v6_global(&f->srv);

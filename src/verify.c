@@ -12,6 +12,12 @@
  *	[phase] PHASE N (or >= / <=)		leaked flows in that phase
  *						(before_tunnel, handshake,
  *						connected, outage, reconnect)
+ *	warning KIND N (or >= / <=)		warnings of that kind
+ *						(route_injection, localnet,
+ *						serverip_dns)
+ *	cause CAUSE N (or >= / <=)		leaked flows with that cause
+ *						(route_injection, localnet,
+ *						serverip)
  *	leak CLASS ADDR[:PORT]			such a leak was reported
  *	no-leak ADDR[:PORT]			no leak to that server
  *
@@ -31,13 +37,14 @@
 #include "report.h"
 #include "rules.h"
 #include "verify.h"
+#include "warn.h"
 
 #define EXPECT_MAX_BYTES	(1u << 20)
 #define EXPECT_MAX_LINES	10000u
 #define SEEN_MAX		100000	/* leaks remembered for leak/no-leak */
 
 enum ex_kind { EX_LEAKS, EX_CLASS, EX_KILLSWITCH, EX_OUTAGES, EX_LEAK,
-    EX_NO_LEAK, EX_PHASE };
+    EX_NO_LEAK, EX_PHASE, EX_WARNING, EX_CAUSE };
 enum ex_cmp { CMP_EQ, CMP_GE, CMP_LE };
 
 struct ex_line {
@@ -46,6 +53,7 @@ struct ex_line {
 	uint64_t	n;
 	enum ls_class	class;
 	enum ls_phase	phase;
+	int		which;		/* EX_WARNING: kind; EX_CAUSE: cause */
 	struct ls_addr	addr;
 	uint16_t	port;		/* 0: any */
 	unsigned	line;
@@ -216,6 +224,35 @@ verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 				    "or `%s <= N'\n", name, lineno,
 				    nw > k + 1 ? col[k + 1] : col[k], w[k], w[k],
 				    w[k]);
+		} else if (strcmp(w[0], "warning") == 0 ||
+		    strcmp(w[0], "cause") == 0) {
+			/* `warning route_injection 1', `cause localnet >= 1' */
+			bool warning = w[0][0] == 'w';
+			l.kind = warning ? EX_WARNING : EX_CAUSE;
+			l.which = nw >= 2 ? (warning ? warn_kind_of(w[1]) :
+			    cause_of(w[1])) : -1;
+			if (nw >= 2 && l.which < 0) {
+				fprintf(err, "%s:%u:%u: unknown %s `%s' (%s)\n",
+				    name, lineno, col[1], warning ? "warning kind" :
+				    "cause", w[1], warning ? "route_injection, "
+				    "localnet, serverip_dns" : "route_injection, "
+				    "localnet, serverip");
+				ok = false;
+			} else {
+				if (nw == 3)
+					ok = parse_count(NULL, w[2], &l);
+				else if (nw == 4)
+					ok = parse_count(w[2], w[3], &l);
+				else
+					ok = false;
+				if (!ok)
+					fprintf(err, "%s:%u:%u: expected `%s %s N', "
+					    "`%s %s >= N' or `%s %s <= N'\n", name,
+					    lineno, nw >= 3 ? col[2] : col[0], w[0],
+					    warning ? "KIND" : "CAUSE", w[0],
+					    warning ? "KIND" : "CAUSE", w[0],
+					    warning ? "KIND" : "CAUSE");
+			}
 		} else if (strcmp(w[0], "leak") == 0) {
 			l.kind = EX_LEAK;
 			if (nw != 3) {
@@ -245,7 +282,7 @@ verify_parse_buffer(const char *name, const char *buf, size_t len, FILE *err)
 			fprintf(err, "%s:%u:%u: unknown assertion `%s' (leaks, "
 			    "dns, stun, ipv6, http, ip, killswitch, outages, "
 			    "leak, no-leak, phase, before_tunnel, handshake, "
-			    "connected, outage, reconnect)\n", name, lineno, col[0], w[0]);
+			    "connected, outage, reconnect, warning, cause)\n", name, lineno, col[0], w[0]);
 			ok = false;
 		}
 		free(line);
@@ -409,6 +446,8 @@ verify_check(struct ls_verify *x, const struct ls_stats *s,
 		case EX_KILLSWITCH:	v = s->killswitch_leaks; break;
 		case EX_OUTAGES:	v = x->outages; break;
 		case EX_PHASE:		v = s->leak_flows_by_phase[l->phase]; break;
+		case EX_WARNING:	v = s->warnings_by_kind[l->which]; break;
+		case EX_CAUSE:		v = s->leak_flows_by_cause[l->which]; break;
 		case EX_LEAK:
 		case EX_NO_LEAK:
 			for (size_t k = 0; k < x->nseen; k++) {

@@ -461,6 +461,33 @@ for z in gz:gzip zst:zstd xz:xz lz4:lz4; do
 	if diff -u "$zc/plain.norm" "$zc/$ext-pipe.norm" >"$zc/$ext-pipe.diff" &&
 	    diff -u "$zc/plain.norm" "$zc/$ext-stdin.norm" >>"$zc/$ext-pipe.diff"; then ok; else no "$tool -c | leaksniff -r -: report differs"; cat "$zc/$ext-pipe.diff"; fi
 done
+# a pcapng of two interfaces of two link types (mergecap), gzip on stdin:
+# the plain file's report (each interface named after the source: the
+# file's name, then NAME#1), JSON included; cut short on a pipe, the
+# packets before the damage, then the damage at its block, exit 2
+m=pcaps/multi/sll-raw.pcapng
+if gzip -dc "$m.gz" | cmp -s - "$m"; then
+	for fmt in "" -j; do
+		"$bin" $fmt -L 192.0.2.0/24 -r "$m" 2>&1 | sed 's/sll-raw\.pcapng/SOURCE/g; s|pcaps/multi/SOURCE|SOURCE|g' >"$zc/multi$fmt.norm"
+		"$bin" $fmt -L 192.0.2.0/24 -r - <"$m.gz" 2>&1 | sed 's/"-/"SOURCE/g; s/ -\(#1\)* LEAK/ SOURCE\1 LEAK/' >"$zc/multi$fmt-stdin.norm"
+		if grep -q 'SOURCE#1' "$zc/multi$fmt.norm" && diff -u "$zc/multi$fmt.norm" "$zc/multi$fmt-stdin.norm" >"$zc/multi$fmt.diff"; then ok; else no "$m.gz on stdin ($fmt): report differs from the file's"; cat "$zc/multi$fmt.diff"; fi
+	done
+else
+	no "$m.gz is not $m"
+fi
+# -w keeps each packet's interface: read back, the same leaks on the same
+# interfaces (now named by the evidence file's if_name)
+# (two link types; then one link type twice, where only the name tells
+# the interfaces apart)
+for mw in "$m":4 pcaps/multi/eth-twice.pcapng:2; do
+	"$bin" -L 192.0.2.0/24 -r "${mw%:*}" -w "$zc/multi-ev.pcapng" >"$zc/multi-w.txt" 2>&1
+	"$bin" -L 192.0.2.0/24 -r "$zc/multi-ev.pcapng" 2>&1 | grep ' LEAK ' >"$zc/multi-ev.txt"
+	if [ "$(grep -c ' LEAK ' "$zc/multi-ev.txt")" = "${mw#*:}" ] && grep ' LEAK ' "$zc/multi-w.txt" | diff -u - "$zc/multi-ev.txt" >"$zc/multi-ev.diff"; then ok; else no "-w of ${mw%:*}: interfaces not kept"; cat "$zc/multi-ev.diff"; fi
+done
+head -c 1500 "$m" | gzip | "$bin" -L 192.0.2.0/24 -r - >"$zc/multi-cut.txt" 2>"$zc/multi-cut.err"
+rc=$?
+if [ $rc = 2 ] && grep -q "^leaksniff: -: packet [0-9]* at byte offset [0-9]* of the decompressed stream: a block .*cut short" "$zc/multi-cut.err" &&
+    grep -q "^summary: [1-9][0-9]* leaked flow" "$zc/multi-cut.txt"; then ok; else no "cut multi-interface pcapng on a pipe (rc $rc)"; cat "$zc/multi-cut.err"; fi
 # concatenated gzip members (gzip -c a; gzip -c b) are one capture
 { head -c 12000 pcaps/gen/mixed.pcap | gzip -n; tail -c +12001 pcaps/gen/mixed.pcap | gzip -n; } >"$zc/two.gz"
 "$bin" -L 192.0.2.0/24 -r "$zc/two.gz" 2>&1 | sed 's/ two\.gz / SOURCE /' >"$zc/two.norm"

@@ -182,10 +182,72 @@ t_many_routes(void **state)
 	assert_int_equal(d.nroutes, DHCP_MAX_ROUTES);
 }
 
+static void
+t_server_identifier_is_kept(void **state)
+{
+	uint8_t b[400];
+	static const uint8_t sid[4] = { 192, 0, 2, 254 };
+	static const uint8_t yi[4] = { 192, 0, 2, 10 };
+	static const uint8_t t5 = 5;
+	struct ls_dhcp d;
+	size_t n = bootp(b, 2, yi);
+
+	(void)state;
+	n = opt(b, n, 53, &t5, 1);
+	n = opt(b, n, 54, sid, 4);
+	b[n++] = 255;
+	assert_int_equal(dhcp_parse(b, n, &d), DHCP_OK);
+	assert_true(d.have_server);
+	assert_memory_equal(d.server, sid, 4);
+}
+
+static void
+t_routes_say_they_came_from_249(void **state)
+{
+	uint8_t b[400];
+	static const uint8_t yi[4] = { 192, 0, 2, 10 };
+	static const uint8_t r[] = { 1, 0, 192, 0, 2, 1, 1, 128, 192, 0, 2, 1 };
+	struct ls_dhcp d;
+	size_t n = bootp(b, 2, yi);
+
+	(void)state;
+	n = opt(b, n, 249, r, sizeof(r));
+	b[n++] = 255;
+	assert_int_equal(dhcp_parse(b, n, &d), DHCP_OK);
+	assert_int_equal(d.routes_opt, 249);
+	assert_int_equal(d.nroutes, 2);
+	assert_int_equal(d.routes[1].dst[0], 128);
+}
+
+static void
+t_routes_beyond_the_table_are_marked_cut(void **state)
+{
+	uint8_t b[600], r[255];
+	static const uint8_t yi[4] = { 192, 0, 2, 10 };
+	struct ls_dhcp d;
+	size_t n = bootp(b, 2, yi), k = 0;
+
+	(void)state;
+	/* 20 routes of 10.i.0.0/16 via 192.0.2.1: 7 bytes each */
+	for (uint8_t i = 0; i < 20; i++) {
+		uint8_t one[] = { 16, 10, i, 192, 0, 2, 1 };
+		memcpy(r + k, one, sizeof(one));
+		k += sizeof(one);
+	}
+	n = opt(b, n, 121, r, (uint8_t)k);
+	b[n++] = 255;
+	assert_int_equal(dhcp_parse(b, n, &d), DHCP_OK);
+	assert_int_equal(d.nroutes, DHCP_MAX_ROUTES);
+	assert_true(d.routes_cut);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_server_identifier_is_kept),
+		cmocka_unit_test(t_routes_say_they_came_from_249),
+		cmocka_unit_test(t_routes_beyond_the_table_are_marked_cut),
 		cmocka_unit_test(t_ack),
 		cmocka_unit_test(t_mask_holes),
 		cmocka_unit_test(t_not_dhcp),

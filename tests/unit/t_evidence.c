@@ -18,6 +18,7 @@
 #include <pcap/pcap.h>
 
 #include "evidence.h"
+#include "pcapng.h"
 
 static char path[64];
 
@@ -83,8 +84,8 @@ t_pcap(void **state)
 
 	(void)state;
 	assert_non_null(ev);
-	evidence_write(ev, DLT_EN10MB, 1000001, sizeof(f1), 1514, f1);
-	evidence_write(ev, DLT_EN10MB, 2000002, sizeof(f3), sizeof(f3), f3);
+	evidence_write(ev, DLT_EN10MB, NULL, 1000001, sizeof(f1), 1514, f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 2000002, sizeof(f3), sizeof(f3), f3);
 	assert_int_equal(evidence_close(ev, DLT_RAW), 0);
 
 	pcap_t *p = pcap_open_offline(path, err);
@@ -148,11 +149,11 @@ t_pcapng(void **state)
 
 	(void)state;
 	assert_non_null(ev);
-	evidence_write(ev, DLT_EN10MB, 1000001, sizeof(f1), 1514, f1);
-	evidence_write(ev, DLT_EN10MB, 1000002, sizeof(f3), sizeof(f3), f3);
-	evidence_write(ev, DLT_RAW, 5000000, sizeof(f2), sizeof(f2), f2);
-	evidence_write(ev, DLT_EN10MB, 6000000, sizeof(f3), 99, f3);
-	evidence_write(ev, DLT_RAW, 7000000, sizeof(f2), sizeof(f2), f2);
+	evidence_write(ev, DLT_EN10MB, NULL, 1000001, sizeof(f1), 1514, f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 1000002, sizeof(f3), sizeof(f3), f3);
+	evidence_write(ev, DLT_RAW, NULL, 5000000, sizeof(f2), sizeof(f2), f2);
+	evidence_write(ev, DLT_EN10MB, NULL, 6000000, sizeof(f3), 99, f3);
+	evidence_write(ev, DLT_RAW, NULL, 7000000, sizeof(f2), sizeof(f2), f2);
 	assert_int_equal(evidence_close(ev, DLT_EN10MB), 0);
 
 	uint8_t *b = slurp(&n);
@@ -175,6 +176,47 @@ t_pcapng(void **state)
 	epb(b, &o, 1, 7000000, f2, sizeof(f2), sizeof(f2));
 	assert_int_equal(o, n);		/* nothing else, nothing left over */
 	free(b);
+}
+
+/*
+ * One link type, two interfaces (a pcapng of eth0 and wlan0 read with -r):
+ * the second name makes the file pcapng, each interface's IDB carries its
+ * if_name, and each packet keeps its own (read back with src/pcapng.c).
+ */
+static void
+t_pcapng_interfaces(void **state)
+{
+	struct ls_evidence *ev = evidence_open(path, false);
+	struct ls_pcapng ng;
+	struct ls_pcapng_rec r;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(ev);
+	evidence_write(ev, DLT_EN10MB, "eth0", 1000001, sizeof(f1), 1514, f1);
+	evidence_write(ev, DLT_EN10MB, "wlan0", 1000002, sizeof(f3),
+	    sizeof(f3), f3);
+	evidence_write(ev, DLT_EN10MB, "eth0", 1000003, sizeof(f3),
+	    sizeof(f3), f3);
+	assert_int_equal(evidence_close(ev, DLT_EN10MB), 0);
+
+	assert_non_null(fp = fopen(path, "rb"));
+	assert_int_equal(pcapng_open(&ng, fp), PCAPNG_PACKET);
+	assert_int_equal(pcapng_next(&ng, &r), PCAPNG_PACKET);
+	assert_int_equal(r.ifid, 0);
+	assert_int_equal(r.ts_us, 1000001);
+	assert_int_equal(pcapng_next(&ng, &r), PCAPNG_PACKET);
+	assert_int_equal(r.ifid, 1);
+	assert_memory_equal(r.data, f3, sizeof(f3));
+	assert_int_equal(pcapng_next(&ng, &r), PCAPNG_PACKET);
+	assert_int_equal(r.ifid, 0);
+	assert_int_equal(pcapng_next(&ng, &r), PCAPNG_END);
+	assert_int_equal(ng.nif, 2);
+	assert_string_equal(ng.ifs[0].name, "eth0");
+	assert_string_equal(ng.ifs[1].name, "wlan0");
+	assert_int_equal(ng.ifs[1].linktype, 1);
+	pcapng_free(&ng);
+	fclose(fp);
 }
 
 /* Nothing written: still a valid capture, of the link type named. */
@@ -208,8 +250,8 @@ t_errors(void **state)
 	assert_null(evidence_open("/nonexistent/dir/x.pcap", false));
 	struct ls_evidence *ev = evidence_open("/dev/full", true);
 	assert_non_null(ev);
-	evidence_write(ev, DLT_EN10MB, 1, sizeof(f1), sizeof(f1), f1);
-	evidence_write(ev, DLT_EN10MB, 2, sizeof(f1), sizeof(f1), f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 1, sizeof(f1), sizeof(f1), f1);
+	evidence_write(ev, DLT_EN10MB, NULL, 2, sizeof(f1), sizeof(f1), f1);
 	assert_int_equal(evidence_close(ev, DLT_EN10MB), 2);
 	fclose(stderr);
 	stderr = saved;
@@ -223,6 +265,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(t_pcap, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_pcapng, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_pcapng_interfaces, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(t_empty, setup, teardown),
 		cmocka_unit_test(t_errors),
 	};

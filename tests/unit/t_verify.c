@@ -213,11 +213,99 @@ t_incomplete_audit_never_holds(void **state)
 	verify_free(x);
 }
 
+static void
+t_warning_count_is_of_its_kind_only(void **state)
+{
+	struct ls_stats s;
+	char out[512];
+	struct ls_verify *x = parse("warning route_injection 2\n");
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
+	s.warnings_by_kind[WARN_LOCALNET] = 2;	/* another kind: not counted */
+	assert_false(check(x, &s, out, sizeof(out)));
+	assert_non_null(strstr(out, "`warning route_injection 2' does not "
+	    "hold: found 0"));
+	s.warnings_by_kind[WARN_ROUTE_INJECTION] = 2;
+	assert_true(check(x, &s, out, sizeof(out)));
+	verify_free(x);
+}
+
+static void
+t_warning_le_fails_above_its_bound(void **state)
+{
+	struct ls_stats s;
+	char out[512];
+	struct ls_verify *x = parse("warning serverip_dns <= 1\n");
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
+	s.warnings_by_kind[WARN_SERVERIP_DNS] = 1;
+	assert_true(check(x, &s, out, sizeof(out)));
+	s.warnings_by_kind[WARN_SERVERIP_DNS] = 2;
+	assert_false(check(x, &s, out, sizeof(out)));
+	verify_free(x);
+}
+
+static void
+t_cause_counts_leaked_flows_with_that_cause(void **state)
+{
+	struct ls_stats s;
+	char out[512];
+	struct ls_verify *x = parse("cause route_injection >= 1\n");
+
+	(void)state;
+	assert_non_null(x);
+	memset(&s, 0, sizeof(s));
+	s.leak_flows = 3;
+	s.leak_flows_by_cause[CAUSE_LOCALNET] = 3;
+	assert_false(check(x, &s, out, sizeof(out)));
+	assert_non_null(strstr(out, "found 0"));
+	s.leak_flows_by_cause[CAUSE_ROUTE_INJECTION] = 1;
+	assert_true(check(x, &s, out, sizeof(out)));
+	verify_free(x);
+}
+
+static void
+t_unknown_warning_kind_is_named_at_its_column(void **state)
+{
+	(void)state;
+	assert_null(parse("warning tunnelvision 1\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:9: unknown warning kind "
+	    "`tunnelvision'"));
+}
+
+static void
+t_unknown_cause_is_named(void **state)
+{
+	(void)state;
+	assert_null(parse("leaks 1\ncause dhcp 1\n"));
+	assert_non_null(strstr(errbuf, "e.txt:2:7: unknown cause `dhcp'"));
+}
+
+static void
+t_cause_without_count_is_error(void **state)
+{
+	(void)state;
+	assert_null(parse("cause route_injection\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:1: expected `cause CAUSE N'"));
+	assert_null(parse("warning localnet >= x\n"));
+	assert_non_null(strstr(errbuf, "e.txt:1:18: expected `warning KIND N'"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_all_expectations_hold_with_no_leak),
+		cmocka_unit_test(t_warning_count_is_of_its_kind_only),
+		cmocka_unit_test(t_warning_le_fails_above_its_bound),
+		cmocka_unit_test(t_cause_counts_leaked_flows_with_that_cause),
+		cmocka_unit_test(t_unknown_warning_kind_is_named_at_its_column),
+		cmocka_unit_test(t_unknown_cause_is_named),
+		cmocka_unit_test(t_cause_without_count_is_error),
 		cmocka_unit_test(t_incomplete_audit_never_holds),
 		cmocka_unit_test(t_failed_expectation_names_line_and_count_found),
 		cmocka_unit_test(t_ge_and_le_hold_at_their_bounds),
