@@ -234,7 +234,7 @@ install: leaksniff
 clean:
 	$(RM) -r build build-asan build-fuzz leaksniff pcapgen
 
--include $(wildcard build/*.d build/tests/*.d build/pcapgen/*.d build-asan/*.d)
+-include $(wildcard build/*.d build/tests/*.d build/pcapgen/*.d build-asan/*.d build-asan/tests/*.d)
 
 .SECONDARY:
 

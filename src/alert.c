@@ -90,7 +90,7 @@ run_cmd(struct ls_alert *a, const struct ls_leak *l, const char *cls,
 
 	if (mem == NULL)
 		return;
-	struct ls_reporter jr = { &report_json_ops, mem, false, false, 0 };
+	struct ls_reporter jr = { &report_json_ops, mem, false, false, 0, NULL };
 	report_json_ops.leak(&jr, l);
 	fclose(mem);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {

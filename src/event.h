@@ -146,6 +146,12 @@ struct ls_leak {
 	uint16_t		*qtypes;
 	size_t			 nnames;
 	bool			 names_cut;	/* more than LEAK_MAX_NAMES */
+	/* exposure.c: the MAC the client's IPv6 address embeds (EUI-64;
+	 * derived from the address: --redact drops it with the address);
+	 * HTTP credential kinds are in http->creds, with the payload */
+	bool			 has_eui64;
+	uint8_t			 eui64_mac[6];
+	bool			 design_off;	/* a later request is no probe */
 };
 
 /* A carrier appeared, went quiet or came back; or (ifname set) the OS

@@ -10,6 +10,12 @@
  * than the scan window stops the scan, keeping what was found.  A request
  * line cut by the capture (no CRLF yet) still counts when the method and a
  * target are there: a truncated capture of a real request is still a leak.
+ *
+ * Credentials (httpcred.c): every header up to the blank line, the query
+ * of the target, and a form body (RFC 9110 8.3: Content-Type
+ * application/x-www-form-urlencoded) as far as the scan window and
+ * Content-Length go; what the Content-Length says is still to come is
+ * scanned in the next segments (http_more_body).
  */
 #include <string.h>
 
@@ -81,6 +87,47 @@ trim(const uint8_t *b, size_t *s, size_t *e)
 		(*e)--;
 }
 
+/* Content-Type: application/x-www-form-urlencoded [; params] */
+static bool
+form_type(const uint8_t *v, size_t n)
+{
+	static const char t[] = "application/x-www-form-urlencoded";
+	size_t tl = sizeof(t) - 1;
+
+	if (n < tl || !ieq(v, tl, t))
+		return false;
+	return n == tl || v[tl] == ';' || v[tl] == ' ' || v[tl] == '\t';
+}
+
+/* Content-Length: digits only (RFC 9110 8.6), capped. */
+static bool
+content_length(const uint8_t *v, size_t n, uint64_t *cl)
+{
+	*cl = 0;
+	if (n == 0 || n > 15)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+		*cl = *cl * 10 + (uint64_t)(v[i] - '0');
+	}
+	return true;
+}
+
+void
+http_more_body(struct ls_http *h, const uint8_t *payload, size_t len)
+{
+	struct ls_cursor c = cur_init(payload, len);
+	size_t n = len < h->body_left ? len : h->body_left;
+
+	if (n > HTTP_SCAN_MAX)
+		n = HTTP_SCAN_MAX;
+	h->creds |= httpcred_pairs(c.p, n < cur_remaining(&c) ? n :
+	    cur_remaining(&c), HTTPCRED_FORM);
+	h->body_left = len >= h->body_left ? 0 : h->body_left - (uint32_t)len;
+	h->body_begun = h->body_begun || len > 0;
+}
+
 enum http_res
 http_extract(const uint8_t *payload, size_t len, struct ls_http *out)
 {
@@ -147,11 +194,25 @@ http_extract(const uint8_t *payload, size_t len, struct ls_http *out)
 	out->request = true;
 	copy(out->method, HTTP_METHOD_MAX, &out->method_len, b + s, mlen);
 	copy(out->url, HTTP_URL_MAX, &out->url_len, b + ts, te - ts);
+	const uint8_t *q = memchr(b + ts, '?', te - ts);
+	if (q != NULL) {
+		size_t qs = (size_t)(q - b) + 1, qe = te;
+		const uint8_t *frag = memchr(b + qs, '#', qe - qs);
+		if (frag != NULL)
+			qe = (size_t)(frag - b);
+		out->creds |= httpcred_pairs(b + qs, qe - qs, HTTPCRED_QUERY);
+	}
 
+	bool ended = false, has_cl = false;
+	uint64_t cl = 0;
 	for (unsigned h = 0; h < HTTP_MAX_HEADERS &&
 	    next_line(b, n, &pos, &s, &e, &complete); h++) {
-		if (e == s || !complete)
-			break;		/* end of headers, or cut */
+		if (!complete)
+			break;		/* cut */
+		if (e == s) {
+			ended = true;	/* end of headers */
+			break;
+		}
 		const uint8_t *colon = memchr(b + s, ':', e - s);
 		if (colon == NULL)
 			continue;
@@ -163,6 +224,26 @@ http_extract(const uint8_t *payload, size_t len, struct ls_http *out)
 		else if (ieq(b + ns, ne - ns, "user-agent") && out->ua_len == 0)
 			copy(out->user_agent, HTTP_FIELD_MAX, &out->ua_len,
 			    b + vs, ve - vs);
+		else if (ieq(b + ns, ne - ns, "content-type"))
+			out->form = form_type(b + vs, ve - vs);
+		else if (ieq(b + ns, ne - ns, "content-length"))
+			has_cl = content_length(b + vs, ve - vs, &cl);
+		else
+			out->creds |= httpcred_header(b + ns, ne - ns, b + vs,
+			    ve - vs);
+	}
+	if (out->form && ended) {
+		/* the body: what this payload holds of it, the rest later */
+		size_t here = len - pos, scan = n - pos;
+		if (has_cl && cl < here)
+			here = (size_t)cl;
+		if (scan > here)
+			scan = here;
+		out->creds |= httpcred_pairs(b + pos, scan, HTTPCRED_FORM);
+		out->body_begun = here > 0;
+		if (has_cl && cl > here)
+			out->body_left = cl - here > UINT32_MAX ? UINT32_MAX :
+			    (uint32_t)(cl - here);
 	}
 	return HTTP_REQUEST;
 }

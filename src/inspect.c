@@ -174,11 +174,18 @@ inspect_stun(struct ls_classifier *cls, struct ls_flow *f,
 
 static void
 inspect_http(struct ls_classifier *cls, struct ls_flow *f,
-    struct ls_pending *pd, const uint8_t *pl, size_t n)
+    struct ls_pending *pd, const uint8_t *pl, size_t n, enum flow_dir dir)
 {
 	struct ls_http h;
 	enum http_res r = http_extract(pl, n, &h);
 
+	if (dir == DIR_TOSERVER && pd->http != NULL &&
+	    pd->http->body_left > 0) {
+		if (r == HTTP_NOT_HTTP)
+			http_more_body(pd->http, pl, n);	/* a form's body */
+		else
+			pd->http->body_begun = true;	/* none came: no wait */
+	}
 	if (r != HTTP_REQUEST && r != HTTP_RESPONSE)
 		return;
 	f->eng.protocols |= PROTO_HTTP;
@@ -280,6 +287,6 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 		}
 	}
 	if (tcp)
-		inspect_http(cls, f, pd, pl, n);
+		inspect_http(cls, f, pd, pl, n, dir);
 	return INSPECT_NONE;
 }

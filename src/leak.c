@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dns.h"
+#include "exposure.h"
 #include "flow.h"
 #include "http.h"
 #include "inspect.h"
@@ -179,6 +180,8 @@ leak_packet(struct ls_leak *l, const struct ls_pkt_ctx *x)
 		    &d) == DNS_OK && !d.response)
 			leak_add_name(l, &d);
 	}
+	if (l->http != NULL && x->dir == DIR_TOSERVER)
+		exposure_http_packet(l, pl, p->payload_len);
 	if (l->stun != NULL && !l->stun->has_mapped &&
 	    p->payload_len >= STUN_HDR_LEN) {
 		struct ls_stun s;
@@ -202,4 +205,5 @@ leak_finish(struct ls_leak *l)
 	if (l->stun != NULL && l->stun->has_mapped)
 		x |= 1u << EXPOSE_PUBLIC_ADDRESS;
 	l->exposes = x;
+	exposure_finish(l);	/* credentials, MAC, by_design, severity */
 }

@@ -27,14 +27,19 @@
  *				to the master ("TLS.YouTube" -> "TLS", the
  *				App part comes from the SNI or Host); sni
  *				hashed (redact_host); every dns_names entry
- *				hashed, qtypes and names_cut kept.
+ *				hashed, qtypes and names_cut kept;
+ *				design_off kept (a flag); has_eui64 and
+ *				eui64_mac dropped (the MAC names the
+ *				device: exposes still says eui64_mac).
  *  leak.dns			qname hashed; id, flags, counts, qtype,
  *				qclass kept; name_steps dropped.
  *  leak.http			host hashed (an address literal cut, a port
  *				kept); method, request, status, version
  *				kept; url and user_agent dropped (url
- *				empty); everything else, credentials
- *				among it, dropped.
+ *				empty); creds (the kinds of credentials,
+ *				static names, never a value) kept;
+ *				everything else dropped (form, body_left,
+ *				body_begun: only the extractor's state).
  *  leak.stun			mapped address cut, its port kept; type,
  *				length, rfc5389, nattrs, has_mapped,
  *				mapped_xor kept; software and the
@@ -59,9 +64,8 @@
  *  stats			counters, copied whole; each outage_log
  *				entry's carrier address cut.
  *
- * An eui64 MAC or credential field added to ls_leak or ls_http stays out
- * (zero) under the allow list; if it is to be shown, hash it with
- * redact_name rather than copy it.
+ * The EUI-64 MAC stays out (zero) under the allow list; if it is ever to
+ * be shown, hash it with redact_name rather than copy it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -338,11 +342,11 @@ redact_host(const struct ls_redact *r, const char *host, size_t len,
 #if defined(__x86_64__) || defined(__aarch64__)
 #define REDACT_SEEN(type, size) _Static_assert(sizeof(type) == (size),	\
 	"a field was added to " #type ": tell redact.c what to do with it")
-REDACT_SEEN(struct ls_leak, 368);
+REDACT_SEEN(struct ls_leak, 376);
 REDACT_SEEN(struct ls_flow_view, 88);
 REDACT_SEEN(struct ls_source, 32);
 REDACT_SEEN(struct ls_dns, 296);
-REDACT_SEEN(struct ls_http, 1088);
+REDACT_SEEN(struct ls_http, 1104);
 REDACT_SEEN(struct ls_stun, 184);
 REDACT_SEEN(struct ls_tunnel_event, 136);
 REDACT_SEEN(struct ls_lan, 3504);
@@ -464,6 +468,7 @@ http_copy(const struct ls_redact *r, struct ls_http *out,
 		out->host_len = redact_host(r, in->host, in->host_len, h);
 		memcpy(out->host, h, out->host_len + 1);
 	}
+	out->creds = in->creds;		/* kinds only: "form:password" */
 	/* url, user_agent and whatever else the request carried: dropped */
 	return out;
 }
@@ -510,6 +515,8 @@ leak_copy(struct ls_redact *r, const struct ls_leak *in)
 	out->exposes = in->exposes;
 	out->xtags = in->xtags;
 	out->by_design = in->by_design;
+	out->design_off = in->design_off;
+	/* has_eui64, eui64_mac: dropped */
 	out->ts_us = in->ts_us;
 	out->pcap_cnt = in->pcap_cnt;
 	out->flow_id = in->flow_id;

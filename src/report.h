@@ -14,6 +14,7 @@
 
 #include "addr.h"
 
+struct ls_exposed;
 struct ls_flow_view;
 struct ls_lan_event;
 struct ls_leak;
@@ -44,6 +45,7 @@ struct ls_reporter {
 	bool				 quiet;		/* text: summary only */
 	bool				 color;
 	unsigned			 write_errors;
+	struct ls_exposed		*exposed;	/* text: for the summary */
 };
 
 /*

@@ -18,6 +18,7 @@
 #include "http.h"
 #include "jsonw.h"
 #include "report.h"
+#include "report_exposed.h"
 #include "stun.h"
 #include "warn.h"
 
@@ -120,6 +121,13 @@ leak_obj(struct jw *w, const struct ls_leak *l)
 		if (l->exposes & (1u << x))
 			jw_str(w, NULL, expose_name(x));
 	jw_end(w);
+	if (l->has_eui64) {
+		char mac[18];
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+		    l->eui64_mac[0], l->eui64_mac[1], l->eui64_mac[2],
+		    l->eui64_mac[3], l->eui64_mac[4], l->eui64_mac[5]);
+		jw_str(w, "eui64_mac", mac);
+	}
 	if (l->by_design != NULL)
 		jw_str(w, "by_design", l->by_design);
 	jw_str(w, "evidence", evidence_name(l->evidence));	/* SPEC: last */
@@ -164,6 +172,13 @@ details(struct jw *w, const struct ls_leak *l)
 		if (l->http->ua_len > 0)
 			jw_strn(w, "user_agent", l->http->user_agent,
 			    l->http->ua_len);
+		if (l->http->creds != 0) {
+			jw_arr(w, "credentials");
+			for (int k = 0; k < HTTP_CRED__COUNT; k++)
+				if (l->http->creds & (1u << k))
+					jw_str(w, NULL, httpcred_name(k));
+			jw_end(w);
+		}
 		jw_end(w);
 	}
 	if (l->sni[0] != '\0') {
@@ -196,6 +211,9 @@ json_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 	char stack[JW_STACK], ts[64];
 	struct jw w;
 
+	if (r->exposed == NULL)
+		r->exposed = exposed_new();
+	exposed_add(r->exposed, l);
 	jw_init(&w, stack, sizeof(stack));
 	common(&w, l->src, f->last_us, l->flow_id, 0, "flow");
 	tuple(&w, f);
@@ -397,6 +415,18 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	for (int c = 1; c < CAUSE__COUNT; c++)
 		jw_uint(&w, cause_name(c), s->leak_flows_by_cause[c]);
 	jw_end(&w);
+	jw_obj(&w, "exposed");		/* distinct values; flows per kind */
+	for (int k = 0; exposed_kind_name(k) != NULL; k++)
+		jw_uint(&w, exposed_kind_name(k), exposed_distinct(r->exposed, k));
+	jw_obj(&w, "credentials");
+	for (int c = 0; c < HTTP_CRED__COUNT; c++)
+		if (exposed_cred_flows(r->exposed, c) > 0)
+			jw_uint(&w, httpcred_name(c),
+			    exposed_cred_flows(r->exposed, c));
+	jw_end(&w);
+	jw_end(&w);
+	exposed_free(r->exposed);
+	r->exposed = NULL;
 	jw_uint(&w, "evidence_write_errors", s->evidence_write_errors);
 	if (s->interrupted)	/* only then: other runs' output is unchanged */
 		jw_true(&w, "interrupted");

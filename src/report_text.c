@@ -15,6 +15,7 @@
 #include "event.h"
 #include "http.h"
 #include "report.h"
+#include "report_exposed.h"
 #include "stun.h"
 #include "warn.h"
 
@@ -93,6 +94,12 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 			put_escaped(o, l->http->user_agent, l->http->ua_len);
 			fputc('"', o);
 		}
+		const char *sep = " credentials=";
+		for (int k = 0; k < HTTP_CRED__COUNT; k++)
+			if (l->http->creds & (1u << k)) {
+				fprintf(o, "%s%s", sep, httpcred_name(k));
+				sep = ",";
+			}
 	}
 	if (l->stun != NULL) {
 		fprintf(o, " stun=\"%s\"", stun_type_name(l->stun->type, sn));
@@ -106,6 +113,10 @@ text_leak(struct ls_reporter *r, const struct ls_leak *l)
 		fputs(" sni=", o);
 		put_escaped(o, l->sni, strlen(l->sni));
 	}
+	if (l->has_eui64)
+		fprintf(o, " mac=%02x:%02x:%02x:%02x:%02x:%02x", l->eui64_mac[0],
+		    l->eui64_mac[1], l->eui64_mac[2], l->eui64_mac[3],
+		    l->eui64_mac[4], l->eui64_mac[5]);
 	if (l->tags != (1u << l->class) || l->xtags != 0) {
 		const char *sep = " tags=";
 		for (int c = 1; c < CLASS__COUNT; c++)
@@ -137,6 +148,9 @@ text_flow_end(struct ls_reporter *r, const struct ls_leak *l)
 {
 	const struct ls_flow_view *f = &l->flow;
 
+	if (r->exposed == NULL)
+		r->exposed = exposed_new();
+	exposed_add(r->exposed, l);
 	if (r->quiet || l->nnames <= 1)
 		return;
 	/* The leak line named the first; list the rest once at the end. */
@@ -346,6 +360,9 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 			    (unsigned long long)s->leak_flows_by_cause[c],
 			    s->leak_flows_by_cause[c] == 1 ? "" : "s",
 			    cause_name(c));
+	exposed_print(r->exposed, o, put_escaped);
+	exposed_free(r->exposed);
+	r->exposed = NULL;
 	if (s->outages > 0)
 		fprintf(o, "summary: %llu outage%s of a carrier\n",
 		    (unsigned long long)s->outages, s->outages == 1 ? "" : "s");

@@ -2,10 +2,11 @@
 /*
  * rules.c - the rule file: YAML in, an immutable struct ls_ruleset out.
  *
- * The only libyaml user.  Two passes over the bytes: an event pass that
- * rejects what could cost memory or time before any tree exists (aliases,
- * so no billion laughs; nesting deeper than the schema; too many events),
- * then libyaml's document loader, and a walk of the tree against the schema
+ * The only libyaml user (with rules_design.c, handed the nodes of the
+ * exposure_severity and by_design sections).  Two passes over the bytes:
+ * an event pass that rejects what could cost memory or time before any
+ * tree exists (aliases, so no billion laughs; nesting deeper than the
+ * schema; too many events), then libyaml's document loader, and a walk of the tree against the schema
  * in docs/rules.md.  Every problem is reported as FILE:LINE:COLUMN, and the
  * walk goes on after an error so that one run shows them all.
  */
@@ -24,6 +25,7 @@
 #include "encdns.h"
 #include "file.h"
 #include "rules.h"
+#include "rules_design.h"
 
 #define MAX_DEPTH	6
 #define MAX_EVENTS	(RULES_MAX_RULES * 64)
@@ -605,6 +607,7 @@ parse_top(struct ctx *x, yaml_node_t *root)
 					continue;
 				struct ls_rule *r = &rs->rules[rs->nrules++];
 				parse_rule(x, rn, r);
+				r->set = rs;
 				for (size_t j = 0; r->id != NULL &&
 				    j + 1 < rs->nrules; j++)
 					if (rs->rules[j].id != NULL &&
@@ -616,9 +619,13 @@ parse_top(struct ctx *x, yaml_node_t *root)
 						break;
 					}
 			}
+		} else if (rules_design_key(key)) {
+			x->errors += rules_design_parse(x->name, x->err, x->doc,
+			    key, v, rs);
 		} else
 			err_at(x, k, "unknown key `%s' (expected version, local, "
-			    "tunnel, encrypted_dns, rules)", key);
+			    "tunnel, encrypted_dns, exposure_severity, by_design, "
+			    "rules)", key);
 	}
 	if (!have_version)
 		err_at(x, root, "missing required key `version'");
@@ -822,6 +829,7 @@ rules_free(struct ls_ruleset *rs)
 		free(rs->resolver_names[i]);
 	free(rs->resolver_names);
 	free(rs->resolver_addrs);
+	rules_design_free(rs);
 	free(rs->local);
 	free(rs->path);
 	free(rs);

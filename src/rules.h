@@ -2,7 +2,8 @@
 /*
  * rules.h - the leak rule set: parsed once from YAML, then immutable.
  *
- * rules.c is the only user of libyaml.  It turns a rule file into a struct
+ * rules.c (with rules_design.c for its exposure_severity and by_design
+ * sections) is the only user of libyaml.  It turns a rule file into a struct
  * ls_ruleset, rejecting unknown keys, wrong types, bad CIDRs, bad ports and
  * duplicate ids, empty match lists and app names nDPI never gives
  * (appname.c) with file:line:column.  rules_match() (rules_match.c)
@@ -18,6 +19,8 @@
 #include <stdio.h>
 
 #include "addr.h"
+
+struct ls_ruleset;
 
 /* Leak classes, in SPEC.md order. */
 enum ls_class {
@@ -81,7 +84,33 @@ struct ls_rule {
 	struct ls_port_range	*ports;		/* server port in any of */
 	size_t			 nports;
 	unsigned		 line;		/* where it was defined */
+	const struct ls_ruleset	*set;		/* the set it belongs to */
 };
+
+/*
+ * Traffic an OS sends by design outside any tunnel (the rule file's
+ * by_design: section, rules_design.c): still a leak, tagged with the
+ * entry's name and given its severity.  An HTTP request matches by Host
+ * and path (the query ignored), a DNS flow when every name it asks is one
+ * of the entry's names.
+ */
+struct ls_design_http {
+	char			*host;		/* lowercase, no port */
+	char			*path;		/* from the '/' on */
+};
+
+struct ls_design {
+	char			*tag;		/* "connectivity_check" */
+	enum ls_severity	 severity;
+	struct ls_design_http	*http;
+	size_t			 nhttp;
+	char			**dns;		/* lowercase, no final dot */
+	size_t			 ndns;
+	unsigned		 line;
+};
+
+/* Room for every enum ls_expose (event.h), by index. */
+#define RULES_EXPOSE_MAX	16
 
 struct ls_ruleset {
 	char			*path;
@@ -97,6 +126,11 @@ struct ls_ruleset {
 	size_t			 nresolver_names;
 	struct ls_cidr		*resolver_addrs;
 	size_t			 nresolver_addrs;
+	/* exposure_severity: a leak is at least this bad for each thing it
+	 * exposes (SEV_INFO: not listed, adds nothing) */
+	enum ls_severity	 expose_sev[RULES_EXPOSE_MAX];
+	struct ls_design	*designs;	/* by_design: */
+	size_t			 ndesigns;
 	struct ls_ruleset	*next;		/* older sets kept after a reload */
 };
 
@@ -140,6 +174,13 @@ void			 rules_match(const struct ls_ruleset *,
 
 const char		*class_name(enum ls_class);	/* "dns", ... */
 const char		*severity_name(enum ls_severity);
+/* The by_design entry an HTTP request (Host, request target) or a DNS
+ * name matches, or NULL (rules_design.c). */
+const struct ls_design	*rules_design_http(const struct ls_ruleset *,
+			    const char *host, size_t hlen, const char *url,
+			    size_t ulen);
+const struct ls_design	*rules_design_dns(const struct ls_ruleset *,
+			    const char *name, size_t n);
 /* "dns" -> PROTO_DNS, 0 when unknown. */
 uint32_t		 proto_bit(const char *name);
 

@@ -7,6 +7,7 @@
 
 #include "carrier.h"
 #include "flow.h"
+#include "http.h"
 #include "inspect.h"
 #include "locality.h"
 #include "pending.h"
@@ -105,6 +106,11 @@ verdict_ready(const struct ls_verdict_cfg *v, const struct ls_flow *f,
 	default:
 		break;
 	}
+	/* a form POST whose body is still to come: wait for it (the
+	 * password the leak exposes is in it) */
+	if ((ef & EF_HTTP_REQ) && pd != NULL && pd->http != NULL &&
+	    pd->http->body_left > 0 && !pd->http->body_begun)
+		return false;
 	if (ef & (EF_DNS_SEEN | EF_HTTP_REQ | EF_STUN_RESP))
 		return true;
 	if (ef & EF_STUN_REQ)

@@ -292,7 +292,9 @@ mac_for(const struct gen *g, const char *a, bool src, uint8_t mac[6])
 			}
 	}
 	if (strcmp(a, "192.0.2.10") == 0 || strcmp(a, "0.0.0.0") == 0 ||
-	    strcmp(a, "2001:db8:1::10") == 0 || strcmp(a, "fe80::10") == 0) {
+	    strcmp(a, "2001:db8:1::10") == 0 || strcmp(a, "fe80::10") == 0 ||
+	    strcmp(a, "2001:db8:1::ff:fe00:10") == 0 ||
+	    strcmp(a, "2001:db8:1::a1b2:c3d4:e5f6:789a") == 0) {
 		memcpy(mac, mac_client, 6);
 		return;
 	}

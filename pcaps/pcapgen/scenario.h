@@ -116,5 +116,15 @@ int	sc_serverip_vpn_name(const char *dir, const struct scenario *);
 /* Encrypted DNS and QUIC outside the tunnel (encdns.c). */
 int	sc_encdns(const char *dir, const struct scenario *);
 int	sc_quic_sni(const char *dir, const struct scenario *);
+/* What leaks expose; connectivity checks (exposures.c). */
+int	sc_http_basic_auth(const char *dir, const struct scenario *);
+int	sc_http_form_password(const char *dir, const struct scenario *);
+int	sc_ipv6_eui64(const char *dir, const struct scenario *);
+int	sc_cc_android(const char *dir, const struct scenario *);
+int	sc_cc_windows(const char *dir, const struct scenario *);
+int	sc_cc_apple(const char *dir, const struct scenario *);
+int	sc_cc_firefox(const char *dir, const struct scenario *);
+int	sc_cc_networkmanager(const char *dir, const struct scenario *);
+int	sc_cc_other_path(const char *dir, const struct scenario *);
 
 #endif /* PCAPGEN_SCENARIO_H */

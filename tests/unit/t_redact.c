@@ -444,8 +444,9 @@ t_http_url_and_user_agent_dropped_host_hashed(void **st)
 	redact_free(r);
 }
 
-/* credentials, or any field added to ls_http later, are not on the allow
- * list: a request full of 0x5a bytes comes out with none of them */
+/* any field added to ls_http later is not on the allow list: a request
+ * full of 0x5a bytes comes out with none of them; the credential kinds
+ * (static names, never a value) are kept */
 static void
 t_http_fields_not_on_the_allow_list_are_dropped(void **st)
 {
@@ -463,12 +464,37 @@ t_http_fields_not_on_the_allow_list_are_dropped(void **st)
 	h.host_len = 0;
 	h.url_len = sizeof(h.url) - 1;
 	h.ua_len = sizeof(h.user_agent) - 1;
+	h.creds = 1u << HTTP_CRED_FORM_PASSWORD;	/* kinds: kept */
 	base_leak(&l);
 	l.http = &h;
 	redact_reporter(r)->ops->leak(redact_reporter(r), &l);
+	assert_int_equal(got_leak->http->creds, h.creds);
 	const uint8_t *p = (const uint8_t *)got_leak->http;
 	for (size_t i = 0; i < sizeof(h); i++)
-		assert_int_not_equal(p[i], 0x5a);
+		if (i < offsetof(struct ls_http, creds) ||
+		    i >= offsetof(struct ls_http, creds) + sizeof(h.creds))
+			assert_int_not_equal(p[i], 0x5a);
+	redact_free(r);
+}
+
+/* the MAC an EUI-64 address embeds names the device: dropped, while
+ * exposes still says eui64_mac */
+static void
+t_eui64_mac_dropped_exposure_kept(void **st)
+{
+	struct ls_redact *r = new_a();
+	struct ls_leak l;
+	static const uint8_t zero[6];
+
+	(void)st;
+	base_leak(&l);
+	l.has_eui64 = true;
+	memset(l.eui64_mac, 0x5a, sizeof(l.eui64_mac));
+	l.exposes = 1u << EXPOSE_EUI64_MAC;
+	redact_reporter(r)->ops->leak(redact_reporter(r), &l);
+	assert_false(got_leak->has_eui64);
+	assert_memory_equal(got_leak->eui64_mac, zero, sizeof(zero));
+	assert_int_equal(got_leak->exposes, 1u << EXPOSE_EUI64_MAC);
 	redact_free(r);
 }
 
@@ -739,6 +765,7 @@ main(void)
 		cmocka_unit_test(t_community_id_is_over_the_cut_tuple),
 		cmocka_unit_test(t_http_url_and_user_agent_dropped_host_hashed),
 		cmocka_unit_test(t_http_fields_not_on_the_allow_list_are_dropped),
+		cmocka_unit_test(t_eui64_mac_dropped_exposure_kept),
 		cmocka_unit_test(t_stun_software_and_tid_dropped_mapped_cut),
 		cmocka_unit_test(t_dns_rrname_and_sni_hashed),
 		cmocka_unit_test(t_every_name_of_the_names_list_hashed),
