@@ -93,7 +93,9 @@ encdns_tag(const struct ls_ruleset *rs, struct ls_leak *l, uint32_t protocols)
 	const struct ls_flow_view *v = &l->flow;
 	bool enc = (protocols & (PROTO_TLS | PROTO_QUIC | PROTO_DOT)) != 0;
 	bool transport = v->proto == IPPROTO_TCP || v->proto == IPPROTO_UDP;
-	bool listed = transport && encdns_addr_listed(rs, &v->srv);
+	/* the address list matters on 853 and 443 only: not looked up else */
+	bool listed = transport && (v->sport == 853 || v->sport == 443) &&
+	    encdns_addr_listed(rs, &v->srv);
 	bool dns = false;
 
 	if (protocols & (PROTO_DOT | PROTO_DOH))
