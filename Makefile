@@ -28,7 +28,7 @@ DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
 
 DEPS		:= libpcap libndpi yaml-0.1 zlib libzstd liblzma liblz4
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
-DEP_LIBS	= $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+DEP_LIBS	= $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lgcrypt
 # pcapgen needs libpcap and libnet only; it links nothing of libleaksniff.a.
 GEN_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null) \
 		   $(shell $(LIBNET_CONFIG) --cflags 2>/dev/null))

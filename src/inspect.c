@@ -12,6 +12,7 @@
 #include "http.h"
 #include "inspect.h"
 #include "pending.h"
+#include "quic.h"
 #include "rules.h"
 #include "stun.h"
 #include "tls.h"
@@ -198,28 +199,6 @@ inspect_http(struct ls_classifier *cls, struct ls_flow *f,
 	}
 }
 
-/*
- * A QUIC Initial's SNI is in its CRYPTO frames, encrypted with keys
- * anyone can derive from its header (RFC 9001 5.2): nDPI decrypts it, so
- * it is given this one packet; its host name into buf (NULL: none).
- */
-static const char *
-quic_sni(struct ls_classifier *cls, struct ls_pending *pd,
-    const struct ls_pkt_ctx *x, char *buf, size_t size)
-{
-	const struct ls_packet *p = x->p;
-
-	if (pending_ndpi(cls, pd) == NULL)
-		return NULL;
-	classify_packet(cls, pd->ndpi, x->frame + p->l3_off, p->l3_len,
-	    x->ts_us / 1000, &pd->l7);
-	pd->ndpi_pkts++;
-	if (pd->l7.host[0] == '\0' || !(pd->l7.protocols & PROTO_QUIC))
-		return NULL;
-	snprintf(buf, size, "%s", pd->l7.host);
-	return buf;
-}
-
 enum inspect_res
 inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
     struct ls_pending *pd, const struct ls_pkt_ctx *x, enum flow_dir dir)
@@ -281,8 +260,11 @@ inspect_payload(struct ls_classifier *cls, struct ls_flow *f,
 			return INSPECT_NONE;
 		}
 		if (quic) {
-			self_name(cls, f, pd, L7_QUIC, quic_sni(cls, pd, x, t.sni,
-			    sizeof(t.sni)));
+			/* its name is in CRYPTO frames encrypted with keys
+			 * anyone can derive from its header (RFC 9001 5.2) */
+			bool named = quic_initial_sni(pl, n, t.sni,
+			    sizeof(t.sni));
+			self_name(cls, f, pd, L7_QUIC, named ? t.sni : NULL);
 			return INSPECT_NONE;
 		}
 	}

@@ -40,40 +40,35 @@ read_sni(struct ls_cursor *ext, struct ls_tls *out)
 	}
 }
 
-bool
-tls_client_hello(const uint8_t *p, size_t len, struct ls_tls *out)
+/*
+ * The ClientHello handshake message at c, of at most lim bytes (what the
+ * record holds, or any length when it came without one): from its
+ * legacy_version on, a short read is a hello cut by the segment.
+ */
+static bool
+read_hello(struct ls_cursor *c, uint32_t lim, struct ls_tls *out)
 {
-	struct ls_cursor c = cur_init(p, len);
-	uint16_t rec_ver, rec_len, ver, n;
+	uint16_t ver, n;
 	uint32_t hs_len;
 
-	memset(out, 0, sizeof(*out));
-	if (cur_u8(&c) != TLS_HANDSHAKE)
+	if (cur_u8(c) != TLS_CLIENT_HELLO)
 		return false;
-	rec_ver = cur_be16(&c);
-	rec_len = cur_be16(&c);
-	if (!cur_ok(&c) || (rec_ver >> 8) != 3 || (rec_ver & 0xff) > 4 ||
-	    rec_len < 4 || rec_len > 16384 + 256)
-		return false;
-	if (cur_u8(&c) != TLS_CLIENT_HELLO)
-		return false;
-	hs_len = (uint32_t)cur_u8(&c) << 16;
-	hs_len |= cur_be16(&c);
-	ver = cur_be16(&c);
-	if (!cur_ok(&c) || hs_len + 4 > rec_len || hs_len < 38 ||
+	hs_len = (uint32_t)cur_u8(c) << 16;
+	hs_len |= cur_be16(c);
+	ver = cur_be16(c);
+	if (!cur_ok(c) || hs_len + 4 > lim || hs_len < 38 ||
 	    (ver >> 8) != 3 || (ver & 0xff) > 4)
 		return false;
 	out->version = ver;
-	/* from here on, a short read is a hello cut by the segment */
-	cur_skip(&c, 32);			/* random */
-	cur_skip(&c, cur_u8(&c));		/* legacy_session_id */
-	cur_skip(&c, cur_be16(&c));		/* cipher_suites */
-	cur_skip(&c, cur_u8(&c));		/* legacy_compression_methods */
-	n = cur_be16(&c);			/* extensions */
-	if (!cur_ok(&c))
+	cur_skip(c, 32);			/* random */
+	cur_skip(c, cur_u8(c));			/* legacy_session_id */
+	cur_skip(c, cur_be16(c));		/* cipher_suites */
+	cur_skip(c, cur_u8(c));			/* legacy_compression_methods */
+	n = cur_be16(c);			/* extensions */
+	if (!cur_ok(c))
 		return true;
-	struct ls_cursor x = cur_init(c.p, n <= cur_remaining(&c) ? n :
-	    cur_remaining(&c));
+	struct ls_cursor x = cur_init(c->p, n <= cur_remaining(c) ? n :
+	    cur_remaining(c));
 	while (cur_ok(&x) && cur_remaining(&x) >= 4) {
 		uint16_t type = cur_be16(&x), elen = cur_be16(&x);
 		if (type == TLS_EXT_SERVER_NAME && !out->has_sni) {
@@ -84,8 +79,34 @@ tls_client_hello(const uint8_t *p, size_t len, struct ls_tls *out)
 		if (!cur_skip(&x, elen))
 			break;
 	}
-	out->complete = cur_ok(&x) && n <= cur_remaining(&c);
+	out->complete = cur_ok(&x) && n <= cur_remaining(c);
 	return true;
+}
+
+bool
+tls_client_hello(const uint8_t *p, size_t len, struct ls_tls *out)
+{
+	struct ls_cursor c = cur_init(p, len);
+	uint16_t rec_ver, rec_len;
+
+	memset(out, 0, sizeof(*out));
+	if (cur_u8(&c) != TLS_HANDSHAKE)
+		return false;
+	rec_ver = cur_be16(&c);
+	rec_len = cur_be16(&c);
+	if (!cur_ok(&c) || (rec_ver >> 8) != 3 || (rec_ver & 0xff) > 4 ||
+	    rec_len < 4 || rec_len > 16384 + 256)
+		return false;
+	return read_hello(&c, rec_len, out);
+}
+
+bool
+tls_hello_message(const uint8_t *p, size_t len, struct ls_tls *out)
+{
+	struct ls_cursor c = cur_init(p, len);
+
+	memset(out, 0, sizeof(*out));
+	return read_hello(&c, UINT32_C(1) << 24 | 3, out);
 }
 
 bool

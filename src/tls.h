@@ -8,8 +8,8 @@
  * ClientHello (JA3 strings), which costs tens of thousands of instructions.
  * The name a ClientHello sends in the clear is what it exposes, so it is
  * reported; a QUIC Initial's is encrypted with keys anyone can derive
- * (RFC 9001 5.2), so inspect.c hands that one packet to nDPI, which
- * decrypts it and reads the name.
+ * (RFC 9001 5.2): quic.c decrypts it and hands its ClientHello, a
+ * handshake message without a record header, to tls_hello_message().
  */
 #ifndef TLS_H
 #define TLS_H
@@ -31,6 +31,11 @@ struct ls_tls {
 /* Does payload start with a ClientHello record?  Fills out when it does.
  * A hello cut short by the segment still counts (its SNI may be absent). */
 bool	tls_client_hello(const uint8_t *payload, size_t len, struct ls_tls *out);
+
+/* The same for a ClientHello handshake message without the record header
+ * (the CRYPTO data of a QUIC Initial, RFC 9001 4.1.3); a message longer
+ * than len is a hello cut short. */
+bool	tls_hello_message(const uint8_t *msg, size_t len, struct ls_tls *out);
 
 /* Is this UDP payload a QUIC v1/v2 client Initial (long header, Initial
  * type, padded to 1200 bytes as RFC 9000 14.1 requires)? */

@@ -193,6 +193,34 @@ t_quic_short_header_or_3_bytes_is_not_initial(void **state)
 	assert_false(quic_initial(b, 3));
 }
 
+static void
+t_hello_message_without_record_header_gives_its_server_name(void **state)
+{
+	uint8_t b[600];
+	struct ls_tls t;
+	size_t n = hello(b, "quic.example", 0x0303);
+
+	(void)state;
+	assert_false(tls_hello_message(b, n, &t));	/* a record */
+	assert_true(tls_hello_message(b + 5, n - 5, &t));
+	assert_true(t.has_sni);
+	assert_true(t.complete);
+	assert_string_equal(t.sni, "quic.example");
+}
+
+static void
+t_hello_message_cut_before_its_name_is_a_hello_without_one(void **state)
+{
+	uint8_t b[600];
+	struct ls_tls t;
+	size_t n = hello(b, "quic.example", 0x0303);
+
+	(void)state;
+	assert_true(tls_hello_message(b + 5, n - 5 - 6, &t));
+	assert_false(t.has_sni);
+	assert_false(t.complete);
+}
+
 int
 main(void)
 {
@@ -205,6 +233,8 @@ main(void)
 		cmocka_unit_test(t_sslv2_record_version_is_not_a_hello),
 		cmocka_unit_test(t_http_is_not_a_hello),
 		cmocka_unit_test(t_sni_length_past_its_extension_reads_no_name),
+		cmocka_unit_test(t_hello_message_without_record_header_gives_its_server_name),
+		cmocka_unit_test(t_hello_message_cut_before_its_name_is_a_hello_without_one),
 		cmocka_unit_test(t_quic_v1_initial_padded_to_1200_is_initial),
 		cmocka_unit_test(t_quic_v1_handshake_is_not_initial),
 		cmocka_unit_test(t_quic_v2_initial_is_type_1),
