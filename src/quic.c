@@ -271,10 +271,9 @@ decrypt_initial(struct ls_cursor *c, size_t *poff, size_t *plen)
 		return false;
 	uint64_t length = cur_varint(c);
 	size_t pn_off = (size_t)(c->p - start);
-	/* the packet number (1 to 4 bytes) and a 16-byte sample after
-	 * 4 bytes of it, then the tag */
-	if (!cur_ok(c) || length > cur_remaining(c) || length < 4 + 16 ||
-	    length < 4 + AEAD_TAG + 1)
+	/* the packet number (1 to 4 bytes) and the 16-byte sample 4 bytes
+	 * after its start, which leaves room for the tag */
+	if (!cur_ok(c) || length > cur_remaining(c) || length < 4 + 16)
 		return false;
 	size_t total = pn_off + (size_t)length;
 	struct ls_cursor whole = cur_init(start, total);
