@@ -21,14 +21,14 @@ SYSTEMDDIR	?= $(PREFIX)/lib/systemd/system
 
 # Debian packages the build and the tests need (see `make deps`).
 DEB_PKGS	:= build-essential pkg-config libpcap-dev libndpi-dev libndpi-bin \
-		   zlib1g-dev libzstd-dev liblzma-dev liblz4-dev \
+		   zlib1g-dev libzstd-dev liblzma-dev liblz4-dev libgcrypt20-dev \
 		   libyaml-dev libnet1-dev libcmocka-dev \
 		   tcpdump clang libclang-rt-14-dev valgrind iproute2 python3 tcpreplay \
 		   wireguard-go wireguard-tools curl dnsutils openvpn dnsmasq isc-dhcp-client nftables openssl
 
-DEPS		:= libpcap libndpi yaml-0.1 zlib libzstd liblzma liblz4
+DEPS		:= libpcap libndpi yaml-0.1 zlib libzstd liblzma liblz4 libgcrypt
 DEP_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null))
-DEP_LIBS	= $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lgcrypt
+DEP_LIBS	= $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
 # pcapgen needs libpcap and libnet only; it links nothing of libleaksniff.a.
 GEN_CFLAGS	= $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags libpcap 2>/dev/null) \
 		   $(shell $(LIBNET_CONFIG) --cflags 2>/dev/null))
