@@ -24,6 +24,7 @@
 #include "engine.h"
 #include "frames.h"
 #include "report.h"
+#include "report_exposed.h"
 #include "rules.h"
 
 static struct ls_ruleset *rules;
@@ -407,6 +408,7 @@ long_carrier(bool fast)
 	engine_end_source(e);
 	st = *engine_stats(e);
 	engine_free(e);
+	exposed_free(rep.exposed);	/* the reporter's, kept for its end */
 	fclose(out);
 	free(buf);
 	return st;
@@ -488,6 +490,7 @@ static void
 feed_close(struct feed *h)
 {
 	engine_free(h->e);
+	exposed_free(h->rep.exposed);	/* the reporter's, kept for its end */
 	fclose(h->out);
 	free(h->buf);
 }

@@ -25,6 +25,8 @@ struct img {
 static void
 put(struct img *m, const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (m->n + n > m->cap) {
 		m->cap = (m->n + n) * 2;
 		m->b = realloc(m->b, m->cap);

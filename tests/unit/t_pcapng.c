@@ -96,7 +96,8 @@ opt(struct bld *o, uint16_t code, const void *v, uint16_t n)
 {
 	p16(o, code);
 	p16(o, n);
-	memcpy(o->b + o->n, v, n);
+	if (n > 0)
+		memcpy(o->b + o->n, v, n);
 	memset(o->b + o->n + n, 0, (4 - (n & 3)) & 3);
 	o->n += (n + 3u) & ~3u;
 }

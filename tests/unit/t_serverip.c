@@ -46,6 +46,7 @@ struct world {
 static void
 world_init(struct world *w)
 {
+	serverip_free(&w->sip);		/* static: the last run's, if any */
 	memset(w, 0, sizeof(*w));
 	w->rep.ops = &ops;
 	w->warn.rep = &w->rep;
@@ -116,7 +117,7 @@ cause_of_leak_to(struct world *w, const char *dst, enum ls_phase phase)
 static void
 t_leak_to_the_server_address_once_connected_is_serverip(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -128,7 +129,7 @@ t_leak_to_the_server_address_once_connected_is_serverip(void **st)
 static void
 t_leak_to_the_server_address_before_the_tunnel_has_no_cause(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -140,7 +141,7 @@ t_leak_to_the_server_address_before_the_tunnel_has_no_cause(void **st)
 static void
 t_leak_to_another_address_has_no_cause(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -152,7 +153,7 @@ t_leak_to_another_address_has_no_cause(void **st)
 static void
 t_configured_endpoint_counts_before_its_carrier_is_seen(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -166,7 +167,7 @@ t_configured_endpoint_counts_before_its_carrier_is_seen(void **st)
 static void
 t_os_host_route_alone_is_no_endpoint(void **st)
 {
-	struct world w;
+	static struct world w;
 	struct ls_endpoint ep = { .proto = 0 };
 
 	(void)st;
@@ -180,7 +181,7 @@ t_os_host_route_alone_is_no_endpoint(void **st)
 static void
 t_vpn_name_resolved_before_the_handshake_is_no_warning(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -193,7 +194,7 @@ t_vpn_name_resolved_before_the_handshake_is_no_warning(void **st)
 static void
 t_vpn_name_resolved_again_later_is_no_warning(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -206,7 +207,7 @@ t_vpn_name_resolved_again_later_is_no_warning(void **st)
 static void
 t_other_name_before_the_vpn_name_is_a_high_warning(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -224,7 +225,7 @@ t_other_name_before_the_vpn_name_is_a_high_warning(void **st)
 static void
 t_other_name_after_the_handshake_is_a_high_warning(void **st)
 {
-	struct world w;
+	static struct world w;
 	struct ls_addr a;
 
 	(void)st;
@@ -243,7 +244,7 @@ t_other_name_after_the_handshake_is_a_high_warning(void **st)
 static void
 t_name_when_the_vpn_name_was_never_seen_is_a_medium_warning(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -256,7 +257,7 @@ t_name_when_the_vpn_name_was_never_seen_is_a_medium_warning(void **st)
 static void
 t_same_other_name_again_is_warned_once(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
@@ -272,7 +273,7 @@ t_same_other_name_again_is_warned_once(void **st)
 static void
 t_answer_for_another_address_is_no_warning(void **st)
 {
-	struct world w;
+	static struct world w;
 
 	(void)st;
 	world_init(&w);
