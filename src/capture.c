@@ -315,7 +315,8 @@ capture_open_file(const char *path, const struct capture_ctl *ctl)
 		c->own = pcapfile_open(&c->pf, c->fp, c->cf.next, le,
 		    pcap_minor_version(c->pcap),
 		    (uint32_t)pcap_snapshot(c->pcap),
-		    !c->cf.regular);
+		    !c->cf.regular, c->cf.seekable && c->cf.z == NULL ?
+		    c->cf.fd : -1);
 	}
 	return c;
 err:

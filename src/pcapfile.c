@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pcapfile.h"
 
@@ -19,10 +20,11 @@
 
 bool
 pcapfile_open(struct ls_pcapfile *pf, FILE *fp, uint64_t offset,
-    uint32_t magic, int minor, uint32_t snaplen, bool stream)
+    uint32_t magic, int minor, uint32_t snaplen, bool stream, int fd)
 {
 	memset(pf, 0, sizeof(*pf));
 	pf->fp = fp;
+	pf->fd = stream ? -1 : fd;
 	pf->stream = stream;
 	pf->base = offset;
 	pf->swapped = magic == __builtin_bswap32(0xa1b2c3d4u) ||
@@ -62,7 +64,24 @@ refill(struct ls_pcapfile *pf, size_t want)
 		/* a stream gives what it has: ask for no more than needed,
 		 * or a packet would wait for the next ones */
 		size_t ask = pf->stream ? want - pf->end : pf->cap - pf->end;
-		size_t n = fread(pf->buf + pf->end, 1, ask, pf->fp);
+		size_t n;
+
+		if (pf->fd >= 0) {
+			ssize_t r;
+			do
+				r = pread(pf->fd, pf->buf + pf->end, ask,
+				    (off_t)(pf->base + pf->end));
+			while (r < 0 && errno == EINTR);
+			if (r < 0) {
+				pf->failed = pf->eof = true;
+				break;
+			}
+			pf->end += (size_t)r;
+			if (r == 0)
+				pf->eof = true;
+			continue;
+		}
+		n = fread(pf->buf + pf->end, 1, ask, pf->fp);
 		pf->end += n;
 		if (n < ask) {
 			if (ferror(pf->fp)) {

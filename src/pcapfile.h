@@ -4,8 +4,10 @@
  *
  * libpcap opens the file and judges its header (magic, version, link type,
  * snapshot length: capture.c); the records after it are read here, in
- * large blocks through the same stream, and each record's bytes are handed
- * on from the block with no copy.  libpcap's own reader costs two fread
+ * large blocks (a plain regular file with pread at its offsets, past
+ * stdio, whose copy cost 100 instructions per packet; a pipe or a
+ * decompressor through the same stream), and each record's bytes are
+ * handed on from the block with no copy.  libpcap's own reader costs two fread
  * calls and a copy of every packet: on `make bench`'s capture that is
  * about 550 of the 590 instructions per packet of a bare pcap_next_ex
  * loop (docs/performance.md).  The records mean what libpcap makes of
@@ -33,6 +35,8 @@ struct ls_pcaprec {
 
 struct ls_pcapfile {
 	FILE		*fp;
+	int		 fd;		/* >= 0: a plain regular file, read
+					   with pread, past stdio's copy */
 	uint8_t		*buf;
 	size_t		 cap;		/* bytes buf holds */
 	size_t		 pos, end;	/* unread bytes: buf[pos..end) */
@@ -55,10 +59,11 @@ enum { PCAPFILE_END = 0, PCAPFILE_REC = 1, PCAPFILE_DAMAGE = -1,
 
 /* Records from fp, whose header libpcap has read (offset: where the
  * first record starts; magic: its first four bytes, little-endian; stream:
- * a pipe or a decompressor, where a read may wait).  false: out of
- * memory. */
+ * a pipe or a decompressor, where a read may wait; fd: the descriptor of
+ * a plain regular file, read directly at its offsets, or -1).  false: out
+ * of memory. */
 bool	pcapfile_open(struct ls_pcapfile *, FILE *fp, uint64_t offset,
-	    uint32_t magic, int minor, uint32_t snaplen, bool stream);
+	    uint32_t magic, int minor, uint32_t snaplen, bool stream, int fd);
 void	pcapfile_close(struct ls_pcapfile *);
 /* The next record: PCAPFILE_REC (r filled; its bytes stay valid until the
  * next call), PCAPFILE_END, PCAPFILE_DAMAGE (why says what, r->offset

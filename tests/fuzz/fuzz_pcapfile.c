@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fp == NULL)
 		return 0;
 	if (pcapfile_open(&pf, fp, 24, magics[data[0] % 6], data[1] % 5,
-	    snap, data[2] & 1)) {
+	    snap, data[2] & 1, -1)) {
 		int rc;
 		while ((rc = pcapfile_next(&pf, &r)) == PCAPFILE_REC)
 			if (r.caplen > snap || r.offset < 24 ||

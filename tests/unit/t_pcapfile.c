@@ -69,7 +69,8 @@ open_img(struct ls_pcapfile *pf, struct img *m, uint32_t magic, int minor,
 	FILE *fp = fmemopen(m->b, m->n, "rb");
 
 	assert_non_null(fp);
-	assert_true(pcapfile_open(pf, fp, 24, magic, minor, snaplen, stream));
+	assert_true(pcapfile_open(pf, fp, 24, magic, minor, snaplen, stream,
+	    -1));
 	return fp;
 }
 
@@ -301,8 +302,39 @@ t_empty_file_ends_at_once(void **st)
 	m.b = realloc(m.b, 1);		/* fmemopen wants a buffer */
 	fp = fmemopen(m.b, 0, "rb");
 	assert_non_null(fp);
-	assert_true(pcapfile_open(&pf, fp, 24, LE_MAGIC, 4, 65535, false));
+	assert_true(pcapfile_open(&pf, fp, 24, LE_MAGIC, 4, 65535, false, -1));
 	assert_int_equal(pcapfile_next(&pf, &r), PCAPFILE_END);
+	done(&pf, fp, &m);
+}
+
+static void
+t_a_regular_file_is_read_at_its_offsets(void **st)
+{
+	struct img m = { 0 };
+	struct ls_pcapfile pf;
+	struct ls_pcaprec r;
+	FILE *fp = tmpfile();
+	unsigned n = 0;
+
+	(void)st;
+	assert_non_null(fp);
+	for (int i = 0; i < 24; i++)
+		put(&m, "h", 1);		/* where a file header would be */
+	for (int i = 0; i < 400; i++)		/* ~600 KiB: several preads */
+		rec(&m, (uint32_t)i, 0, 1500, 1500, (uint8_t)i, 0);
+	u32(&m, 9); u32(&m, 0); u32(&m, 100); u32(&m, 100);	/* cut */
+	assert_int_equal(fwrite(m.b, 1, m.n, fp), m.n);
+	fflush(fp);
+	assert_true(pcapfile_open(&pf, fp, 24, LE_MAGIC, 4, 65535, false,
+	    fileno(fp)));
+	while (pcapfile_next(&pf, &r) == PCAPFILE_REC) {
+		assert_int_equal(r.data[0], (uint8_t)n);
+		assert_true(r.offset == 24 + (uint64_t)n * 1516);
+		n++;
+	}
+	assert_int_equal(n, 400);
+	assert_true(r.offset == 24 + 400 * 1516);
+	assert_non_null(strstr(pf.why, "tried to read 100 captured bytes"));
 	done(&pf, fp, &m);
 }
 
@@ -321,6 +353,7 @@ main(void)
 		cmocka_unit_test(t_short_data_at_the_end_is_damage),
 		cmocka_unit_test(t_a_stream_is_read_no_further_than_the_record),
 		cmocka_unit_test(t_empty_file_ends_at_once),
+		cmocka_unit_test(t_a_regular_file_is_read_at_its_offsets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
