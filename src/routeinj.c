@@ -159,6 +159,7 @@ said(struct ls_routeinj *ri, const struct ri_set *k, bool empty,
 		s = slot(ri);
 	*s = *k;
 	s->used = true;
+	ri->any = true;
 	s->since_us = p->ts_us;
 	warn_set(ri, s, p, src, pcap_cnt);
 }
@@ -273,6 +274,8 @@ enum ls_cause
 routeinj_cause(const struct ls_routeinj *ri, const struct ls_addr *cli,
     const struct ls_addr *dst, uint64_t first_us)
 {
+	if (!ri->any)
+		return CAUSE_NONE;
 	for (size_t i = 0; i < RI_MAX_SETS; i++) {
 		const struct ri_set *s = &ri->sets[i];
 		if (!s->used || s->from == RI_RA_RDNSS ||

@@ -61,6 +61,8 @@ struct ri_set {
 struct ls_routeinj {
 	struct ls_warner	*warn;
 	struct ri_set		 sets[RI_MAX_SETS];
+	bool			 any;		/* a set was ever said: else no
+						   leak needs looking at */
 };
 
 void	routeinj_init(struct ls_routeinj *, struct ls_warner *);
