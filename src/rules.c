@@ -26,6 +26,7 @@
 #include "file.h"
 #include "rules.h"
 #include "rules_design.h"
+#include "rules_yaml.h"
 
 #define MAX_DEPTH	6
 #define MAX_EVENTS	(RULES_MAX_RULES * 64)
@@ -96,12 +97,6 @@ err_at(struct ctx *x, const yaml_node_t *n, const char *fmt, ...)
 	x->errors++;
 }
 
-static const char *
-scalar(const yaml_node_t *n)
-{
-	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value :
-	    NULL;
-}
 
 static yaml_node_t *
 node(struct ctx *x, int id)
@@ -115,7 +110,8 @@ dup_key(struct ctx *x, yaml_node_t *map, yaml_node_pair_t *at, const char *key)
 {
 	for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < at; q++) {
 		yaml_node_t *k = node(x, q->key);
-		if (k != NULL && scalar(k) != NULL && strcmp(scalar(k), key) == 0) {
+		const char *ks = k != NULL ? yaml_scalar(k) : NULL;
+		if (ks != NULL && strcmp(ks, key) == 0) {
 			err_at(x, node(x, at->key), "duplicate key `%s' (first "
 			    "given at line %zu)", key, k->start_mark.line + 1);
 			return true;
@@ -167,27 +163,7 @@ parse_uint(const char *s, unsigned long max, unsigned long *v)
 	return errno == 0 && *end == '\0' && *v <= max;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (d == NULL) {
-		perror("strdup");
-		exit(2);
-	}
-	return d;
-}
 
-static void *
-xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n == 0 ? 1 : n, sz);
-	if (p == NULL) {
-		perror("calloc");
-		exit(2);
-	}
-	return p;
-}
 
 static void
 parse_cidrs(struct ctx *x, yaml_node_t *n, struct ls_cidr **out, size_t *nout)
@@ -196,10 +172,10 @@ parse_cidrs(struct ctx *x, yaml_node_t *n, struct ls_cidr **out, size_t *nout)
 	size_t k = list_items(x, n, items, MAX_LIST);
 	const char *why;
 
-	*out = xcalloc(k, sizeof(**out));
+	*out = rules_xcalloc(k, sizeof(**out));
 	*nout = 0;
 	for (size_t i = 0; i < k; i++) {
-		const char *s = scalar(items[i]);
+		const char *s = yaml_scalar(items[i]);
 		if (!cidr_parse(s, &(*out)[*nout], &why))
 			err_at(x, items[i], "bad CIDR `%s': %s", s, why);
 		else
@@ -241,9 +217,9 @@ parse_ports(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 	yaml_node_t *items[MAX_LIST];
 	size_t k = list_items(x, n, items, MAX_LIST);
 
-	r->ports = xcalloc(k, sizeof(*r->ports));
+	r->ports = rules_xcalloc(k, sizeof(*r->ports));
 	for (size_t i = 0; i < k; i++) {
-		const char *s = scalar(items[i]);
+		const char *s = yaml_scalar(items[i]);
 		char buf[32];
 		const char *dash = strchr(s, '-');
 		unsigned long lo, hi;
@@ -293,20 +269,20 @@ parse_apps(struct ctx *x, yaml_node_t *v, struct ls_rule *r)
 	size_t n = list_items(x, v, items, MAX_LIST);
 	char hint[256];
 
-	r->apps = xcalloc(n, sizeof(*r->apps));
+	r->apps = rules_xcalloc(n, sizeof(*r->apps));
 	for (size_t i = 0; i < n; i++) {
-		const char *s = scalar(items[i]);
+		const char *s = yaml_scalar(items[i]);
 		if (!appname_check(&x->apps, s, hint, sizeof(hint)))
 			err_at(x, items[i], "unknown app `%s': %s", s, hint);
 		else
-			r->apps[r->napps++] = xstrdup(s);
+			r->apps[r->napps++] = rules_xstrdup(s);
 	}
 }
 
 static void
 parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 {
-	if (m->type == YAML_SCALAR_NODE && scalar(m)[0] == '\0')
+	if (m->type == YAML_SCALAR_NODE && yaml_scalar(m)[0] == '\0')
 		return;			/* `match:` with nothing */
 	if (m->type != YAML_MAPPING_NODE) {
 		err_at(x, m, "wrong type: `match' must be a mapping");
@@ -315,7 +291,7 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 	for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
 	    p < m->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(x, p->key), *v = node(x, p->value);
-		const char *key = k != NULL ? scalar(k) : NULL;
+		const char *key = k != NULL ? yaml_scalar(k) : NULL;
 		yaml_node_t *items[MAX_LIST];
 		size_t n;
 
@@ -328,25 +304,25 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 		if (strcmp(key, "protocol") == 0) {
 			n = list_items(x, v, items, MAX_LIST);
 			for (size_t i = 0; i < n; i++) {
-				uint32_t b = proto_bit(scalar(items[i]));
+				uint32_t b = proto_bit(yaml_scalar(items[i]));
 				if (b == 0)
 					err_at(x, items[i], "unknown protocol "
 					    "`%s' (dns, dot, stun, http, tls, "
 					    "quic, mdns, llmnr, ntp, dhcp, icmp, "
-					    "dtls, doh)", scalar(items[i]));
+					    "dtls, doh)", yaml_scalar(items[i]));
 				r->protocols |= b;
 			}
 		} else if (strcmp(key, "app") == 0) {
 			parse_apps(x, v, r);
 		} else if (strcmp(key, "ip_version") == 0) {
-			const char *s = scalar(v);
+			const char *s = yaml_scalar(v);
 			if (s == NULL || (strcmp(s, "4") != 0 &&
 			    strcmp(s, "6") != 0))
 				err_at(x, v, "ip_version must be 4 or 6");
 			else
 				r->ip_version = (uint8_t)(s[0] - '0');
 		} else if (strcmp(key, "transport") == 0) {
-			const char *s = scalar(v);
+			const char *s = yaml_scalar(v);
 			unsigned long num;
 			if (s == NULL)
 				err_at(x, v, "wrong type: expected a scalar");
@@ -365,7 +341,7 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 				    "icmp, icmpv6 or a protocol number 1-255)",
 				    s);
 		} else if (strcmp(key, "destination") == 0) {
-			const char *s = scalar(v);
+			const char *s = yaml_scalar(v);
 			if (s != NULL && strcmp(s, "nonlocal") == 0)
 				r->dest = DEST_NONLOCAL;
 			else if (s != NULL && strcmp(s, "unicast") == 0)
@@ -376,7 +352,7 @@ parse_match(struct ctx *x, yaml_node_t *m, struct ls_rule *r)
 				err_at(x, v, "destination must be nonlocal, "
 				    "unicast or any");
 		} else if (strcmp(key, "ipv6_scope") == 0) {
-			const char *s = scalar(v);
+			const char *s = yaml_scalar(v);
 			if (s == NULL || strcmp(s, "global") != 0)
 				err_at(x, v, "ipv6_scope must be global");
 			else
@@ -422,7 +398,7 @@ parse_rule(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
 	    p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(x, p->key), *v = node(x, p->value);
-		const char *key = k != NULL ? scalar(k) : NULL;
+		const char *key = k != NULL ? yaml_scalar(k) : NULL;
 		const char *s;
 
 		if (key == NULL || v == NULL) {
@@ -431,7 +407,7 @@ parse_rule(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 		}
 		if (dup_key(x, n, p, key))
 			continue;
-		s = scalar(v);
+		s = yaml_scalar(v);
 		if (strcmp(key, "match") == 0) {
 			parse_match(x, v, r);
 			continue;
@@ -446,10 +422,10 @@ parse_rule(struct ctx *x, yaml_node_t *n, struct ls_rule *r)
 				err_at(x, v, "bad rule id `%s' (1-63 of "
 				    "A-Z a-z 0-9 . _ -)", s);
 			free(r->id);
-			r->id = xstrdup(s);
+			r->id = rules_xstrdup(s);
 		} else if (strcmp(key, "description") == 0) {
 			free(r->description);
-			r->description = xstrdup(s);
+			r->description = rules_xstrdup(s);
 		} else if (strcmp(key, "class") == 0) {
 			class_node = v;
 			r->class = CLASS_NONE;
@@ -499,7 +475,7 @@ parse_resolvers(struct ctx *x, yaml_node_t *v, struct ls_ruleset *rs)
 	for (yaml_node_pair_t *q = v->data.mapping.pairs.start;
 	    q < v->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = node(x, q->key), *l = node(x, q->value);
-		const char *key = k != NULL ? scalar(k) : NULL, *why;
+		const char *key = k != NULL ? yaml_scalar(k) : NULL, *why;
 		yaml_node_t *items[MAX_LIST];
 
 		if (key == NULL || l == NULL || dup_key(x, v, q, key))
@@ -515,14 +491,14 @@ parse_resolvers(struct ctx *x, yaml_node_t *v, struct ls_ruleset *rs)
 			continue;
 		}
 		size_t n = list_items(x, l, items, MAX_LIST);
-		rs->resolver_names = xcalloc(n, sizeof(char *));
+		rs->resolver_names = rules_xcalloc(n, sizeof(char *));
 		for (size_t i = 0; i < n; i++)
-			if (!encdns_name_ok(scalar(items[i]), &why))
+			if (!encdns_name_ok(yaml_scalar(items[i]), &why))
 				err_at(x, items[i], "bad resolver name `%s': %s",
-				    scalar(items[i]), why);
+				    yaml_scalar(items[i]), why);
 			else
 				rs->resolver_names[rs->nresolver_names++] =
-				    xstrdup(scalar(items[i]));
+				    rules_xstrdup(yaml_scalar(items[i]));
 	}
 }
 
@@ -540,7 +516,7 @@ parse_top(struct ctx *x, yaml_node_t *root)
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	    p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(x, p->key), *v = node(x, p->value);
-		const char *key = k != NULL ? scalar(k) : NULL;
+		const char *key = k != NULL ? yaml_scalar(k) : NULL;
 
 		if (key == NULL || v == NULL) {
 			err_at(x, k, "wrong type: keys must be scalars");
@@ -550,7 +526,8 @@ parse_top(struct ctx *x, yaml_node_t *root)
 			continue;
 		if (strcmp(key, "version") == 0) {
 			have_version = true;
-			if (scalar(v) == NULL || strcmp(scalar(v), "1") != 0)
+			if (yaml_scalar(v) == NULL ||
+			    strcmp(yaml_scalar(v), "1") != 0)
 				err_at(x, v, "unsupported version (expected 1)");
 			rs->version = 1;
 		} else if (strcmp(key, "local") == 0) {
@@ -565,12 +542,12 @@ parse_top(struct ctx *x, yaml_node_t *root)
 			    q < v->data.mapping.pairs.top; q++) {
 				yaml_node_t *tk = node(x, q->key);
 				yaml_node_t *tv = node(x, q->value);
-				const char *tkey = tk ? scalar(tk) : NULL;
+				const char *tkey = tk ? yaml_scalar(tk) : NULL;
 				if (tkey == NULL || tv == NULL ||
 				    dup_key(x, v, q, tkey))
 					continue;
 				if (strcmp(tkey, "outage_after") == 0) {
-					const char *s = scalar(tv);
+					const char *s = yaml_scalar(tv);
 					char *end;
 					double d = s != NULL ? strtod(s, &end) : 0;
 					if (s == NULL || end == s || *end != '\0' ||
@@ -599,7 +576,7 @@ parse_top(struct ctx *x, yaml_node_t *root)
 				    RULES_MAX_RULES);
 				continue;
 			}
-			rs->rules = xcalloc(n, sizeof(*rs->rules));
+			rs->rules = rules_xcalloc(n, sizeof(*rs->rules));
 			for (size_t i = 0; i < n; i++) {
 				yaml_node_t *rn = node(x,
 				    v->data.sequence.items.start[i]);
@@ -781,8 +758,8 @@ rules_parse_buffer(const char *name, const uint8_t *buf, size_t len,
 		return NULL;
 	}
 	x.doc = &doc;
-	x.rs = xcalloc(1, sizeof(*x.rs));
-	x.rs->path = xstrdup(name);
+	x.rs = rules_xcalloc(1, sizeof(*x.rs));
+	x.rs->path = rules_xstrdup(name);
 	parse_top(&x, yaml_document_get_root_node(&doc));
 	appnames_free(&x.apps);
 	yaml_document_delete(&doc);

@@ -28,6 +28,7 @@
 
 #include "event.h"
 #include "rules_design.h"
+#include "rules_yaml.h"
 
 #define MAX_ITEMS	1024
 #define MAX_DESIGNS	64
@@ -57,36 +58,8 @@ err_at(struct dctx *x, const yaml_node_t *n, const char *fmt, ...)
 	x->errors++;
 }
 
-static const char *
-scalar(const yaml_node_t *n)
-{
-	return n != NULL && n->type == YAML_SCALAR_NODE ?
-	    (const char *)n->data.scalar.value : NULL;
-}
 
-static char *
-xstrdup(const char *s)
-{
-	char *d = strdup(s);
 
-	if (d == NULL) {
-		perror("strdup");
-		exit(2);
-	}
-	return d;
-}
-
-static void *
-xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n == 0 ? 1 : n, sz);
-
-	if (p == NULL) {
-		perror("calloc");
-		exit(2);
-	}
-	return p;
-}
 
 /* The pairs of a mapping, each key a scalar given once; NULL key: skip. */
 static const char *
@@ -95,13 +68,13 @@ pair_key(struct dctx *x, yaml_node_t *map, yaml_node_pair_t *p,
 {
 	*k = yaml_document_get_node(x->doc, p->key);
 	*v = yaml_document_get_node(x->doc, p->value);
-	const char *key = scalar(*k);
+	const char *key = yaml_scalar(*k);
 	if (key == NULL || *v == NULL) {
 		err_at(x, *k, "wrong type: keys must be scalars");
 		return NULL;
 	}
 	for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-		const char *o = scalar(yaml_document_get_node(x->doc, q->key));
+		const char *o = yaml_scalar(yaml_document_get_node(x->doc, q->key));
 		if (o != NULL && strcmp(o, key) == 0) {
 			err_at(x, *k, "duplicate key `%s' (first given at line "
 			    "%zu)", key, yaml_document_get_node(x->doc,
@@ -115,7 +88,7 @@ pair_key(struct dctx *x, yaml_node_t *map, yaml_node_pair_t *p,
 static bool
 parse_sev(struct dctx *x, yaml_node_t *v, enum ls_severity *out)
 {
-	const char *s = scalar(v);
+	const char *s = yaml_scalar(v);
 
 	for (int i = 0; s != NULL && i <= SEV_CRITICAL; i++)
 		if (strcmp(s, severity_name((enum ls_severity)i)) == 0) {
@@ -162,7 +135,7 @@ items(struct dctx *x, yaml_node_t *n, const char *key, yaml_node_t **out)
 {
 	size_t k = 0;
 
-	if (n->type == YAML_SCALAR_NODE && scalar(n)[0] != '\0') {
+	if (n->type == YAML_SCALAR_NODE && yaml_scalar(n)[0] != '\0') {
 		out[0] = n;
 		return 1;
 	}
@@ -177,7 +150,7 @@ items(struct dctx *x, yaml_node_t *n, const char *key, yaml_node_t **out)
 			err_at(x, n, "more than %d items", MAX_ITEMS);
 			break;
 		}
-		if (scalar(c) == NULL) {
+		if (yaml_scalar(c) == NULL) {
 			err_at(x, c, "wrong type: expected a scalar");
 			continue;
 		}
@@ -198,7 +171,7 @@ norm_name(const char *s, size_t n)
 		n--;
 	if (n == 0 || n > 253)
 		return NULL;
-	char *d = xcalloc(n + 1, 1);
+	char *d = rules_xcalloc(n + 1, 1);
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (c >= 'A' && c <= 'Z')
@@ -219,9 +192,9 @@ parse_http_list(struct dctx *x, yaml_node_t *v, struct ls_design *d)
 	yaml_node_t *it[MAX_ITEMS];
 	size_t n = items(x, v, "http", it);
 
-	d->http = xcalloc(n, sizeof(*d->http));
+	d->http = rules_xcalloc(n, sizeof(*d->http));
 	for (size_t i = 0; i < n; i++) {
-		const char *s = scalar(it[i]), *slash = strchr(s, '/');
+		const char *s = yaml_scalar(it[i]), *slash = strchr(s, '/');
 		char *host;
 
 		if (strstr(s, "://") != NULL) {
@@ -246,7 +219,7 @@ parse_http_list(struct dctx *x, yaml_node_t *v, struct ls_design *d)
 			continue;
 		}
 		d->http[d->nhttp].host = host;
-		d->http[d->nhttp].path = xstrdup(slash);
+		d->http[d->nhttp].path = rules_xstrdup(slash);
 		d->nhttp++;
 	}
 }
@@ -257,9 +230,9 @@ parse_dns_list(struct dctx *x, yaml_node_t *v, struct ls_design *d)
 	yaml_node_t *it[MAX_ITEMS];
 	size_t n = items(x, v, "dns", it);
 
-	d->dns = xcalloc(n, sizeof(*d->dns));
+	d->dns = rules_xcalloc(n, sizeof(*d->dns));
 	for (size_t i = 0; i < n; i++) {
-		const char *s = scalar(it[i]);
+		const char *s = yaml_scalar(it[i]);
 		char *name = norm_name(s, strlen(s));
 		if (name == NULL)
 			err_at(x, it[i], "`%s': bad DNS name (letters, digits, "
@@ -289,7 +262,7 @@ parse_design(struct dctx *x, yaml_node_t *k, yaml_node_t *v,
 {
 	bool have_list = false;
 
-	d->tag = xstrdup(scalar(k));
+	d->tag = rules_xstrdup(yaml_scalar(k));
 	d->severity = SEV_LOW;
 	d->line = (unsigned)k->start_mark.line + 1;
 	if (!valid_tag(d->tag))
@@ -339,7 +312,7 @@ parse_by_design(struct dctx *x, yaml_node_t *v, struct ls_ruleset *rs)
 		    MAX_DESIGNS);
 		return;
 	}
-	rs->designs = xcalloc(n, sizeof(*rs->designs));
+	rs->designs = rules_xcalloc(n, sizeof(*rs->designs));
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
 	    p < v->data.mapping.pairs.top; p++) {
 		yaml_node_t *k, *dv;
