@@ -36,9 +36,27 @@ struct name_slot {
 	char		name[L7_NAME_MAX];
 };
 
+/* ndpi_network_ptree_match's answers by IPv4 address: the guess for a
+ * flow nDPI never saw looks its two addresses up twice each, about 350
+ * instructions a lookup, and nDPI's tree does not change after set-up. */
+#define ADDR_MEMO	1024
+
+struct addr_slot {
+	uint32_t	host;
+	uint16_t	proto;
+	bool		set;
+};
+
+/* ndpi_guess_protocol_id's default-port lookups by port, TCP and UDP,
+ * made when first asked (PORT_UNSET: not yet). */
+#define PORT_UNSET	0xffff
+
 struct ls_classifier {
 	struct ndpi_detection_module_struct	*ndpi;
 	struct name_slot			 names[NAME_CACHE];
+	struct addr_slot			 hosts[ADDR_MEMO];
+	uint16_t				*ports[2];	/* TCP, UDP */
+	bool					 tinc_seen;
 };
 
 static void
@@ -162,6 +180,8 @@ classify_free(struct ls_classifier *c)
 	if (c == NULL)
 		return;
 	ndpi_exit_detection_module(c->ndpi);
+	free(c->ports[0]);
+	free(c->ports[1]);
 	free(c);
 }
 
@@ -350,15 +370,94 @@ v4_host(const uint8_t a[16])
 	    (uint32_t)a[14] << 8 | a[15];
 }
 
+/* nDPI's protocol for an IPv4 address (host order), from its address
+ * tree: ndpi_network_ptree_match, remembered. */
+static uint16_t
+host_proto(struct ls_classifier *c, uint32_t host)
+{
+	struct addr_slot *s = &c->hosts[(host * 2654435761u) >> 22];
+
+	if (!s->set || s->host != host) {
+		struct in_addr a = { htonl(host) };
+
+		s->proto = ndpi_network_ptree_match(c->ndpi, &a);
+		s->host = host;
+		s->set = true;
+	}
+	return s->proto;
+}
+
+/* nDPI's protocol for a default port (ndpi_guess_protocol_id with the
+ * port on both sides: its range tree), remembered; 0 if none. */
+static uint16_t
+port_proto(struct ls_classifier *c, uint8_t proto, uint16_t port)
+{
+	int k = proto == IPPROTO_UDP;
+	uint8_t user;
+
+	if (c->ports[k] == NULL) {
+		c->ports[k] = malloc(65536 * sizeof(uint16_t));
+		if (c->ports[k] == NULL)
+			return ndpi_guess_protocol_id(c->ndpi, NULL, proto,
+			    port, port, &user);
+		memset(c->ports[k], 0xff, 65536 * sizeof(uint16_t));
+	}
+	if (c->ports[k][port] == PORT_UNSET)
+		c->ports[k][port] = ndpi_guess_protocol_id(c->ndpi, NULL, proto,
+		    port, port, &user);
+	return c->ports[k][port];
+}
+
 void
-classify_guess(struct ls_classifier *c, uint8_t proto, const uint8_t cli[16],
-    uint16_t cport, const uint8_t srv[16], uint16_t sport, struct ls_l7 *out)
+classify_guess_ndpi(struct ls_classifier *c, uint8_t proto,
+    const uint8_t cli[16], uint16_t cport, const uint8_t srv[16],
+    uint16_t sport, struct ls_l7 *out)
 {
 	ndpi_protocol p;
 
 	memset(out, 0, sizeof(*out));
 	p = ndpi_guess_undetected_protocol(c->ndpi, NULL, proto, v4_host(cli),
 	    cport, v4_host(srv), sport);
+	fill(c, NULL, p, out);
+	out->final = true;
+	out->guessed = out->known;
+}
+
+/*
+ * ndpi_guess_undetected_protocol without a flow, for TCP and UDP with both
+ * ports set, from remembered lookups: an address nDPI knows names the
+ * application (the client's first), a default port (the lower first, as
+ * nDPI takes it for the server's) the master; else the port alone.  What nDPI does besides cannot answer
+ * here: its BitTorrent cache is filled by a dissector lean_bitmask leaves
+ * out, and its Skype check after a TLS port asks the address tree that has
+ * already said nothing.  t_classify holds the two answers equal.
+ */
+void
+classify_guess(struct ls_classifier *c, uint8_t proto, const uint8_t cli[16],
+    uint16_t cport, const uint8_t srv[16], uint16_t sport, struct ls_l7 *out)
+{
+	ndpi_protocol p = { NDPI_PROTOCOL_UNKNOWN, NDPI_PROTOCOL_UNKNOWN,
+	    NDPI_PROTOCOL_CATEGORY_UNSPECIFIED };
+	uint16_t ip, port, lo, hi;
+
+	if ((proto != IPPROTO_TCP && proto != IPPROTO_UDP) || cport == 0 ||
+	    sport == 0 || (proto == IPPROTO_UDP && cport == 17500 &&
+	    sport == 17500)) {		/* nDPI's own special cases */
+		classify_guess_ndpi(c, proto, cli, cport, srv, sport, out);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	if ((ip = host_proto(c, v4_host(cli))) == NDPI_PROTOCOL_UNKNOWN)
+		ip = host_proto(c, v4_host(srv));
+	lo = cport < sport ? cport : sport;
+	hi = cport < sport ? sport : cport;
+	if ((port = port_proto(c, proto, lo)) == NDPI_PROTOCOL_UNKNOWN)
+		port = port_proto(c, proto, hi);
+	if (ip != NDPI_PROTOCOL_UNKNOWN) {
+		p.app_protocol = ip;
+		p.master_protocol = port != ip ? port : NDPI_PROTOCOL_UNKNOWN;
+	} else
+		p.app_protocol = port;
 	fill(c, NULL, p, out);
 	out->final = true;
 	out->guessed = out->known;

@@ -54,6 +54,12 @@ void			 classify_guess(struct ls_classifier *, uint8_t proto,
 			    const uint8_t cli[16], uint16_t cport,
 			    const uint8_t srv[16], uint16_t sport,
 			    struct ls_l7 *out);
+/* The same from ndpi_guess_undetected_protocol itself, not remembered:
+ * what classify_guess must agree with (t_classify). */
+void			 classify_guess_ndpi(struct ls_classifier *,
+			    uint8_t proto, const uint8_t cli[16],
+			    uint16_t cport, const uint8_t srv[16],
+			    uint16_t sport, struct ls_l7 *out);
 /* Name a flow the engine recognised itself; host (SNI, DNS query name,
  * HTTP Host) may be NULL. */
 enum l7_self { L7_TLS, L7_QUIC, L7_DNS, L7_HTTP, L7_STUN };
