@@ -60,6 +60,12 @@ void			 classify_guess_ndpi(struct ls_classifier *,
 			    uint8_t proto, const uint8_t cli[16],
 			    uint16_t cport, const uint8_t srv[16],
 			    uint16_t sport, struct ls_l7 *out);
+/* Whether nDPI could name a UDP datagram with payload (sport, dport in
+ * host order): false when no dissector it runs can claim it, so that
+ * feeding it to classify_packet can change nothing. */
+bool			 classify_udp_screen(struct ls_classifier *,
+			    uint16_t sport, uint16_t dport,
+			    const uint8_t *payload, size_t n);
 /* Name a flow the engine recognised itself; host (SNI, DNS query name,
  * HTTP Host) may be NULL. */
 enum l7_self { L7_TLS, L7_QUIC, L7_DNS, L7_HTTP, L7_STUN };

@@ -371,6 +371,30 @@ fast_path(struct ls_engine *e, uint64_t ts_us, uint32_t caplen, uint32_t len,
 	return true;
 }
 
+/*
+ * Whether nDPI's answer for this packet of pending flow f could change
+ * anything: not once it has said its last or seen enough, not for a TCP
+ * packet without payload (the handshake tells it nothing: its port guess
+ * comes without it, classify_guess, and most flows are settled by the
+ * extractors at their first payload), not for a UDP datagram no dissector
+ * it runs can claim (classify_udp_screen).
+ */
+static bool
+ndpi_wants(struct ls_engine *e, const struct ls_flow *f,
+    const struct ls_pending *pd, const struct ls_pkt_ctx *x)
+{
+	const struct ls_packet *p = x->p;
+
+	if ((f->eng.eflags & EF_NDPI_FINAL) || pd->ndpi_pkts >= PEND_MAX_NDPI)
+		return false;
+	if (p->proto == IPPROTO_TCP)
+		return p->payload_len > 0;
+	if (p->proto == IPPROTO_UDP && p->payload_len > 0)
+		return classify_udp_screen(e->cls, p->sport, p->dport,
+		    x->frame + p->payload_off, p->payload_len);
+	return true;
+}
+
 /* A packet of a pending flow: inspect it, feed nDPI, decide when ready. */
 static void
 pending_packet(struct ls_engine *e, struct ls_flow *f,
@@ -392,13 +416,7 @@ pending_packet(struct ls_engine *e, struct ls_flow *f,
 		if (inspect_payload(e->cls, f, pd, x, dir) ==
 		    INSPECT_STUN_REQUEST)
 			dueq_push(&e->stunq, f, x->ts_us + STUN_WAIT_US);
-		/* nDPI sees a TCP flow's packets with payload only: the
-		 * handshake tells it nothing (its port guess comes without
-		 * it, classify_guess), and most flows are settled by the
-		 * extractors at their first payload */
-		if (!(f->eng.eflags & EF_NDPI_FINAL) &&
-		    pd->ndpi_pkts < PEND_MAX_NDPI && (p->payload_len > 0 ||
-		    p->proto != IPPROTO_TCP) && pending_ndpi(e->cls, pd) != NULL) {
+		if (ndpi_wants(e, f, pd, x) && pending_ndpi(e->cls, pd) != NULL) {
 			classify_packet(e->cls, pd->ndpi, x->frame + p->l3_off,
 			    p->l3_len, x->ts_us / 1000, &pd->l7);
 			pd->ndpi_pkts++;

@@ -133,12 +133,140 @@ t_guess_agrees_with_ndpi_on_random_pairs(void **st)
 	agree(IPPROTO_ICMP, cli, 0, srv, 0);
 }
 
+/* an IPv4 UDP datagram 192.0.2.10:sp -> 198.51.100.7:dp (or back) */
+static size_t
+udp4(uint8_t *b, bool back, uint16_t sp, uint16_t dp, const uint8_t *pl,
+    size_t n)
+{
+	static const uint8_t a[4] = { 192, 0, 2, 10 }, z[4] = { 198, 51, 100, 7 };
+	size_t len = 28 + n;
+
+	memset(b, 0, 28);
+	b[0] = 0x45;
+	b[2] = (uint8_t)(len >> 8);
+	b[3] = (uint8_t)len;
+	b[8] = 64;
+	b[9] = IPPROTO_UDP;
+	memcpy(b + 12, back ? z : a, 4);
+	memcpy(b + 16, back ? a : z, 4);
+	b[20] = (uint8_t)((back ? dp : sp) >> 8);
+	b[21] = (uint8_t)(back ? dp : sp);
+	b[22] = (uint8_t)((back ? sp : dp) >> 8);
+	b[23] = (uint8_t)(back ? sp : dp);
+	b[24] = (uint8_t)((8 + n) >> 8);
+	b[25] = (uint8_t)(8 + n);
+	memcpy(b + 28, pl, n);
+	return len;
+}
+
+/* what nDPI names a flow of the datagram, its answer, and the two again */
+static bool
+ndpi_names(uint16_t sp, uint16_t dp, const uint8_t *pl, size_t n)
+{
+	uint8_t b[28 + 1500];
+	struct ls_l7 l7;
+	void *f = classify_flow_new(cls);
+	bool named = false;
+
+	assert_non_null(f);
+	for (int i = 0; i < 4 && !named; i++) {
+		size_t len = udp4(b, i % 2 == 1, sp, dp, pl, n);
+		classify_packet(cls, f, b, len, 1000 + (uint64_t)i, &l7);
+		named = l7.known;
+	}
+	classify_flow_free(f);
+	return named;
+}
+
+static void
+t_screen_passes_what_an_enabled_dissector_claims(void **st)
+{
+	static const uint8_t stun[20] = { 0x00, 0x01, 0x00, 0x00, 0x21, 0x12,
+	    0xa4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+	static const uint8_t wg[148] = { 0x01 };
+	static const uint8_t dtls[] = { 0x16, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0 };
+	static const uint8_t quic[] = { 0xc0, 0, 0, 0, 1, 8 };
+	static const uint8_t ovpn[] = { 0x38, 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const char ssdp[] = "M-SEARCH * HTTP/1.1\r\n";
+	static const uint8_t text[] = "d1:ad2:id20:";
+	static const uint8_t *low[] = { stun, wg, dtls, quic, ovpn,
+	    (const uint8_t *)ssdp };
+
+	(void)st;
+	/* by its first byte, whatever the ports */
+	for (size_t i = 0; i < sizeof(low) / sizeof(low[0]); i++)
+		assert_true(classify_udp_screen(cls, 40000, 45678, low[i], 8));
+	/* by a port: a well-known one, or one nDPI gives an enabled
+	 * dissector (mDNS, LLMNR, CiscoVPN, STUN, WireGuard, OpenVPN) */
+	static const uint16_t ports[] = { 53, 123, 137, 500, 1024, 5353,
+	    5355, 10000, 3478, 51820, 1194 };
+	for (size_t i = 0; i < sizeof(ports) / sizeof(ports[0]); i++) {
+		assert_true(classify_udp_screen(cls, 40000, ports[i], text, 12));
+		assert_true(classify_udp_screen(cls, ports[i], 40000, text, 12));
+	}
+	/* an empty datagram */
+	assert_true(classify_udp_screen(cls, 40000, 45678, text, 0));
+	/* and what nDPI does name passes (the harness can see a name) */
+	static const uint8_t dns[] = { 0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0,
+	    0, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1,
+	    0, 1 };
+	assert_true(ndpi_names(40000, 53, dns, sizeof(dns)));
+	assert_true(classify_udp_screen(cls, 40000, 53, dns, sizeof(dns)));
+}
+
+static void
+t_what_the_screen_holds_back_ndpi_names_nothing(void **st)
+{
+	static const char *texts[] = {
+		"d1:ad2:id20:abcdefghij0123456789e1:q4:ping1:t2:aa1:y1:qe",
+		"d1:rd2:id20:abcdefghij01234567895:token8:aaaaaaaae1:t2:aa1:y1:re",
+		"{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}",
+		"hello world", "z", "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+	};
+	uint8_t pl[1200];
+	uint32_t x = 777;
+	int held = 0;
+
+	(void)st;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		size_t n = strlen(texts[i]);
+		assert_false(classify_udp_screen(cls, 6881, 40123,
+		    (const uint8_t *)texts[i], n));
+		assert_false(ndpi_names(6881, 40123, (const uint8_t *)texts[i],
+		    n));
+	}
+	/* every first byte it holds back, random bytes after it, random
+	 * ports above 1024 */
+	for (int b0 = 0x60; b0 < 0x80; b0++)
+		for (int k = 0; k < 40; k++) {
+			x = x * 1103515245u + 12345u;
+			size_t n = 1 + (x >> 8) % sizeof(pl);
+			uint16_t sp = (uint16_t)(1025 + (x >> 4) % 64510);
+			x = x * 1103515245u + 12345u;
+			uint16_t dp = (uint16_t)(1025 + (x >> 4) % 64510);
+			for (size_t j = 0; j < n; j++) {
+				x = x * 1103515245u + 12345u;
+				pl[j] = (uint8_t)(x >> 16);
+			}
+			pl[0] = (uint8_t)b0;
+			if (!classify_udp_screen(cls, sp, dp, pl, n)) {
+				held++;
+				if (ndpi_names(sp, dp, pl, n))
+					fail_msg("nDPI names %02x... (%zu bytes) "
+					    "%u -> %u", b0, n, sp, dp);
+			}
+		}
+	assert_true(held > 1000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_guess_agrees_with_ndpi_on_every_port),
 		cmocka_unit_test(t_guess_agrees_with_ndpi_on_random_pairs),
+		cmocka_unit_test(t_screen_passes_what_an_enabled_dissector_claims),
+		cmocka_unit_test(t_what_the_screen_holds_back_ndpi_names_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
