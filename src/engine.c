@@ -41,6 +41,7 @@
 #include "serverip.h"
 #include "routeinj.h"
 #include "settle.h"
+#include "slab.h"
 #include "tunnel.h"
 #include "verdict.h"
 #include "warn.h"
@@ -55,6 +56,8 @@ struct ls_engine {
 	struct ls_reporter	*rep;
 	struct ls_classifier	*cls;
 	struct ls_flow_table	*flows;
+	struct ls_slab		 pend_slab;	/* struct ls_pending */
+	struct ls_slab		 leak_slab;	/* struct ls_leak */
 	const struct ls_source	*src;
 	struct ls_stats		 st;
 
@@ -129,7 +132,8 @@ static void
 leaked(struct ls_engine *e, struct ls_flow *f, struct ls_pending *pd,
     const struct ls_match *m, const struct ls_pkt_ctx *x)
 {
-	struct ls_leak *l = leak_new(f, pd, m, e->src, e->iface);
+	struct ls_leak *l = leak_new(f, pd, m, e->src, e->iface,
+	    &e->leak_slab);
 
 	if (l == NULL) {
 		f->eng.verdict = FS_ALLOWED;	/* out of memory; counted */
@@ -205,7 +209,7 @@ decide(struct ls_engine *e, struct ls_flow *f, const struct ls_pkt_ctx *x)
 			    f->eng.leak->src);
 		settle_push(&e->settle, f->eng.leak, &e->tun);
 	}
-	pending_free(pd);
+	pending_free(pd, &e->pend_slab);
 	f->eng.pending = NULL;
 }
 
@@ -228,7 +232,7 @@ report_flow_end(struct ls_engine *e, struct ls_leak *l)
 	leak_finish(l);
 	if (e->rep->ops->flow_end != NULL)
 		e->rep->ops->flow_end(e->rep, l);
-	leak_free(l);
+	leak_free(l, &e->leak_slab);
 }
 
 /* settle.c: l's phase is known. */
@@ -278,9 +282,9 @@ on_flow_end(struct ls_flow *f, enum flow_end_reason why, void *arg)
 		else
 			report_flow_end(e, l);
 	} else
-		leak_free(f->eng.leak);
+		leak_free(f->eng.leak, &e->leak_slab);
 	f->eng.leak = NULL;
-	pending_free(f->eng.pending);
+	pending_free(f->eng.pending, &e->pend_slab);
 	f->eng.pending = NULL;
 }
 
@@ -404,7 +408,7 @@ pending_packet(struct ls_engine *e, struct ls_flow *f,
 	struct ls_pending *pd;
 
 	e->st.pending_packets++;
-	if ((pd = pending_get(e->cls, f)) == NULL)
+	if ((pd = pending_get(&e->pend_slab, f)) == NULL)
 		return;
 	if (e->cfg.want_evidence)
 		pending_hold(pd, x);
@@ -558,6 +562,8 @@ engine_new(const struct ls_engine_cfg *cfg, struct ls_reporter *rep)
 	if (e == NULL)
 		return NULL;
 	e->cfg = *cfg;
+	slab_init(&e->pend_slab, sizeof(struct ls_pending), 256);
+	slab_init(&e->leak_slab, sizeof(struct ls_leak), 256);
 	e->rep = rep;
 	e->warn.rep = rep;
 	e->warn.counts = e->st.warnings_by_kind;
@@ -772,5 +778,7 @@ engine_free(struct ls_engine *e)
 	classify_free(e->cls);
 	dueq_free(&e->decideq);
 	dueq_free(&e->stunq);
+	slab_free(&e->pend_slab);
+	slab_free(&e->leak_slab);
 	free(e);
 }

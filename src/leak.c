@@ -14,6 +14,7 @@
 #include "leak.h"
 #include "pending.h"
 #include "rules.h"
+#include "slab.h"
 #include "stun.h"
 
 void
@@ -86,9 +87,9 @@ evidence_of(const struct ls_flow *f, const struct ls_pending *pd,
 
 struct ls_leak *
 leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
-    const struct ls_source *src, uint32_t capture)
+    const struct ls_source *src, uint32_t capture, struct ls_slab *slab)
 {
-	struct ls_leak *l = calloc(1, sizeof(*l));
+	struct ls_leak *l = slab_get(slab);
 
 	if (l == NULL)
 		return NULL;
@@ -120,19 +121,27 @@ leak_new(struct ls_flow *f, struct ls_pending *pd, const struct ls_match *m,
 }
 
 void
-leak_free(struct ls_leak *l)
+leak_free(struct ls_leak *l, struct ls_slab *slab)
 {
 	if (l == NULL)
 		return;
-	for (size_t i = 0; i < l->nnames; i++)
-		free(l->names[i]);
-	free(l->names);
-	free(l->name_lens);
-	free(l->qtypes);
-	free(l->dns);
-	free(l->http);
-	free(l->stun);
-	free(l);
+	if (l->names != NULL) {		/* most leaks asked no name */
+		for (size_t i = 0; i < l->nnames; i++)
+			free(l->names[i]);
+		free(l->names);
+		free(l->name_lens);
+		free(l->qtypes);
+	}
+	if (l->dns != NULL)
+		free(l->dns);
+	if (l->http != NULL)
+		free(l->http);
+	if (l->stun != NULL)
+		free(l->stun);
+	if (slab != NULL)
+		slab_put(slab, l);
+	else
+		free(l);
 }
 
 void

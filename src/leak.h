@@ -17,12 +17,15 @@ struct ls_flow;
 struct ls_match;
 struct ls_pending;
 struct ls_pkt_ctx;
+struct ls_slab;
 
-/* A new record for f (NULL: out of memory).  pd may be NULL. */
+/* A new record for f from slab (NULL: out of memory).  pd may be NULL. */
 struct ls_leak	*leak_new(struct ls_flow *f, struct ls_pending *pd,
 		    const struct ls_match *m, const struct ls_source *src,
-		    uint32_t capture);
-void		 leak_free(struct ls_leak *);
+		    uint32_t capture, struct ls_slab *slab);
+/* Free a record and what it holds; back to slab, or to free() when slab
+ * is NULL (a record made by calloc). */
+void		 leak_free(struct ls_leak *, struct ls_slab *slab);
 /* Keep one more name the flow asked (at most LEAK_MAX_NAMES). */
 void		 leak_add_name(struct ls_leak *, const struct ls_dns *);
 /* A later packet of the leaked flow (x->p set): its names, its mapped

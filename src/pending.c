@@ -9,6 +9,7 @@
 #include "classify.h"
 #include "flow.h"
 #include "pending.h"
+#include "slab.h"
 
 static void
 held_free(struct ls_pending *pd)
@@ -25,27 +26,31 @@ held_free(struct ls_pending *pd)
 }
 
 void
-pending_free(struct ls_pending *pd)
+pending_free(struct ls_pending *pd, struct ls_slab *slab)
 {
 	if (pd == NULL)
 		return;
-	classify_flow_free(pd->ndpi);
-	free(pd->dns);
-	free(pd->http);
-	free(pd->stun);
-	held_free(pd);
-	free(pd);
+	if (pd->ndpi != NULL)
+		classify_flow_free(pd->ndpi);
+	if (pd->dns != NULL)
+		free(pd->dns);
+	if (pd->http != NULL)
+		free(pd->http);
+	if (pd->stun != NULL)
+		free(pd->stun);
+	if (pd->held != NULL)
+		held_free(pd);
+	slab_put(slab, pd);
 }
 
 struct ls_pending *
-pending_get(struct ls_classifier *cls, struct ls_flow *f)
+pending_get(struct ls_slab *slab, struct ls_flow *f)
 {
 	struct ls_pending *pd = f->eng.pending;
 
-	(void)cls;
 	if (pd != NULL)
 		return pd;
-	pd = calloc(1, sizeof(*pd));
+	pd = slab_get(slab);
 	if (pd == NULL)
 		return NULL;
 	pd->held_tail = &pd->held;

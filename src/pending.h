@@ -28,6 +28,7 @@
 #include "packet.h"
 
 struct ls_classifier;
+struct ls_slab;
 struct ls_dns;
 struct ls_flow;
 struct ls_http;
@@ -71,11 +72,12 @@ void			 pending_first(struct ls_pending *,
 			    const struct ls_pkt_ctx *x);
 
 /* f's pending state, made on first use (NULL: out of memory). */
-struct ls_pending	*pending_get(struct ls_classifier *, struct ls_flow *);
+struct ls_pending	*pending_get(struct ls_slab *, struct ls_flow *);
 /* Its nDPI flow state, made when nDPI is first needed (NULL: out of
  * memory): most flows are settled without it. */
 void			*pending_ndpi(struct ls_classifier *, struct ls_pending *);
-void			 pending_free(struct ls_pending *);
+/* Free it and what it holds, back to the slab pending_get took it from. */
+void			 pending_free(struct ls_pending *, struct ls_slab *);
 /* Keep the packet for the evidence file (bounded). */
 void			 pending_hold(struct ls_pending *,
 			    const struct ls_pkt_ctx *);

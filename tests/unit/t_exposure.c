@@ -262,7 +262,7 @@ t_credentials_raise_severity_to_the_table(void **state)
 	leak_finish(l);
 	assert_true(l->exposes & (1u << EXPOSE_HTTP_CREDENTIALS));
 	assert_int_equal(l->severity, SEV_CRITICAL);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
@@ -277,7 +277,7 @@ t_no_table_keeps_rule_severity(void **state)
 	leak_finish(l);
 	assert_true(l->exposes & (1u << EXPOSE_HTTP_CREDENTIALS));
 	assert_int_equal(l->severity, SEV_MEDIUM);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
@@ -294,7 +294,7 @@ t_eui64_client_exposes_mac_and_raises_severity(void **state)
 	assert_true(l->has_eui64);
 	assert_true(l->exposes & (1u << EXPOSE_EUI64_MAC));
 	assert_int_equal(l->severity, SEV_HIGH);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
@@ -311,7 +311,7 @@ t_probe_is_by_design_and_low(void **state)
 	assert_non_null(l->by_design);
 	assert_string_equal(l->by_design, "connectivity_check");
 	assert_int_equal(l->severity, SEV_LOW);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
@@ -330,7 +330,7 @@ t_later_request_elsewhere_ends_by_design(void **state)
 	leak_finish(l);
 	assert_null(l->by_design);
 	assert_int_equal(l->severity, SEV_MEDIUM);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
@@ -357,7 +357,7 @@ t_dns_flow_by_design_only_when_every_name_is(void **state)
 	leak_finish(l);
 	assert_null(l->by_design);
 	assert_int_equal(l->severity, SEV_HIGH);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
@@ -373,7 +373,7 @@ t_credentials_on_a_probe_still_critical(void **state)
 	leak_finish(l);
 	assert_non_null(l->by_design);
 	assert_int_equal(l->severity, SEV_CRITICAL);
-	leak_free(l);
+	leak_free(l, NULL);
 	rules_free(rs);
 }
 
