@@ -14,12 +14,12 @@
 #endif
 
 /* a chunk: its link, padded to the records' alignment, then the records */
-#define CHUNK_HEAD	sizeof(max_align_t)
+#define CHUNK_HEAD	_Alignof(max_align_t)
 
 void
 slab_init(struct ls_slab *s, size_t size, size_t per)
 {
-	size_t a = sizeof(max_align_t);
+	size_t a = _Alignof(max_align_t);
 
 	if (size < sizeof(void *))
 		size = sizeof(void *);
