@@ -189,7 +189,13 @@ dns_looks_like(const uint8_t *msg, size_t len, bool tcp)
 {
 	struct ls_dns d;
 	size_t body = tcp ? (len > 2 ? len - 2 : 0) : len;
+	struct ls_cursor c = cur_init(msg, len);
 
+	/* one question, or not DNS: said by the header before parsing it
+	 * (most UDP payloads this is asked of are not DNS) */
+	cur_skip(&c, (tcp ? 2 : 0) + 4);
+	if (cur_be16(&c) != 1 || !cur_ok(&c))
+		return false;
 	if (dns_extract(msg, len, tcp, &d) != DNS_OK)
 		return false;
 	if (d.qdcount != 1 || d.qtype == 0)
