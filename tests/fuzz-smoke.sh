@@ -3,7 +3,7 @@
 # (tests/fuzz/corpus/<name>/, plus pcaps/ for the capture-level harness).
 # A crash fails the run and leaves the reproducer in build-fuzz/crashes/.
 cd "$(dirname "$0")/.." || exit 2
-secs=${FUZZ_SECONDS:-20}
+secs=${FUZZ_SECONDS:-10}
 pass=0 fail=0
 mkdir -p build-fuzz/crashes build-fuzz/logs
 for f in "$@"; do
