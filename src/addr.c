@@ -7,6 +7,7 @@
  * an end-pointer and range check.
  */
 #include <arpa/inet.h>
+#include <endian.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,12 +30,6 @@ void
 addr_from_v6(struct ls_addr *a, const uint8_t v6[16])
 {
 	memcpy(a->b, v6, 16);
-}
-
-bool
-addr_is_v4(const struct ls_addr *a)
-{
-	return memcmp(a->b, v4mapped_prefix, 12) == 0;
 }
 
 int
@@ -187,27 +182,24 @@ cidr_parse(const char *s, struct ls_cidr *c, const char **why)
 	return true;
 }
 
-/* cidr_parse refuses v4-mapped IPv6 notation, so this is the IPv4 form. */
-static bool
-cidr_is_v4(const struct ls_cidr *c)
-{
-	return c->plen >= 96 && addr_is_v4(&c->addr);
-}
-
 bool
 cidr_contains(const struct ls_cidr *c, const struct ls_addr *a)
 {
-	unsigned full = c->plen / 8, rest = c->plen % 8;
+	unsigned p = c->plen > 128 ? 128 : c->plen;
+	uint64_t c0, c1, a0, a1, m0, m1;
 
-	/* family-exact: ::/0 is every IPv6 address, not IPv4 too */
-	if (cidr_is_v4(c) != addr_is_v4(a))
+	/* family-exact: ::/0 is every IPv6 address, not IPv4 too (a prefix
+	 * of 96 bits or more says the family by its own bits) */
+	if (p < 96 && addr_is_v4(a))
 		return false;
-	if (memcmp(c->addr.b, a->b, full) != 0)
-		return false;
-	if (rest == 0)
-		return true;
-	uint8_t mask = (uint8_t)(0xff00u >> rest);
-	return (c->addr.b[full] & mask) == (a->b[full] & mask);
+	memcpy(&c0, c->addr.b, 8);
+	memcpy(&c1, c->addr.b + 8, 8);
+	memcpy(&a0, a->b, 8);
+	memcpy(&a1, a->b + 8, 8);
+	m0 = p >= 64 ? ~0ull : p == 0 ? 0 : ~0ull << (64 - p);
+	m1 = p >= 128 ? ~0ull : p <= 64 ? 0 : ~0ull << (128 - p);
+	return ((be64toh(c0) ^ be64toh(a0)) & m0) == 0 &&
+	    ((be64toh(c1) ^ be64toh(a1)) & m1) == 0;
 }
 
 bool

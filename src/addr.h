@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define ADDR_STRLEN	46	/* INET6_ADDRSTRLEN */
 
@@ -25,7 +26,24 @@ struct ls_cidr {
 
 void	addr_from_v4(struct ls_addr *, const uint8_t v4[4]);
 void	addr_from_v6(struct ls_addr *, const uint8_t v6[16]);
-bool	addr_is_v4(const struct ls_addr *);
+
+/* v4-mapped (::ffff:0:0/96): every new flow asks, several times */
+static inline bool
+addr_is_v4(const struct ls_addr *a)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint32_t mapped = 0xffff0000u;	/* 00 00 ff ff */
+#else
+	const uint32_t mapped = 0x0000ffffu;
+#endif
+	uint64_t h;
+	uint32_t m;
+
+	memcpy(&h, a->b, 8);
+	memcpy(&m, a->b + 8, 4);
+	return h == 0 && m == mapped;
+}
+
 int	addr_cmp(const struct ls_addr *, const struct ls_addr *);
 /* Text form: dotted quad for v4-mapped, RFC 5952 for v6. */
 const char *addr_fmt(const struct ls_addr *, char buf[ADDR_STRLEN]);

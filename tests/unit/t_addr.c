@@ -189,6 +189,63 @@ t_v4_mapped_prefix_is_refused_with_a_reason(void **state)
 	assert_false(cidr_parse("::ffff:192.0.2.1", &c, NULL));
 }
 
+/* cidr_contains as it was written first, byte by byte: the word-wide one
+ * must agree with it */
+static bool
+contains_bytes(const struct ls_cidr *c, const struct ls_addr *a)
+{
+	static const uint8_t m[12] = { [10] = 0xff, [11] = 0xff };
+	unsigned full = c->plen / 8, rest = c->plen % 8;
+	bool cv4 = c->plen >= 96 && memcmp(c->addr.b, m, 12) == 0;
+
+	if (cv4 != (memcmp(a->b, m, 12) == 0))
+		return false;
+	if (memcmp(c->addr.b, a->b, full) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	uint8_t mask = (uint8_t)(0xff00u >> rest);
+	return (c->addr.b[full] & mask) == (a->b[full] & mask);
+}
+
+static void
+t_cidr_contains_agrees_with_the_bytewise_test(void **state)
+{
+	uint32_t x = 99;
+
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		struct ls_cidr c;
+		struct ls_addr a;
+		for (int k = 0; k < 16; k++) {
+			x = x * 1103515245u + 12345u;
+			c.addr.b[k] = (uint8_t)(x >> 16);
+			a.b[k] = (uint8_t)(x >> 8);
+		}
+		x = x * 1103515245u + 12345u;
+		if (x % 3 == 0) {		/* v4-mapped on both sides */
+			memset(c.addr.b, 0, 10);
+			c.addr.b[10] = c.addr.b[11] = 0xff;
+		}
+		if (x % 5 < 3) {
+			memset(a.b, 0, 10);
+			a.b[10] = a.b[11] = 0xff;
+		}
+		c.plen = (uint8_t)((x >> 8) % 129);
+		if (x % 7 == 0 && c.plen < 96)
+			c.plen = (uint8_t)(96 + (x >> 12) % 33);
+		/* a near address: the prefix's, its last bits changed */
+		if (x % 2 == 0) {
+			unsigned flip = c.plen + (x >> 20) % (129 - c.plen);
+			memcpy(a.b, c.addr.b, 16);
+			if (flip < 128)
+				a.b[flip / 8] ^= (uint8_t)(0x80u >> (flip % 8));
+		}
+		if (cidr_contains(&c, &a) != contains_bytes(&c, &a))
+			fail_msg("case %d: /%u", i, c.plen);
+	}
+}
+
 int
 main(void)
 {
@@ -200,6 +257,7 @@ main(void)
 		cmocka_unit_test(t_v6_prefix_zero_does_not_hold_ipv4),
 		cmocka_unit_test(t_v4_prefix_zero_does_not_hold_ipv6),
 		cmocka_unit_test(t_v4_mapped_prefix_is_refused_with_a_reason),
+		cmocka_unit_test(t_cidr_contains_agrees_with_the_bytewise_test),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
