@@ -328,6 +328,9 @@ struct ls_stats {
 	uint64_t	evidence_write_errors;
 	bool		live;		/* drops are then always reported */
 	bool		interrupted;	/* SIGINT/SIGTERM ended the read early */
+	uint32_t	inputs;		/* -r files named */
+	uint32_t	inputs_failed;	/* of them: unreadable, or damaged
+					 * before their end */
 };
 
 #endif /* EVENT_H */

@@ -568,7 +568,9 @@ audit_files(const struct options *o, struct ls_engine *eng,
 	struct ls_source *srcs = calloc(o->nreads > 0 ? o->nreads : 1,
 	    sizeof(*srcs));
 	struct ls_source_pool pool = { NULL, 0, 0 };
+	struct ls_stats *st = engine_stats(eng);
 
+	st->inputs = (uint32_t)o->nreads;
 	if (srcs == NULL) {
 		perror("leaksniff: calloc");
 		return "out of memory";
@@ -580,6 +582,7 @@ audit_files(const struct options *o, struct ls_engine *eng,
 
 		if (cap == NULL) {
 			why = "a capture could not be read";
+			st->inputs_failed++;
 			continue;
 		}
 		if (!decode_supported(capture_dlt(cap))) {
@@ -589,6 +592,7 @@ audit_files(const struct options *o, struct ls_engine *eng,
 			    capture_dlt_name(cap), capture_dlt(cap));
 			capture_close(cap);
 			why = "a capture could not be read";
+			st->inputs_failed++;
 			continue;
 		}
 		busy_flag = 1;
@@ -598,6 +602,7 @@ audit_files(const struct options *o, struct ls_engine *eng,
 		if (!filtered) {
 			capture_close(cap);
 			why = "a capture could not be read";
+			st->inputs_failed++;
 			continue;
 		}
 		src->name = name;
@@ -610,8 +615,10 @@ audit_files(const struct options *o, struct ls_engine *eng,
 		capture_set_source(cap, src, &pool);
 		engine_begin_source(eng, src);
 		int rc = capture_run(cap, eng);
-		if (rc < 0)
+		if (rc < 0) {
 			why = "a capture is damaged";
+			st->inputs_failed++;
+		}
 		capture_close(cap);
 	}
 	engine_end_source(eng);

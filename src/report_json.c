@@ -430,6 +430,10 @@ json_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	jw_uint(&w, "evidence_write_errors", s->evidence_write_errors);
 	if (s->interrupted)	/* only then: other runs' output is unchanged */
 		jw_true(&w, "interrupted");
+	if (s->inputs_failed > 0) {	/* the same */
+		jw_uint(&w, "inputs", s->inputs);
+		jw_uint(&w, "inputs_failed", s->inputs_failed);
+	}
 	jw_str(&w, "ndpi_version", ver != NULL ? ver : "");
 	jw_end(&w);
 	emit(r, &w);

@@ -410,6 +410,10 @@ text_end(struct ls_reporter *r, const struct ls_stats *s, const char *ver)
 	if (s->evidence_write_errors > 0)
 		fprintf(o, "summary: %llu evidence packets could not be "
 		    "written\n", (unsigned long long)s->evidence_write_errors);
+	if (s->inputs_failed > 0)
+		fprintf(o, "summary: INCOMPLETE: %u of %u inputs could not be "
+		    "read to their end (the errors say where); the counts cover "
+		    "only what was read\n", s->inputs_failed, s->inputs);
 	if (s->interrupted)
 		fprintf(o, "summary: INTERRUPTED: the audit is incomplete; the "
 		    "counts cover only the %llu packets read before the "

@@ -287,6 +287,17 @@ if [ $rc = 2 ] && grep -q "summary: INTERRUPTED: the audit is incomplete" "$ck/t
 pid=$!; sleep 2; kill -INT $pid; wait $pid; rc=$?
 if [ $rc = 2 ] && grep '"event_type":"stats"' "$ck/term.jsonl" | grep -q '"packets":262,.*"interrupted":true'; then ok; else no "SIGINT: JSON stats (rc $rc)"; fi
 
+# An input that cannot be read, or is damaged before its end, says so in
+# the summary next to the counts (they cover only what was read), and in
+# the JSON stats; a clean audit says neither
+"$bin" -q -L 192.0.2.0/24 -r pcaps/gen/dns-udp-v4.pcap -r "$ck/no-such.pcap" >"$ck/missing.txt" 2>"$ck/missing.err"; rc=$?
+if [ $rc = 2 ] && grep -q "summary: INCOMPLETE: 1 of 2 inputs could not be read to their end" "$ck/missing.txt" &&
+    grep -q "no-such.pcap: No such file" "$ck/missing.err"; then ok; else no "an unreadable input: INCOMPLETE in the summary (rc $rc)"; fi
+"$bin" -j -r pcaps/compressed/corrupt.pcap.zst 2>/dev/null | grep '"event_type":"stats"' >"$ck/corrupt.stats"
+"$bin" -j -r pcaps/gen/dns-udp-v4.pcap 2>/dev/null | grep '"event_type":"stats"' >"$ck/clean.stats"
+if grep -q '"inputs":1,"inputs_failed":1' "$ck/corrupt.stats" && ! grep -q inputs_failed "$ck/clean.stats" &&
+    ! "$bin" -q -r pcaps/gen/dns-udp-v4.pcap 2>/dev/null | grep -q INCOMPLETE; then ok; else no "damaged input: inputs_failed in the JSON stats, and only then"; fi
+
 # SIGUSR1 and SIGHUP on a slow pipe never abort the read: SIGUSR1 prints the
 # counters, and the audit completes with its normal status (1: leaks)
 (cat pcaps/gen/outage.pcap; sleep 3) | "$bin" -q -L 192.0.2.0/24 -r - >"$ck/usr1.txt" 2>"$ck/usr1.err" &
