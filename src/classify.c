@@ -469,10 +469,11 @@ classify_guess_ndpi(struct ls_classifier *c, uint8_t proto,
  * ndpi_guess_undetected_protocol without a flow, for TCP and UDP with both
  * ports set, from remembered lookups: an address nDPI knows names the
  * application (the client's first), a default port (the lower first, as
- * nDPI takes it for the server's) the master; else the port alone.  What nDPI does besides cannot answer
- * here: its BitTorrent cache is filled by a dissector lean_bitmask leaves
- * out, and its Skype check after a TLS port asks the address tree that has
- * already said nothing.  t_classify holds the two answers equal.
+ * nDPI takes it for the server's) the master; else the port alone.  What
+ * nDPI does besides cannot answer here: its BitTorrent cache is filled by a
+ * dissector lean_bitmask leaves out, and its Skype check after a TLS port
+ * asks the address tree that has already said nothing.  t_classify holds
+ * the two answers equal.
  */
 void
 classify_guess(struct ls_classifier *c, uint8_t proto, const uint8_t cli[16],
